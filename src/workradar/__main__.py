@@ -1,0 +1,3 @@
+from workradar.cli import app
+
+app(prog_name="workradar")

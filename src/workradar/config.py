@@ -1,0 +1,122 @@
+"""Settings: `workradar.toml` in the workspace, overridden by environment
+variables (`WORKRADAR_…`, nested with `__`, e.g. `WORKRADAR_FETCH__MAX_BYTES`),
+overridden in turn by command-line options.
+
+LLM settings also honour the conventional `OPENAI_BASE_URL`, `OPENAI_API_KEY`
+and `WORKRADAR_MODEL`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+CONFIG_FILE = "workradar.toml"
+DB_FILE = "workradar.db"
+
+
+class FetchSettings(BaseModel):
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_bytes: int = 20 * 1024 * 1024
+    retries: int = 3
+    backoff: float = Field(default=1.0, description="Base seconds of exponential backoff.")
+    max_retry_after: float = Field(default=60.0, description="Longest Retry-After honoured, seconds.")
+    max_redirects: int = 5
+    user_agent: str = "workradar/0.1 (+horizon scanning of AI and work; https://github.com/workradar)"
+    allow_private: bool = False
+
+
+class LLMSettings(BaseModel):
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+    temperature: float = 0.0
+    max_tokens: int = 4096
+    timeout: float = 120.0
+    concurrency: int = 4
+    context_tokens: int = 8192
+    max_retries: int = 2
+    output_language: str = "en"
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Construct with `load_settings()`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="WORKRADAR_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    home: Path = Field(default_factory=Path.cwd)
+    db: str | None = Field(default=None, description="SQLAlchemy URL; default sqlite file in home.")
+    backend: str = "embedded"
+    workers: int = 1
+    themes_file: Path | None = Field(default=None, description="Replacement theme taxonomy (TOML).")
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = _config_path()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+    @property
+    def database_url(self) -> str:
+        if self.db:
+            return self.db
+        return f"sqlite:///{(self.home / DB_FILE).resolve()}"
+
+
+def _home_from_env() -> Path:
+    return Path(os.environ.get("WORKRADAR_HOME") or Path.cwd())
+
+
+def _config_path() -> Path:
+    return _home_from_env() / CONFIG_FILE
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from file and environment, with `overrides` (non-None values) on top."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    home = given.get("home")
+    previous = os.environ.get("WORKRADAR_HOME")
+    if home is not None:
+        os.environ["WORKRADAR_HOME"] = str(home)
+    try:
+        settings = Settings(**given)
+    finally:
+        if home is not None:
+            if previous is None:
+                os.environ.pop("WORKRADAR_HOME", None)
+            else:
+                os.environ["WORKRADAR_HOME"] = previous
+    _apply_openai_env(settings.llm)
+    return settings
+
+
+def _apply_openai_env(llm: LLMSettings) -> None:
+    # The OpenAI client's conventional variables fill what the config leaves open.
+    llm.base_url = llm.base_url or os.environ.get("OPENAI_BASE_URL")
+    llm.api_key = llm.api_key or os.environ.get("OPENAI_API_KEY")
+    llm.model = llm.model or os.environ.get("WORKRADAR_MODEL")

@@ -1,0 +1,260 @@
+"""Data types shared by every pipeline stage: the ingested `Document` and the
+`workradar.card/1` signal card.
+
+Field names are part of the public interface (exports, API, tests); see
+DESIGN.md. Every card item carries `evidence`: exact quotes with offsets into
+the document's clean text, so `document.text[e.start:e.end] == e.quote`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CARD_SCHEMA = "workradar.card/1"
+
+DocumentType = Literal["news", "blog", "report", "paper", "policy", "interview", "other"]
+Horizon = Literal["now", "near", "far"]
+Stance = Literal[
+    "job_loss", "job_gain", "job_change", "adoption", "productivity", "wages", "skills", "other"
+]
+Effect = Literal["displaced", "augmented", "created", "changed", "unclear"]
+Stakeholder = Literal[
+    "workers",
+    "employers",
+    "unions",
+    "government",
+    "education",
+    "platforms",
+    "civil_society",
+    "ai_developers",
+]
+DocumentStatus = Literal["pending", "analyzed", "failed", "duplicate"]
+
+DOCUMENT_TYPES: tuple[str, ...] = DocumentType.__args__  # type: ignore[attr-defined]
+STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
+EFFECTS: tuple[str, ...] = Effect.__args__  # type: ignore[attr-defined]
+STAKEHOLDERS: tuple[str, ...] = Stakeholder.__args__  # type: ignore[attr-defined]
+HORIZONS: tuple[str, ...] = Horizon.__args__  # type: ignore[attr-defined]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the whitespace-normalised text: the document identity used for
+    exact de-duplication and as the analysis cache key."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class Document(_Model):
+    """One ingested source document, ready for analysis."""
+
+    id: str = Field(description="Stable id: the first 16 hex digits of the content hash.")
+    source: str = Field(description="Where it came from: a file path or the URL as given.")
+    url: str | None = Field(default=None, description="Canonical URL, when the source is on the web.")
+    title: str = ""
+    author: str | None = None
+    published: date | None = None
+    language: str | None = Field(default=None, description="ISO 639-1 code, None when unknown.")
+    collection: str | None = Field(
+        default=None, description="The link page, feed or batch the document came from."
+    )
+    format: str = Field(default="txt", description="txt | md | html | pdf | docx | feed-entry")
+    text: str = Field(default="", description="Clean main text; evidence offsets point into it.")
+    raw: str | None = Field(default=None, description="Raw text/markup before extraction.")
+    content_hash: str = ""
+    fetched_at: datetime | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _fill_hash(self) -> Document:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
+        return self
+
+    @classmethod
+    def from_text(cls, text: str, *, source: str = "-", **fields: Any) -> Document:
+        digest = content_hash(text)
+        return cls(id=digest[:16], source=source, text=text, content_hash=digest, **fields)
+
+
+class Evidence(_Model):
+    """An exact quote from the document's clean text: text[start:end] == quote."""
+
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Evidence:
+        if self.end < self.start:
+            raise ValueError(f"evidence end {self.end} < start {self.start}")
+        return self
+
+    @classmethod
+    def at(cls, text: str, start: int, end: int) -> Evidence:
+        """Evidence for text[start:end]; the only constructor analyzers should need."""
+        return cls(quote=text[start:end], start=start, end=end)
+
+    def grounded_in(self, text: str) -> bool:
+        return text[self.start : self.end] == self.quote
+
+
+class Item(_Model):
+    """A concern, behavior, technology or issue."""
+
+    name: str
+    description: str = ""
+    relevancy: int = Field(default=0, ge=0, le=5)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Signal(_Model):
+    """A statement of change."""
+
+    name: str
+    description: str = ""
+    change: str = ""
+    ten_year: str = Field(default="", description="The document's own 10-year outlook; empty if none.")
+    driving_force: str = ""
+    relevancy: int = Field(default=0, ge=0, le=5)
+    horizon: Horizon = "near"
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Claim(_Model):
+    """A quantitative statement."""
+
+    text: str
+    value: float | None = None
+    unit: str = ""
+    subject: str = ""
+    period: str = ""
+    source: str = Field(default="", description="Organisation the text attributes the figure to.")
+    stance: Stance = "other"
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Occupation(_Model):
+    mention: str
+    isco: str = Field(default="", description="ISCO-08 code at the finest level known (1-4 digits).")
+    isco_title: str = ""
+    effect: Effect = "unclear"
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @field_validator("isco")
+    @classmethod
+    def _isco_digits(cls, value: str) -> str:
+        if value and (not value.isdigit() or len(value) > 4):
+            raise ValueError(f"ISCO-08 code must be 1-4 digits, got {value!r}")
+        return value
+
+
+class Organization(_Model):
+    name: str
+    aliases: list[str] = Field(default_factory=list, description="Acronyms and other names merged into this one.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Policy(_Model):
+    name: str
+    jurisdiction: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class AnalyzerInfo(_Model):
+    backend: str
+    version: str
+    model: str | None = None
+    prompt_version: str | None = None
+    grounded: int | None = Field(default=None, description="Items whose evidence was verified.")
+    dropped: int | None = Field(default=None, description="Items dropped for unverifiable evidence.")
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    seconds: float | None = None
+
+
+class Card(_Model):
+    """A signal card, schema `workradar.card/1`."""
+
+    schema_: Literal["workradar.card/1"] = Field(default=CARD_SCHEMA, alias="schema")
+    id: str
+    title: str = ""
+    url: str | None = None
+    source: str = ""
+    collection: str | None = None
+    published: date | None = None
+    language: str | None = None
+    type: DocumentType = "other"
+    category: str = ""
+    summary: str = ""
+    keywords: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+    concerns: list[Item] = Field(default_factory=list)
+    behaviors: list[Item] = Field(default_factory=list)
+    technologies: list[Item] = Field(default_factory=list)
+    issues: list[Item] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    occupations: list[Occupation] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    analyzer: AnalyzerInfo
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Evidence for the summary (its source sentences)."
+    )
+
+    @classmethod
+    def for_document(cls, document: Document, analyzer: AnalyzerInfo, **fields: Any) -> Card:
+        """A card carrying the document's identity and metadata."""
+        base: dict[str, Any] = {
+            "id": document.id,
+            "title": document.title,
+            "url": document.url,
+            "source": document.source,
+            "collection": document.collection,
+            "published": document.published,
+            "language": document.language,
+        }
+        base.update(fields)
+        return cls(analyzer=analyzer, **base)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Card:
+        return cls.model_validate_json(data)
+
+    def all_evidence(self) -> list[tuple[str, Evidence]]:
+        """(field name, evidence) for every quote on the card."""
+        found: list[tuple[str, Evidence]] = [("summary", e) for e in self.evidence]
+        for field in (
+            "signals", "concerns", "behaviors", "technologies", "issues",
+            "claims", "occupations", "organizations", "policies",
+        ):
+            for item in getattr(self, field):
+                found.extend((field, e) for e in item.evidence)
+        return found
+
+    def ungrounded(self, text: str) -> list[tuple[str, Evidence]]:
+        """Evidence whose quote is not text[start:end]; empty for a grounded card."""
+        return [(f, e) for f, e in self.all_evidence() if not e.grounded_in(text)]
+
+
+def card_json_schema() -> dict[str, Any]:
+    """JSON Schema of the card, as `workradar schema` prints it."""
+    schema = Card.model_json_schema(by_alias=True)
+    schema["$id"] = CARD_SCHEMA
+    return schema
