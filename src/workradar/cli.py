@@ -1,0 +1,310 @@
+"""The `workradar` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from workradar import __version__
+from workradar.config import Settings, load_settings
+
+app = typer.Typer(
+    name="workradar",
+    help="Horizon scanning of AI's impact on work: documents → evidence-backed signal cards → trends, reviews, sites.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+
+@dataclass
+class Workspace:
+    home: Path | None
+    db: str | None
+
+    def settings(self, **overrides: Any) -> Settings:
+        return load_settings(home=self.home, db=self.db, **overrides)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"workradar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", envvar="WORKRADAR_HOME", help="Workspace folder (workradar.toml, workradar.db)."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL, e.g. postgresql+psycopg://user@host/db (default: sqlite in home)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """workradar — read what people publish about AI and work, one evidence-backed card per document."""
+    if home is not None:
+        home.mkdir(parents=True, exist_ok=True)
+    ctx.obj = Workspace(home=home, db=db)
+
+
+def _workspace(ctx: typer.Context) -> Workspace:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Workspace) else Workspace(home=None, db=None)
+
+
+def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
+    from workradar.store import Store
+
+    try:
+        return Store(settings.database_url)
+    except Exception as exc:  # noqa: BLE001 — a bad URL or unreachable server: one clear line
+        err.print(f"[red]error:[/] cannot open database {settings.database_url!r}: {exc}".splitlines()[0])
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def scan(
+    ctx: typer.Context,
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs or feed URLs.")],
+    collection: Annotated[
+        str | None, typer.Option("--collection", "-c", help="Collection name recorded on every document.")
+    ] = None,
+    backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
+    links: Annotated[
+        bool, typer.Option("--links", help="Treat URL sources as link pages: their outbound article links are the documents.")
+    ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching private, loopback and link-local addresses.")
+    ] = False,
+) -> None:
+    """Ingest, analyze and store SOURCES (the main job). Re-scanning unchanged input does no analysis."""
+    from workradar.scan import ScanEvent, Scanner
+
+    settings = _workspace(ctx).settings()
+    if allow_private:
+        settings.fetch.allow_private = True
+    store = _open_store(settings)
+    scanner = Scanner(settings, store, backend=backend or settings.backend)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]scanning[/]"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("scan", total=None, counts="")
+
+        def on_event(event: ScanEvent) -> None:
+            progress.advance(task)
+            counts = scanner_counts.setdefault(event.outcome, 0)
+            scanner_counts[event.outcome] = counts + 1
+            progress.update(task, counts=" ".join(f"{k}={v}" for k, v in sorted(scanner_counts.items())))
+            if event.outcome == "failed":
+                err.print(f"[yellow]failed[/] {event.source}: {event.detail}", highlight=False)
+
+        scanner_counts: dict[str, int] = {}
+        try:
+            summary = scanner.scan(sources, links=links, collection=collection, on_event=on_event)
+        finally:
+            store.close()
+    counts = summary.counts
+    console.print(
+        f"scan done (run {summary.run_id}): {counts['new']} new, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged, {counts['duplicate']} duplicate, {counts['failed']} failed; "
+        f"{summary.analyses} analyses performed"
+        + (" — nothing changed, nothing analysed" if summary.analyses == 0 and summary.processed else ""),
+        highlight=False,
+    )
+    if summary.total == 0:
+        err.print("[red]error:[/] no documents found in the given sources")
+        raise typer.Exit(1)
+    if summary.processed == 0:
+        raise typer.Exit(1)
+
+
+def _read_single(source: str, settings: Settings, title: str | None, url: str | None, published: date | None):  # type: ignore[no-untyped-def]
+    from workradar.ingest import Fetcher, IngestFailure, detect_language, iter_documents
+    from workradar.models import Document
+
+    if source == "-":
+        text = sys.stdin.read()
+        document = Document.from_text(text, source="-", language=detect_language(text))
+    else:
+        items = list(iter_documents([source], fetcher=Fetcher(settings.fetch)))
+        if not items:
+            err.print(f"[red]error:[/] no document found at {source}")
+            raise typer.Exit(1)
+        first = items[0]
+        if isinstance(first, IngestFailure):
+            err.print(f"[red]error:[/] {first.source}: {first.error}", highlight=False)
+            raise typer.Exit(1)
+        document = first
+    updates: dict[str, Any] = {}
+    if title:
+        updates["title"] = title
+    if url:
+        updates["url"] = url
+    if published:
+        updates["published"] = published
+    if not document.title and source == "-":
+        first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
+        updates["title"] = first_line[:200]
+    return document.model_copy(update=updates) if updates else document
+
+
+@app.command()
+def analyze(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="A file, a URL, or - to read text from stdin.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or md.")] = "json",
+    backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="URL to record on the card.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title to record on the card.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
+    ] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow private/loopback URLs.")] = False,
+) -> None:
+    """Analyze one document and print its card (needs no workspace)."""
+    from workradar.analyze import UnknownBackendError, get_analyzer
+    from workradar.publish.markdown import card_to_markdown
+
+    if fmt not in ("json", "md"):
+        err.print(f"[red]error:[/] --format must be json or md, not {fmt!r}")
+        raise typer.Exit(2)
+    published_date: date | None = None
+    if published:
+        try:
+            published_date = date.fromisoformat(published)
+        except ValueError as exc:
+            err.print(f"[red]error:[/] --published must be YYYY-MM-DD, not {published!r}")
+            raise typer.Exit(2) from exc
+    settings = _workspace(ctx).settings()
+    if allow_private:
+        settings.fetch.allow_private = True
+    document = _read_single(source, settings, title, url, published_date)
+    try:
+        analyzer = get_analyzer(backend or settings.backend, settings)
+    except UnknownBackendError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    card = analyzer.analyze(document)
+    if fmt == "md":
+        sys.stdout.write(card_to_markdown(card))
+    else:
+        sys.stdout.write(card.to_json() + "\n")
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts of documents by status, language, collection and backend."""
+    settings = _workspace(ctx).settings()
+    store = _open_store(settings)
+    try:
+        counts = store.status_counts()
+        runs = store.runs(limit=5)
+    finally:
+        store.close()
+    if as_json:
+        console.print_json(json.dumps({"counts": counts, "runs": [_run_dict(r) for r in runs]}, default=str))
+        return
+    console.print(f"workspace database: {settings.database_url}", highlight=False)
+    for group, values in counts.items():
+        table = Table(title=group, show_edge=False, title_justify="left")
+        table.add_column(group)
+        table.add_column("documents", justify="right")
+        for key, value in sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+            table.add_row(str(key) if key is not None else "—", str(value))
+        console.print(table)
+
+
+def _run_dict(run: Any) -> dict[str, Any]:
+    if isinstance(run, dict):
+        return run
+    return {k: getattr(run, k) for k in ("id", "command", "started_at", "finished_at", "counts", "status") if hasattr(run, k)}
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Full-text query.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Maximum hits.")] = 20,
+    kind: Annotated[str, typer.Option("--kind", help="all, documents or cards.")] = "all",
+) -> None:
+    """Full-text search over stored documents and cards."""
+    settings = _workspace(ctx).settings()
+    store = _open_store(settings)
+    try:
+        hits = store.search(query, limit=limit, kind=kind)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    table = Table(show_edge=False)
+    for column in ("document", "kind", "title", "snippet"):
+        table.add_column(column)
+    for hit in hits:
+        table.add_row(hit.document_id, hit.kind, hit.title, hit.snippet)
+    console.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the card (workradar.card/1)."""
+    from workradar.models import card_json_schema
+
+    sys.stdout.write(json.dumps(card_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def backends() -> None:
+    """List the available analyzer backends."""
+    from workradar.analyze import available_backends
+
+    for name in available_backends():
+        console.print(name)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md (a file per card), json or jsonl.")] = "jsonl",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (md) or file (json, jsonl).")] = Path(
+        "cards.jsonl"
+    ),
+) -> None:
+    """Export the stored cards."""
+    from workradar.publish.export import EXPORT_FORMATS, export_cards
+
+    if fmt not in EXPORT_FORMATS:
+        err.print(f"[red]error:[/] --format must be one of {', '.join(EXPORT_FORMATS)}")
+        raise typer.Exit(2)
+    settings = _workspace(ctx).settings()
+    store = _open_store(settings)
+    try:
+        count = export_cards(store.iter_cards(), fmt, out)
+    finally:
+        store.close()
+    console.print(f"exported {count} cards to {out}", highlight=False)

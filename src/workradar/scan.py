@@ -1,0 +1,163 @@
+"""The main job: sources → ingest → de-duplicate → analyze → store.
+
+This module only orchestrates; each stage lives in its own package. A
+document is identified in the workspace by its source (canonical URL or
+absolute file path), so re-scanning a changed file updates it in place, and
+an interrupted scan resumes: documents are stored as `pending` before their
+analysis and picked up again by the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workradar.analyze import Analyzer, get_analyzer
+from workradar.config import Settings
+from workradar.ingest import Fetcher, IngestFailure, NearDuplicateIndex, iter_documents, minhash_signature
+from workradar.models import Document
+from workradar.store import Store
+
+OUTCOMES = ("new", "updated", "unchanged", "duplicate", "failed")
+
+
+@dataclass
+class ScanEvent:
+    """One processed source, reported to the progress callback."""
+
+    outcome: str
+    source: str
+    title: str = ""
+    detail: str = ""
+
+
+@dataclass
+class ScanSummary:
+    run_id: int
+    counts: Counter[str] = field(default_factory=Counter)
+    analyses: int = 0
+    failures: list[ScanEvent] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return sum(self.counts[o] for o in OUTCOMES if o != "failed")
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict[str, int]:
+        return {**{o: self.counts[o] for o in OUTCOMES}, "analyses": self.analyses}
+
+
+def storage_id(document: Document) -> str:
+    """The workspace identity of a document: its canonical URL, else its
+    absolute path, else (stdin) its content."""
+    if document.url:
+        key = document.url
+    elif document.source and document.source != "-":
+        key = str(Path(document.source).resolve())
+    else:
+        key = "content:" + document.content_hash
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class Scanner:
+    def __init__(self, settings: Settings, store: Store, backend: str | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.backend = backend or settings.backend
+        self._analyzer: Analyzer | None = None
+        self._near: NearDuplicateIndex | None = None
+
+    @property
+    def analyzer(self) -> Analyzer:
+        # Built on first need, so a re-scan with nothing to do loads no model.
+        if self._analyzer is None:
+            self._analyzer = get_analyzer(self.backend, self.settings)
+        return self._analyzer
+
+    @property
+    def near_duplicates(self) -> NearDuplicateIndex:
+        if self._near is None:
+            self._near = NearDuplicateIndex()
+            for doc_id, signature in self.store.minhash_signatures():
+                self._near.add(doc_id, signature)
+        return self._near
+
+    def scan(
+        self,
+        sources: Sequence[str],
+        *,
+        links: bool = False,
+        collection: str | None = None,
+        on_event: Callable[[ScanEvent], None] | None = None,
+    ) -> ScanSummary:
+        run_id = self.store.begin_run(
+            "scan",
+            {"sources": list(sources), "links": links, "collection": collection, "backend": self.backend},
+        )
+        summary = ScanSummary(run_id=run_id)
+        fetcher = Fetcher(self.settings.fetch)
+        status = "failed"
+        try:
+            for item in iter_documents(sources, fetcher=fetcher, links=links, collection=collection):
+                event = self._process(item, run_id, summary)
+                summary.counts[event.outcome] += 1
+                if event.outcome == "failed":
+                    summary.failures.append(event)
+                if on_event is not None:
+                    on_event(event)
+            status = "done"
+        finally:
+            self.store.finish_run(run_id, summary.as_dict(), status=status)
+        return summary
+
+    def _process(self, item: Document | IngestFailure, run_id: int, summary: ScanSummary) -> ScanEvent:
+        if isinstance(item, IngestFailure):
+            self.store.record_failure(item.source, item.error, collection=item.collection, run_id=run_id)
+            return ScanEvent("failed", item.source, detail=item.error)
+        self.store.clear_failure(item.source)
+        document = item.model_copy(update={"id": storage_id(item)})
+        prior = self.store.find_by_source(document.source) or (
+            self.store.find_by_url(document.url) if document.url else None
+        )
+        if prior is not None and prior.id != document.id:
+            prior = None
+        if prior is not None and prior.content_hash == document.content_hash:
+            if prior.status == "duplicate" or (prior.status == "analyzed" and prior.backend == self.backend):
+                return ScanEvent("unchanged", document.source, document.title)
+
+        outcome = "updated" if prior is not None and prior.content_hash != document.content_hash else "new"
+        signature = minhash_signature(document.text)
+        original = self._duplicate_of(document, signature)
+        if original is not None:
+            self.store.save_document(document, status="duplicate", run_id=run_id, duplicate_of=original,
+                                     minhash=signature)
+            return ScanEvent("duplicate", document.source, document.title, detail=f"duplicate of {original}")
+
+        self.store.save_document(document, status="pending", run_id=run_id, minhash=signature)
+        self.near_duplicates.add(document.id, signature)
+        try:
+            card = self.analyzer.analyze(document)
+        except Exception as exc:  # noqa: BLE001 — any analyzer failure is recorded and the run goes on
+            message = f"analysis failed: {type(exc).__name__}: {exc}".splitlines()[0]
+            self.store.mark_failed(document.id, message, run_id)
+            return ScanEvent("failed", document.source, document.title, detail=message)
+        summary.analyses += 1
+        self.store.save_card(card, run_id=run_id)
+        return ScanEvent(outcome, document.source, document.title)
+
+    def _duplicate_of(self, document: Document, signature: bytes) -> str | None:
+        exact = self.store.find_by_hash(document.content_hash)
+        if exact is not None and exact.id != document.id:
+            return exact.duplicate_of or exact.id
+        if not document.text.strip():
+            return None
+        match = self.near_duplicates.query(signature)
+        if match is not None and match != document.id:
+            return match
+        return None
