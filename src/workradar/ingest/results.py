@@ -1,0 +1,34 @@
+"""Small value types shared by the ingest modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+class IngestError(Exception):
+    """A source that cannot be turned into a document; the message is one human line."""
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """One source (file, URL, feed entry, link) that produced no document, and why."""
+
+    source: str
+    error: str
+    collection: str | None = None
+
+
+@dataclass
+class ExtractedPage:
+    """What an extractor found in one file or response, before it becomes a `Document`."""
+
+    text: str
+    title: str = ""
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    format: str = "txt"
+    raw: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
