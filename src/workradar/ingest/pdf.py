@@ -90,19 +90,26 @@ def _strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], int]:
 
 def _join_lines(lines: list[str]) -> str:
     """Re-flow printed lines into paragraphs separated by blank lines."""
-    widths = sorted(len(line) for line in lines if line.strip() and line != _PAGE_BREAK)
+    widths = sorted(len(line) for line in lines if line.strip())
     # The typical full line width: a high percentile, robust to a few long lines.
     full = widths[int(len(widths) * 0.9)] if widths else 0
+    cleaned = [raw if raw == _PAGE_BREAK else " ".join(raw.split()) for raw in lines]
+    # following[i]: the next non-empty line after i (precomputed: documents run to thousands of lines).
+    following = [""] * len(cleaned)
+    upcoming = ""
+    for index in range(len(cleaned) - 1, -1, -1):
+        following[index] = upcoming
+        if cleaned[index] and cleaned[index] != _PAGE_BREAK:
+            upcoming = cleaned[index]
     paragraphs: list[str] = []
     current = ""
-    for raw in lines:
-        if raw == _PAGE_BREAK:
+    for index, line in enumerate(cleaned):
+        if line == _PAGE_BREAK:
             # Paragraphs run on across pages unless the page ended a sentence.
             if current and _SENTENCE_END.search(current):
                 paragraphs.append(current)
                 current = ""
             continue
-        line = " ".join(raw.split())
         if not line:
             if current:
                 paragraphs.append(current)
@@ -117,9 +124,10 @@ def _join_lines(lines: list[str]) -> str:
             current = current[:-1] + line  # hyphenated word split across lines
         else:
             current = f"{current} {line}"
+        continues = bool(following[index][:1].islower()) or line.endswith("-")
         short = len(line) < 0.75 * full
         # A short line ends a paragraph when it ends a sentence, or stands alone as a heading.
-        if short and (_SENTENCE_END.search(line) or current == line):
+        if short and not continues and (_SENTENCE_END.search(line) or current == line):
             paragraphs.append(current)
             current = ""
     if current:
