@@ -1,20 +1,192 @@
 """Boilerplate filtering at analysis time (the second line of defence after
-extraction): newsletter prompts, cookie text, share/rating widgets and
-off-topic "related news" teasers must never reach a card."""
+extraction): newsletter prompts, cookie text, share/rating widgets, bylines
+and off-topic "related news" teasers must never reach a card.
+
+Three layers, each conservative:
+
+1. **Sentence rules** (`is_boilerplate`): short interface text in en/nl/de/fr/es
+   — subscribe prompts, cookie notices, share/rating widgets, bylines,
+   "read more" links, copyright lines, feed footers.
+2. **Related-content headings**: a heading such as "Recent News", "Related",
+   "Lees ook", "Mehr zum Thema", "À lire aussi", "Noticias relacionadas" opens
+   a teaser section. In the second half of the document everything from it to
+   the end goes; earlier, its teaser blocks go up to the next substantial
+   prose paragraph (three or more sentences).
+3. **Embedding off-topic tail** (needs an embedder): paragraphs whose
+   centroid is far from the rest of the document *and* that form the tail of
+   the document are dropped. See `_offtopic_tail` for the thresholds.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+import numpy as np
+
+from workradar.analyze.embed import Embedder
 from workradar.analyze.sentences import Sentence
 
-_BOILERPLATE = re.compile(
-    r"\b(newsletter|subscribe|sign up|join now|cookies?|share (this|on)|rate this|"
-    r"aanmelden|nieuwsbrief|abonneer|anmelden|abonnieren|s'abonner|inscr[ií]be|suscr[ií]bete)\b",
-    re.I,
+# Prompts and widgets: matched only in short sentences (interface text is short;
+# a long sentence that mentions a newsletter is probably content).
+_WIDGET = re.compile(
+    r"""(
+      \b(join|subscribe|sign\s?up|register|get|receive)\b.{0,60}\b(newsletter|updates|inbox|mailing\ list)\b
+    | \b(subscribe|sign\ up|join)\ (now|today|here|for\ free)\b
+    | ^\s*(join|subscribe|sign\ up|sign\ in|log\ ?in|register)(\ now)?\s*[.!]?$
+    | \bnewsletter\b.{0,40}\b(sign\ up|subscribe|join)\b
+    | \b(we|this\ (site|website))\ uses?\ cookies\b | \bcookie\ (policy|settings|preferences|consent)\b
+    | \baccept\ (all\ )?cookies\b | \bprivacy\ (policy|settings)\b | \bterms\ (of\ (use|service)|and\ conditions)\b
+    | ^\s*share\b(\ (this|on|via)\b|$) | \bshare\ (this\ )?(article|story|post)\b | ^\s*(tweet|print|email|copy\ link)\s*$
+    | \b(rate|rating)\ this\ (article|post|story)\b | \bwas\ this\ (article|page)\ (helpful|useful)\b | [★☆]{3,}
+    | ^\s*(written|posted|published|updated|reviewed|edited)\ (by|on)\b
+    | ^\s*(by|door|von|par|por)\ [A-Z][\w'’-]+(\ [A-Z][\w'’-]+){0,3}\s*[|,·]?\s*$
+    | ^\s*\d{1,2}\ (min(ute)?s?|minuten|minutes)\ (read|leestijd|lesezeit|de\ lecture|de\ lectura)\b
+    | \b(read|continue\ reading|read\ the\ full)\ (more|article|story)\b | ^\s*read\ more\b | ^\s*click\ here\b
+    | \ball\ rights\ reserved\b | ^\s*(©|\(c\)|copyright)\b | \bfollow\ us\ on\b | \bdownload\ (our|the)\ app\b
+    | ^\s*(advertisement|sponsored|anzeige|advertentie|publicité|publicidad)\s*$
+    | \bfirst\ appeared\ on\b | ^\s*the\ post\s*$
+    # Dutch
+    | \b(meld\ je\ aan|aanmelden|schrijf\ je\ in|abonneer)\b.{0,40}\b(nieuwsbrief|updates)?\b | \bnieuwsbrief\b
+    | \blees\ (ook|meer|verder|het\ hele)\b | \bdeel\ dit\ (artikel|bericht)\b | \bwij\ gebruiken\ cookies\b
+    # German
+    | \b(newsletter\ abonnieren|jetzt\ anmelden|jetzt\ abonnieren)\b | \bwir\ verwenden\ cookies\b
+    | \b(artikel\ teilen|weiterlesen|mehr\ lesen)\b
+    # French
+    | \b(abonnez-vous|inscrivez-vous|s'abonner|s’abonner)\b | \b(lire\ la\ suite|partager\ (cet|l')\ article)\b
+    | \bnous\ utilisons\ des\ cookies\b
+    # Spanish
+    | \b(suscr[ií]bete|suscr[ií]base|reg[ií]strate)\b | \b(leer\ m[aá]s|seguir\ leyendo|compartir\ (este\ )?art[ií]culo)\b
+    | \butilizamos\ cookies\b
+    )""",
+    re.I | re.X,
+)
+_WIDGET_MAX_CHARS = 250
+
+# Headings that open a block of teasers for other articles.
+_RELATED = re.compile(
+    r"""^\s*(
+      recent\ (news|posts|articles|stories) | latest\ (news|posts|articles|stories)
+    | related(\ (news|articles|posts|stories|content|reading|topics))? | read\ (more|next|also)
+    | more\ (from|on|news|stories|articles)\b.* | you\ (may|might)\ also\ like | recommended(\ for\ you)?
+    | popular\ (posts|articles|stories) | trending(\ now)? | in\ other\ news | see\ also | further\ reading
+    | lees\ ook | lees\ meer | gerelateerd(e\ artikelen)? | meer\ nieuws | ook\ interessant | meest\ gelezen
+    | mehr\ zum\ thema | mehr\ (dazu|nachrichten|artikel) | das\ könnte\ sie\ auch\ interessieren | weitere\ artikel
+    | ähnliche\ artikel | auch\ interessant | meistgelesen
+    | (à|a)\ lire\ aussi | lire\ aussi | sur\ le\ même\ sujet | articles\ (similaires|liés|connexes) | les\ plus\ lus
+    | noticias\ relacionadas | te\ puede\ interesar | lee\ también | art[ií]culos\ relacionados | más\ noticias
+    | lo\ m[aá]s\ le[ií]do | tambi[eé]n\ te\ puede\ interesar
+    )\s*:?\s*$""",
+    re.I | re.X,
 )
 
+# Off-topic tail thresholds (USE-multilingual cosine scale; documented in _offtopic_tail).
+OFFTOPIC_MIN_SENTENCES = 8
+OFFTOPIC_TAIL_FRACTION = 0.6
+OFFTOPIC_Z = 1.5
+OFFTOPIC_MAX_SIM = 0.45
 
-def content_sentences(sentences: list[Sentence], text: str, language: str) -> list[Sentence]:
-    """The sentences that carry the document's content."""
-    return [s for s in sentences if not _BOILERPLATE.search(s.text)]
+
+def is_boilerplate(sentence: str) -> bool:
+    """True for interface text (prompts, widgets, bylines) in a short sentence."""
+    return len(sentence) <= _WIDGET_MAX_CHARS and bool(_WIDGET.search(sentence))
+
+
+def is_related_heading(sentence: Sentence) -> bool:
+    return (
+        sentence.kind in ("heading", "text")
+        and len(sentence.text) < 60
+        and bool(_RELATED.match(sentence.text.strip("*_#: ")))
+    )
+
+
+def content_sentences(
+    sentences: list[Sentence],
+    text: str,
+    language: str,
+    embedder: Embedder | None = None,
+) -> list[Sentence]:
+    """The sentences that carry the document's content, in order."""
+    kept = [s for s in sentences if not is_boilerplate(s.text)]
+    kept = _drop_related_sections(kept, len(text))
+    if embedder is not None:
+        kept = _offtopic_tail(kept, len(text), embedder)
+    return kept
+
+
+def _drop_related_sections(sentences: list[Sentence], text_length: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    i = 0
+    while i < len(sentences):
+        s = sentences[i]
+        if not is_related_heading(s):
+            out.append(s)
+            i += 1
+            continue
+        if s.start >= text_length / 2:
+            break  # a teaser section in the second half runs to the end
+        # Early in the document: skip teaser blocks until a substantial prose paragraph.
+        i += 1
+        while i < len(sentences):
+            para = [t for t in sentences[i:] if t.paragraph == sentences[i].paragraph]
+            if sentences[i].kind == "text" and len(para) >= 3:
+                break
+            i += len(para)
+    return out
+
+
+def _offtopic_tail(sentences: list[Sentence], text_length: int, embedder: Embedder) -> list[Sentence]:
+    """Drop a trailing run of paragraphs that are off-topic.
+
+    A paragraph (its sentences' mean embedding) is off-topic when its cosine
+    similarity to the centroid of the *other* content is both below
+    `OFFTOPIC_MAX_SIM` and more than `OFFTOPIC_Z` standard deviations below
+    the mean over paragraphs. Only a run of such paragraphs (headings inside
+    it included) at the very end of the document, starting after
+    `OFFTOPIC_TAIL_FRACTION` of the text, is dropped: the first on-topic
+    paragraph met walking back from the end stops the scan. Documents with
+    fewer than `OFFTOPIC_MIN_SENTENCES` content sentences are left alone.
+    """
+    body = [s for s in sentences if s.kind != "heading"]
+    if len(body) < OFFTOPIC_MIN_SENTENCES:
+        return sentences
+    paragraphs: dict[int, list[int]] = {}
+    for i, s in enumerate(body):
+        paragraphs.setdefault(s.paragraph, []).append(i)
+    if len(paragraphs) < 4:
+        return sentences
+    vectors = embedder.embed([s.clean for s in body])
+    total = vectors.sum(axis=0)
+    sims: dict[int, float] = {}
+    for p, idx in paragraphs.items():
+        own = vectors[idx].sum(axis=0)
+        rest = total - own
+        centroid = own / len(idx)
+        sims[p] = _cosine(centroid, rest)
+    values = np.array(list(sims.values()))
+    mean, std = float(values.mean()), float(values.std())
+    threshold = min(OFFTOPIC_MAX_SIM, mean - OFFTOPIC_Z * std)
+    cutoff = OFFTOPIC_TAIL_FRACTION * text_length
+    dropped: set[int] = set()
+    for p in sorted(paragraphs, reverse=True):
+        first = body[paragraphs[p][0]]
+        if first.start < cutoff or sims[p] >= threshold:
+            break
+        dropped.add(p)
+    if not dropped:
+        return sentences
+    first_dropped = min(body[paragraphs[p][0]].start for p in dropped)
+    return [s for s in sentences if s.start < first_dropped]
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    if na == 0.0 or nb == 0.0:
+        return 0.0
+    return float(a @ b) / (na * nb)
+
+
+def boilerplate_sentences(sentences: Sequence[Sentence], kept: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences `content_sentences` removed (for eval and debugging)."""
+    keep = {(s.start, s.end) for s in kept}
+    return [s for s in sentences if (s.start, s.end) not in keep]
