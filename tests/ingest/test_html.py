@@ -76,7 +76,9 @@ MULTILINGUAL = {
 @pytest.mark.parametrize("lang", sorted(MULTILINGUAL))
 def test_multilingual_prompts_and_related_blocks_dropped(lang: str) -> None:
     paragraphs, prompt, heading, teasers = MULTILINGUAL[lang]
-    related = f"<h2>{heading}</h2>" + "".join(f'<h3><a href="/x{i}">{t}</a></h3>' for i, t in enumerate(teasers))
+    related = f"<h2>{heading}</h2>" + "".join(
+        f'<h3><a href="/x{i}">{t}</a></h3>' for i, t in enumerate(teasers)
+    )
     html = article_page("Titel", [paragraphs[0], prompt, paragraphs[1]], extra=related, lang=lang)
     page = extract_html(html, f"https://example.{lang}/artikel")
     assert paragraphs[0] in page.text and paragraphs[1] in page.text

@@ -38,7 +38,9 @@ def test_hyphenation_and_page_spanning_paragraph(report_text: str) -> None:
 
 def test_encrypted_pdf_with_password_is_refused() -> None:
     with pytest.raises(IngestError) as info:
-        extract_pdf(simple_pdf("Confidential notes on staffing plans.", owner="o", user="secret"), name="x.pdf")
+        extract_pdf(
+            simple_pdf("Confidential notes on staffing plans.", owner="o", user="secret"), name="x.pdf"
+        )
     assert str(info.value) == "encrypted PDF needs a password: x.pdf"
 
 

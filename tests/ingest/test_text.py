@@ -37,7 +37,16 @@ def test_news_text_loses_widgets_prompts_and_teasers() -> None:
     result = remove_boilerplate(NEWS_AS_TEXT)
     text = result.text
     assert text.startswith("Call centres rethink their staffing as speech bots spread")
-    for gone in ("×", "Written by", "Published on", "newsletter", "Join Now", "Recent News", "Satellite", "Museum"):
+    for gone in (
+        "×",
+        "Written by",
+        "Published on",
+        "newsletter",
+        "Join Now",
+        "Recent News",
+        "Satellite",
+        "Museum",
+    ):
         assert gone not in text, gone
     assert "15% fewer agent positions by 2027" in text
     assert text.endswith("Trainers say the job now needs more product knowledge and more patience.")

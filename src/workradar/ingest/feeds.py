@@ -42,7 +42,9 @@ class FeedEntry:
         if not self.link:
             return f"feed {self.label} has no link"
         parts = urlsplit(self.link)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        # feedparser resolves relative links against the feed URL, so "not a url"
+        # arrives as ".../not a url": raw whitespace marks it as broken.
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in self.link):
             return f"feed {self.label} has an invalid link {self.link!r}"
         return None
 
