@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -122,13 +123,8 @@ def _iter_path(source: str, fetcher: Fetcher, collection: str | None) -> Iterato
     if path.is_dir():
         for file_path in iter_files(path):
             name = str(file_path)
-            yield _guarded(
-                name,
-                collection,
-                lambda p=file_path, n=name: _file_document(
-                    p, source=n, max_bytes=max_bytes, collection=collection
-                ),  # type: ignore[misc]
-            )
+            work = partial(_file_document, file_path, source=name, max_bytes=max_bytes, collection=collection)
+            yield _guarded(name, collection, work)
         return
     if not path.exists() and not path.is_symlink():
         yield IngestFailure(
@@ -226,9 +222,7 @@ def _iter_feed(
     for entry in feed.entries:
         label = entry.link or f"{source}#entry-{entry.index}"
         yield _guarded(
-            label,
-            feed_collection,
-            lambda e=entry: _entry_document(e, fetcher, feed_collection, source),  # type: ignore[misc]
+            label, feed_collection, partial(_entry_document, entry, fetcher, feed_collection, source)
         )
 
 
@@ -249,11 +243,7 @@ def _iter_link_page(
         )
         return
     for link in page.links:
-        yield _guarded(
-            link,
-            page_collection,
-            lambda u=link: _link_document(u, fetcher, page_collection, source),  # type: ignore[misc]
-        )
+        yield _guarded(link, page_collection, partial(_link_document, link, fetcher, page_collection, source))
 
 
 def _iter_url(source: str, fetcher: Fetcher, links: bool, collection: str | None) -> Iterator[Result]:
