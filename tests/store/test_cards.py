@@ -144,9 +144,8 @@ def test_iter_cards_streams_in_batches(store: Store) -> None:
         iterator = store.iter_cards(batch_size=3)
         first = next(iterator)
         assert len(selects) == 1, "only the first batch is fetched before the first card is used"
-        # No transaction is held between batches: writing mid-iteration works
-        # (on SQLite a held read transaction would not block this, but a held
-        # write lock or open cursor would surface here).
+        # Nothing stays open between batches: writing mid-iteration must work
+        # (an open write transaction or cursor would make SQLite wait here).
         extra = make_document(DE_TEXT)
         store.save_document(extra, status="pending", run_id=None)
         store.save_card(rich_card(extra), run_id=None)

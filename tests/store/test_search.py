@@ -183,7 +183,7 @@ def test_fts_structures_exist(store: Store) -> None:
                 ).scalars()
             )
             assert indexes == {"ix_documents_search_vector", "ix_cards_search_vector"}
-            kinds = dict(
+            kinds: dict[str, str] = dict(
                 conn.execute(
                     text(
                         "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "

@@ -136,7 +136,11 @@ class Store:
             self._install_sqlite_hooks(busy_timeout)
         self._writer = self.engine.execution_options(**{_WRITE: True})
         if migrate:
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                self.engine.dispose()
+                raise
 
     def __repr__(self) -> str:
         return f"Store({self.url.render_as_string(hide_password=True)!r})"
