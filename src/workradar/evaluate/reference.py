@@ -177,6 +177,12 @@ def _is_separator_row(cells: list[str]) -> bool:
     return all(re.fullmatch(r":?-{2,}:?", cell) for cell in cells if cell) and any(cells)
 
 
+def _is_header_row(line: str) -> bool:
+    cells = _split_cells(line)
+    first = cells[0] if cells else line.split(" ", 1)[0]
+    return first.strip().lower() == "name"
+
+
 def parse_signal_row(line: str) -> ReferenceSignal:
     cells = _split_cells(line)
     if cells is not None:
@@ -250,7 +256,7 @@ def parse_text_card(text: str) -> ReferenceCard:
     card.summary = " ".join(sections.get("Summary", []))
     for table in _TABLES:
         rows = sections.get(table, [])
-        if rows and rows[0].lower().startswith("name"):
+        if rows and _is_header_row(rows[0]):
             rows = rows[1:]
         rows = [r for r in rows if not _is_separator_row(_split_cells(r) or [""])]
         if table == "Signals":

@@ -83,7 +83,9 @@ class DocumentResult:
             language=gold.language,
             error=error,
             claims=ClaimScore(
-                Ratio(0, len(gold.numbers)), Ratio(0, len(gold.numbers)), [n.text for n in gold.numbers]
+                Ratio(0, len(gold.numbers)),
+                Ratio(0, len(gold.numbers)),
+                [f"{n.text} ({n.unit})" for n in gold.numbers],
             ),
             organizations=RecallScore(
                 Ratio(0, len(gold.organizations)), [o.name for o in gold.organizations]
