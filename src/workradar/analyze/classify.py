@@ -1,0 +1,211 @@
+"""Document type (news | blog | report | paper | policy | interview | other)
+and a short free category label.
+
+Type: the document's declared `meta["type"]` wins. Otherwise textual cues in
+en/nl/de/fr/es are counted over the content sentences and tested in this
+order (the first that passes its threshold decides):
+
+1. interview — at least `INTERVIEW_TURNS` question/answer or speaker turns;
+2. paper — at least two of: abstract, methods/methodology, references/
+   bibliography heading, "et al.", DOI/arXiv;
+3. policy — legal language (article/section numbering, "shall", "Member
+   States", directive/regulation) at `POLICY_RATE` per sentence or more;
+4. report — long (`REPORT_CHARS`) or several of: section headings,
+   footnotes, recommendations / executive summary;
+5. blog — first-person singular voice at `BLOG_RATE` of sentences or more,
+   or a blog feed footer;
+6. news — reporting verbs / datelines at `NEWS_RATE` or more, or a URL;
+7. other.
+
+Category: cosine of the document centroid to short multilingual descriptions
+of each label; the best label wins ("" for an empty document).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from workradar.analyze.context import AnalysisContext
+from workradar.models import DOCUMENT_TYPES, DocumentType
+
+INTERVIEW_TURNS = 3
+POLICY_RATE = 0.15
+REPORT_CHARS = 15_000
+BLOG_RATE = 0.08
+NEWS_RATE = 0.08
+
+_TURN = re.compile(
+    r"^\s*(?:\*\*)?(?:Q|A|Question|Answer|Interviewer|Vraag|Antwoord|Frage|Antwort|Réponse|Pregunta|Respuesta"
+    r"|[A-Z][\w.-]+(?: [A-Z][\w.-]+)?)(?:\*\*)?\s*[:：—]\s",
+    re.M,
+)
+_QA = re.compile(
+    r"^\s*(?:\*\*)?(?:Q|A|Vraag|Antwoord|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.]", re.M
+)
+_PAPER = {
+    "abstract": re.compile(
+        r"^\s*(?:#+\s*)?(?:\*\*)?(abstract|samenvatting|zusammenfassung|résumé|resumen)\b", re.I | re.M
+    ),
+    "methods": re.compile(
+        r"\b(methodology|methods|data and methods|methode|methodik|méthodologie|metodología)\b", re.I
+    ),
+    "references": re.compile(
+        r"^\s*(?:#+\s*)?(?:\*\*)?(references|bibliography|literatuur|literaturverzeichnis|bibliographie|referencias)\b",
+        re.I | re.M,
+    ),
+    "etal": re.compile(r"\bet al\.", re.I),
+    "doi": re.compile(r"\b(doi:|doi\.org/|arxiv)", re.I),
+}
+_LEGAL = re.compile(
+    r"\b(article \d+|art\. ?\d+|artikel \d+|artículo \d+|shall|hereby|member states|lidstaten|mitgliedstaaten"
+    r"|états membres|estados miembros|directive|richtlijn|richtlinie|regulation \(eu\)|verordening|verordnung"
+    r"|règlement|reglamento|paragraph \d+|lid \d+|absatz \d+)\b",
+    re.I,
+)
+_REPORT = re.compile(
+    r"\b(recommendations?|executive summary|table of contents|aanbevelingen|empfehlungen|recommandations"
+    r"|recomendaciones|key findings|policy brief)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(
+    r"(?:^|\s)(?:I|I'm|I’m|I've|my|me|ik|mijn|mij|m\.i\.|ich|mein|meine|mir|mich|je|j'|j’|moi|mon|ma|mes|yo|mi|mis|creo|pienso)(?=[\s,.;:!?]|$)",
+)
+_BLOG_FOOTER = re.compile(
+    r"\b(first appeared on|appeared first on|this blog|deze blog|dieser blog|ce blog|este blog)\b", re.I
+)
+_NEWS = re.compile(
+    r"\b(said|says|told|according to|announced|reported|zei|zegt|aldus|volgens|meldt|sagte|sagt|erklärte|laut"
+    r"|a déclaré|a dit|selon|a annoncé|dijo|afirmó|según|anunció|informó)\b|^\s*[A-Z][A-Z ]{2,}\s*[,(—–-]|\((?:Reuters|AP|AFP|dpa|ANP|EFE)\)",
+    re.I,
+)
+
+_CATEGORIES: dict[str, list[str]] = {
+    "labour market": [
+        "jobs, employment and unemployment in the labour market",
+        "banen en werkgelegenheid op de arbeidsmarkt",
+        "Arbeitsplätze und Beschäftigung auf dem Arbeitsmarkt",
+        "emplois et chômage sur le marché du travail",
+        "empleo y desempleo en el mercado laboral",
+    ],
+    "technology": [
+        "new AI models, software products and technical capabilities",
+        "nieuwe AI-modellen en softwareproducten",
+        "neue KI-Modelle und Softwareprodukte",
+        "nouveaux modèles d'IA et produits logiciels",
+        "nuevos modelos de IA y productos de software",
+    ],
+    "policy & regulation": [
+        "government policy, laws, regulation and workers' rights",
+        "overheidsbeleid, wetgeving en regulering",
+        "Politik, Gesetze und Regulierung",
+        "politiques publiques, lois et régulation",
+        "políticas públicas, leyes y regulación",
+    ],
+    "education & skills": [
+        "education, training, skills and lifelong learning",
+        "onderwijs, scholing en vaardigheden",
+        "Bildung, Weiterbildung und Kompetenzen",
+        "éducation, formation et compétences",
+        "educación, formación y habilidades",
+    ],
+    "workplace": [
+        "daily work, tasks, workload and wellbeing of employees in organisations",
+        "werk, taken, werkdruk en welzijn van werknemers in organisaties",
+        "Arbeitsalltag, Aufgaben und Arbeitsbelastung der Beschäftigten",
+        "travail quotidien, tâches et charge de travail des salariés",
+        "trabajo diario, tareas y carga laboral de los empleados",
+    ],
+    "economy & business": [
+        "companies, productivity, investment, profits and economic growth",
+        "bedrijven, productiviteit, investeringen en economische groei",
+        "Unternehmen, Produktivität und Wirtschaftswachstum",
+        "entreprises, productivité et croissance économique",
+        "empresas, productividad y crecimiento económico",
+    ],
+    "society & inequality": [
+        "inequality, social security, income and the future of society",
+        "ongelijkheid, sociale zekerheid en de toekomst van de samenleving",
+        "Ungleichheit, soziale Sicherheit und Gesellschaft",
+        "inégalités, protection sociale et société",
+        "desigualdad, protección social y sociedad",
+    ],
+}
+
+
+def classify_type(ctx: AnalysisContext) -> DocumentType:
+    declared = str(ctx.document.meta.get("type", "")).strip().lower()
+    if declared in DOCUMENT_TYPES:
+        return declared  # type: ignore[return-value]
+    text = ctx.text
+    if not text.strip():
+        return "other"
+    body = [s for s in ctx.sentences if s.kind in ("text", "bullet")]
+    n = max(len(body), 1)
+
+    turns = len(_QA.findall(text))
+    speaker_turns = len(_TURN.findall(text))
+    if turns >= INTERVIEW_TURNS or (
+        speaker_turns >= 2 * INTERVIEW_TURNS and "interview" in text[:2000].lower()
+    ):
+        return "interview"
+
+    paper_cues = sum(1 for pattern in _PAPER.values() if pattern.search(text))
+    if (paper_cues >= 2 and _PAPER["abstract"].search(text[:5000])) or paper_cues >= 3:
+        return "paper"
+
+    legal = sum(1 for s in body if _LEGAL.search(s.clean))
+    if legal / n >= POLICY_RATE and legal >= 3:
+        return "policy"
+
+    headings = sum(1 for s in ctx.sentences if s.kind == "heading")
+    footnotes = sum(1 for s in ctx.sentences if s.kind == "footnote")
+    report_cues = (
+        (headings >= 5) + (footnotes >= 3) + bool(_REPORT.search(text)) + (len(text) >= REPORT_CHARS)
+    )
+    if report_cues >= 3 or (len(text) >= REPORT_CHARS and report_cues >= 2):
+        return "report"
+
+    first_person = sum(1 for s in body if _FIRST_PERSON.search(s.clean))
+    if first_person / n >= BLOG_RATE or _BLOG_FOOTER.search(text):
+        return "blog"
+
+    reporting = sum(1 for s in body if _NEWS.search(s.clean))
+    if reporting / n >= NEWS_RATE or ctx.document.url:
+        return "news"
+    if report_cues >= 2:
+        return "report"
+    return "other"
+
+
+_CATEGORY_CACHE: dict[str, tuple[list[str], np.ndarray]] = {}
+
+
+def _category_matrix(ctx: AnalysisContext) -> tuple[list[str], np.ndarray]:
+    key = ctx.embedder.name
+    if key not in _CATEGORY_CACHE:
+        labels = list(_CATEGORIES)
+        protos = []
+        for label in labels:
+            vecs = ctx.embedder.embed(_CATEGORIES[label])
+            mean = vecs.mean(axis=0)
+            protos.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
+        _CATEGORY_CACHE[key] = (labels, np.vstack(protos).astype(np.float32))
+    return _CATEGORY_CACHE[key]
+
+
+def category_scores(ctx: AnalysisContext) -> list[tuple[str, float]]:
+    indices = ctx.sample_indices()
+    if not indices:
+        indices = [i for i, s in enumerate(ctx.sentences) if s.kind != "footnote"][:200]
+    if not indices:
+        return []
+    labels, protos = _category_matrix(ctx)
+    sims = protos @ ctx.centroid(indices)
+    return sorted(zip(labels, (float(v) for v in sims), strict=True), key=lambda kv: (-kv[1], kv[0]))
+
+
+def classify_category(ctx: AnalysisContext) -> str:
+    scores = category_scores(ctx)
+    return scores[0][0] if scores else ""
