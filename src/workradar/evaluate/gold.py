@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from workradar.models import Effect
 
@@ -74,7 +74,11 @@ class GoldDocument(_Gold):
     occupations: list[GoldOccupation] = Field(default_factory=list)
 
     # Where the gold file itself lives; set by the loader, not part of the TOML.
-    path: Path | None = Field(default=None, exclude=True)
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
 
     @field_validator("forbidden")
     @classmethod
@@ -140,7 +144,7 @@ def load_gold_file(path: Path) -> GoldDocument:
         gold = GoldDocument.model_validate(raw)
     except ValidationError as exc:
         raise GoldError(_format_validation_error(path, exc)) from exc
-    gold.path = path
+    gold._path = path
     return gold
 
 
