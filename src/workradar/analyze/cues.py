@@ -1,0 +1,647 @@
+"""Shared cue machinery for the extractive signal and item extractors.
+
+A *cue lexicon* per language (`data/cues/<lang>.toml`) lists regular
+expressions for statements of change, concerns, behaviors and issues, plus
+the word lists needed to cut a short name out of a sentence (function words,
+clause breakers, auxiliaries) and the pattern groups for future, causal, time
+and work expressions. `data/cues/prototypes.toml` holds short prototype
+sentences per category; a sentence's prototype score is its best cosine
+similarity to them (multilingual embeddings, so prototypes in the document's
+language and in English both work).
+
+An unknown language falls back to the English lexicon and English prototypes.
+
+Everything here works on an `AnalysisContext` and returns offsets into the
+document text, so every field the extractors build stays traceable to a quote.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from workradar.analyze.context import AnalysisContext
+from workradar.analyze.sentences import Sentence
+
+CATEGORIES = ("signals", "concerns", "behaviors", "issues")
+PATTERN_GROUPS = (
+    "future",
+    "causal_clause",
+    "causal_np",
+    "now",
+    "near",
+    "far",
+    "work",
+    "question",
+)
+FALLBACK_LANGUAGE = "en"
+
+# Characters that end a phrase when scanning outward from a cue. Quotes are
+# deliberately absent: quoted words ("human-centered AI") belong to phrases.
+_BOUNDARY_CHARS = set(",;:()[]{}!?.–—|•…\n")
+_WORD = re.compile(r"\w(?:[\w'’\-.&]*\w)?")
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:%|percent|per cent|procent|prozent|pour cent|por ciento|per cento|por cento)"
+    r"|(?<![\w.])\d{1,3}(?:[.,]\d{3})+(?![\w.])"
+    r"|(?<![\w.<>])(?!(?:19|20)\d\d(?!\d))\d{2,}(?:[.,]\d+)?(?![\w.<>])"
+    r"|\b(?:half|one[- ]third|one[- ]quarter|two[- ]thirds|twice|doubled|tripled|million|billion|"
+    r"helft|derde|miljoen|miljard|verdubbeld|Hälfte|Drittel|Millionen|Milliarden|moitié|tiers|millions?|"
+    r"milliards?|mitad|tercio|millones)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
+_MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]{1,40}>|\*\*|__|(?<!\w)\*(?!\s)|\\(?=[()\[\]$_*])")
+_LINK = re.compile(r"\[([^\]]{1,200})\]\([^)]{0,300}\)")
+_BULLET_MARK = re.compile(r"^\s*(?:[-*•·▪‣◦–—]|\(?\d{1,3}[.)]|\(?[ivx]{1,4}\)|[a-zA-Z][.)])\s+")
+_LEAD_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_\n]{3,120}?)[.:]?\s*(?:\*\*|__)[.:]?\s+(?=\S)")
+_LEAD_COLON = re.compile(r"^\s*(?P<label>[^:.!?\n]{3,80}?):\s+(?=\S)")
+_QUOTES = "\"'“”‘’«»„‚"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue pattern: `slot` says where the changing thing sits relative to
+    the match (before / after / both / term), `label` is a controlled English
+    word (direction of change, or item kind), `weight` the cue's strength."""
+
+    category: str
+    slot: str
+    label: str
+    weight: float
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """A cue match inside one content sentence; offsets into the document text."""
+
+    cue: Cue
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold().strip(_QUOTES)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    stop: frozenset[str]
+    breakers: frozenset[str]
+    verbs: frozenset[str]
+    preps: frozenset[str]
+    relatives: frozenset[str]
+    verb_second: bool
+    cues: dict[str, tuple[Cue, ...]]
+    patterns: dict[str, re.Pattern[str]]
+    from_to: tuple[re.Pattern[str], ...]
+    prototypes: dict[str, tuple[str, ...]]
+
+    def has(self, group: str, text: str) -> bool:
+        return bool(self.patterns[group].search(text))
+
+    def find(self, group: str, text: str) -> list[re.Match[str]]:
+        return list(self.patterns[group].finditer(text))
+
+
+def compile_terms(terms: Iterable[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
+    """One alternation of `terms`, each bounded so it does not start or end
+    inside a word. Never matches when `terms` is empty."""
+    parts = [f"(?:{t})" for t in terms if t]
+    if not parts:
+        return re.compile(r"(?!x)x")
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
+
+
+def _data_text(*parts: str) -> str:
+    path = resources.files("workradar") / "data"
+    for part in parts:
+        path = path / part
+    return path.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    folder = resources.files("workradar") / "data" / "cues"
+    return tuple(
+        sorted(
+            p.name.removesuffix(".toml")
+            for p in folder.iterdir()
+            if p.name.endswith(".toml") and len(p.name) == 7
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _prototype_table() -> dict[str, dict[str, list[str]]]:
+    return tomllib.loads(_data_text("cues", "prototypes.toml"))
+
+
+def _parse_key(key: str) -> tuple[str, str, float]:
+    parts = key.split(":")
+    if len(parts) not in (2, 3) or parts[0] not in ("before", "after", "both", "term"):
+        raise ValueError(f"bad cue key {key!r}: expected 'slot:label[:weight]'")
+    return parts[0], parts[1], float(parts[2]) if len(parts) == 3 else 1.0
+
+
+@lru_cache(maxsize=16)
+def lexicon(language: str | None) -> Lexicon:
+    """The cue lexicon for `language` (ISO 639-1); English when unknown."""
+    lang = (language or FALLBACK_LANGUAGE).lower()[:2]
+    known = lang in available_languages()
+    if not known:
+        lang = FALLBACK_LANGUAGE
+    data = tomllib.loads(_data_text("cues", f"{lang}.toml"))
+    words = data.get("words", {})
+    cues: dict[str, tuple[Cue, ...]] = {}
+    for category in CATEGORIES:
+        found: list[Cue] = []
+        for key, terms in data.get(category, {}).items():
+            slot, label, weight = _parse_key(key)
+            found.append(Cue(category, slot, label, weight, compile_terms(terms)))
+        cues[category] = tuple(found)
+    pattern_data = data.get("patterns", {})
+    patterns = {group: compile_terms(pattern_data.get(group, [])) for group in PATTERN_GROUPS}
+    from_to = tuple(re.compile(p, re.IGNORECASE) for p in pattern_data.get("from_to", []))
+    table = _prototype_table()
+    langs = [lang] if lang == FALLBACK_LANGUAGE else [lang, FALLBACK_LANGUAGE]
+    prototypes = {
+        category: tuple(s for code in langs for s in table.get(category, {}).get(code, []))
+        for category in CATEGORIES
+    }
+    return Lexicon(
+        language=lang,
+        stop=frozenset(words.get("stop", "").split()),
+        breakers=frozenset(words.get("breakers", "").split()),
+        verbs=frozenset(words.get("verbs", "").split()),
+        preps=frozenset(words.get("preps", "").split()),
+        relatives=frozenset(words.get("relatives", "").split()),
+        verb_second=bool(words.get("verb_second", False)),
+        cues=cues,
+        patterns=patterns,
+        from_to=from_to,
+        prototypes=prototypes,
+    )
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def find_hits(ctx: AnalysisContext, cues: Sequence[Cue]) -> dict[int, list[CueHit]]:
+    """Cue matches per content-sentence index. Each cue scans the whole text
+    once (linear in document size); matches outside content sentences or
+    crossing a sentence end are dropped."""
+    hits: dict[int, list[CueHit]] = {}
+    text = ctx.text
+    for cue in cues:
+        for m in cue.regex.finditer(text):
+            idx = ctx.sentence_index_at(m.start())
+            if idx is None or m.end() > ctx.sentences[idx].end or m.end() == m.start():
+                continue
+            hits.setdefault(idx, []).append(CueHit(cue, idx, m.start(), m.end()))
+    return hits
+
+
+def group_mask(ctx: AnalysisContext, lex: Lexicon, group: str) -> np.ndarray:
+    """Boolean per content sentence: does it match pattern group `group`?"""
+    pattern = lex.patterns[group]
+    return np.array([bool(pattern.search(s.text)) for s in ctx.sentences], dtype=bool)
+
+
+def prototype_scores(ctx: AnalysisContext, lex: Lexicon, category: str) -> np.ndarray:
+    """Best cosine similarity of every content sentence to the category's prototypes."""
+    n = len(ctx.sentences)
+    protos = lex.prototypes.get(category, ())
+    if n == 0 or not protos:
+        return np.zeros(n, dtype=np.float32)
+    p = ctx.embedder.embed(list(protos))
+    result: np.ndarray = (ctx.vectors() @ p.T).max(axis=1)
+    return result
+
+
+def centrality(ctx: AnalysisContext) -> np.ndarray:
+    """Cosine similarity of each content sentence to the document centroid."""
+    vectors = ctx.vectors()
+    if len(vectors) == 0:
+        return np.zeros(0, dtype=np.float32)
+    centroid = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    result: np.ndarray = vectors @ (centroid / norm)
+    return result
+
+
+def central_mask(ctx: AnalysisContext, quantile: float = 0.6) -> np.ndarray:
+    """True for sentences whose centrality is at or above the document's `quantile`."""
+    cent = centrality(ctx)
+    if len(cent) < 3:
+        return np.ones(len(cent), dtype=bool)
+    result: np.ndarray = cent >= np.quantile(cent, quantile)
+    return result
+
+
+def repeated_mask(ctx: AnalysisContext, indices: Sequence[int], threshold: float = 0.7) -> dict[int, bool]:
+    """For each index: is there another content sentence (not adjacent) saying much the same?"""
+    if not indices:
+        return {}
+    vectors = ctx.vectors()
+    sims = vectors[list(indices)] @ vectors.T
+    out: dict[int, bool] = {}
+    for row, i in enumerate(indices):
+        sims[row, max(0, i - 1) : i + 2] = -1.0
+        out[i] = bool((sims[row] >= threshold).any())
+    return out
+
+
+def lead_mask(ctx: AnalysisContext) -> np.ndarray:
+    """True for the title/lead position: the first heading and the opening sentences."""
+    n = len(ctx.sentences)
+    lead = max(3, int(0.08 * n))
+    mask = np.zeros(n, dtype=bool)
+    mask[:lead] = True
+    return mask
+
+
+_REFERENCE = re.compile(
+    r"\]\((?:#|https?:)[^)]*\)|^\s*(?:<sup>\d+</sup>|\[\d+\]|\d{1,3}\s)|\bet al\.|\b(?:accessed|retrieved|available at|doi)\b"
+    r"|^\s*(?:See|Zie|Siehe|Voir|Véase|Vedi|Ver):",
+    re.IGNORECASE,
+)
+
+
+def is_reference(sentence: Sentence) -> bool:
+    """A footnote, citation or link-list line: never a card item by itself."""
+    return bool(_REFERENCE.search(sentence.text))
+
+
+def has_figure(text: str) -> bool:
+    return bool(_FIGURE.search(_MARKUP.sub(" ", text)))
+
+
+def mmr_select(
+    candidates: Sequence[int],
+    scores: dict[int, float],
+    vectors: np.ndarray,
+    k: int,
+    *,
+    duplicate: float = 0.75,
+    diversity: float = 0.3,
+    accept: Callable[[int], bool] | None = None,
+) -> list[int]:
+    """Maximal marginal relevance over `candidates` (sentence indices): each
+    step takes the candidate maximising (1-diversity)*score - diversity*max
+    similarity to those already chosen; anything at or above `duplicate`
+    similarity to a chosen one is dropped as a near-duplicate. `accept(i)`
+    may veto a pick (e.g. a duplicate name)."""
+    pool = list(dict.fromkeys(candidates))
+    if not pool or k <= 0:
+        return []
+    top = max(scores[i] for i in pool) or 1.0
+    chosen: list[int] = []
+    sims = vectors[pool] @ vectors[pool].T
+    position = {i: p for p, i in enumerate(pool)}
+    alive = set(pool)
+    while alive and len(chosen) < k:
+        best, best_value = None, -np.inf
+        for i in pool:
+            if i not in alive:
+                continue
+            redundancy = max((float(sims[position[i], position[j]]) for j in chosen), default=0.0)
+            value = (1 - diversity) * scores[i] / top - diversity * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        assert best is not None
+        alive.discard(best)
+        if accept is not None and not accept(best):
+            continue
+        chosen.append(best)
+        for i in list(alive):
+            if sims[position[i], position[best]] >= duplicate:
+                alive.discard(i)
+    return chosen
+
+
+# --------------------------------------------------------------------------- text & phrases
+
+
+def clean_display(text: str) -> str:
+    """Text for display: inline markup (bold, footnote superscripts, links)
+    removed and whitespace collapsed. The evidence keeps the exact quote."""
+    text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub("", text)
+    text = _BULLET_MARK.sub("", text)
+    return " ".join(text.split()).strip()
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+
+
+def lead_label(sentence: Sentence, lex: Lexicon) -> tuple[str, int] | None:
+    """A lead-in label opening the sentence — '**Wage polarization.** …' or
+    'Limited learning: …' — as (label, absolute offset where the body starts)."""
+    text = sentence.text
+    marker = _BULLET_MARK.match(text)
+    skip = marker.end() if marker else 0
+    body = text[skip:]
+    for pattern in (_LEAD_BOLD, _LEAD_COLON):
+        m = pattern.match(body)
+        if not m:
+            continue
+        label = clean_display(m.group("label")).strip(" .:")
+        words = label.split()
+        if not 1 <= len(words) <= 9 or len(body) - m.end() < 25:
+            continue
+        if pattern is _LEAD_COLON and any(w.casefold() in lex.verbs for w in words):
+            continue  # "The question is: …" is a clause, not a label
+        return label, sentence.start + skip + m.end()
+    return None
+
+
+def body_span(sentence: Sentence, lex: Lexicon) -> tuple[int, int]:
+    """The sentence span without bullet marker and lead-in label."""
+    label = lead_label(sentence, lex)
+    if label:
+        return label[1], sentence.end
+    marker = _BULLET_MARK.match(sentence.text)
+    return sentence.start + (marker.end() if marker else 0), sentence.end
+
+
+def clause_span(
+    text: str, start: int, end: int, anchor: int, max_chars: int = 320, min_chars: int = 90
+) -> tuple[int, int]:
+    """Trim the span [start, end) to the clause around `anchor` when it is
+    longer than `max_chars`: first at ; : – —, then at commas, growing back
+    to at least `min_chars`."""
+    if end - start <= max_chars:
+        return start, end
+    for splitter in (r"\s*[;:]\s+|\s+[–—]\s+", r",\s+"):
+        pieces: list[tuple[int, int]] = []
+        pos = start
+        for m in re.finditer(splitter, text[start:end]):
+            pieces.append((pos, start + m.start()))
+            pos = start + m.end()
+        pieces.append((pos, end))
+        if len(pieces) == 1:
+            continue
+        k = next((p for p, (s, e) in enumerate(pieces) if s <= anchor < e), len(pieces) - 1)
+        lo = hi = k
+        while pieces[hi][1] - pieces[lo][0] < min_chars and (lo > 0 or hi < len(pieces) - 1):
+            if hi < len(pieces) - 1:
+                hi += 1
+            else:
+                lo -= 1
+        s, e = pieces[lo][0], pieces[hi][1]
+        if e - s <= max_chars:
+            return s, e
+        start, end = s, e
+    return start, end
+
+
+def _gap_breaks(text: str, a: Token, b: Token) -> bool:
+    return any(ch in _BOUNDARY_CHARS for ch in text[a.end : b.start])
+
+
+def _trim(toks: list[Token], lex: Lexicon) -> list[Token]:
+    """Drop function words (and stray single letters) from both edges."""
+
+    def bad(t: Token) -> bool:
+        return t.key in lex.stop or t.key in lex.verbs or (len(t.key) == 1 and not t.key.isdigit())
+
+    lo, hi = 0, len(toks)
+    while lo < hi and bad(toks[lo]):
+        lo += 1
+    while hi > lo and bad(toks[hi - 1]):
+        hi -= 1
+    return toks[lo:hi]
+
+
+def left_phrase(text: str, toks: list[Token], index: int, lex: Lexicon, max_words: int) -> list[Token]:
+    """The noun phrase right before token `index` (the agent of a transitive
+    cue): auxiliaries and function words next to the cue are skipped, then up
+    to `max_words` words are taken back to a boundary, breaker or verb."""
+    i = index - 1
+    while i >= 0 and _is_function(toks[i], lex) and not _breaks_before(text, toks, i, lex):
+        i -= 1
+    out: list[Token] = []
+    while i >= 0 and len(out) < max_words:
+        tok = toks[i]
+        if tok.key in lex.breakers or tok.key in lex.verbs or _breaks_after(text, toks, i):
+            break
+        if tok.key in lex.preps and any(t.key not in lex.stop for t in out):
+            break  # "lead to | some jobs": a preposition opens another phrase
+        out.insert(0, tok)
+        i -= 1
+    return _trim(out, lex)
+
+
+def subject_phrase(
+    text: str, toks: list[Token], index: int, lex: Lexicon, max_words: int
+) -> tuple[list[Token], bool]:
+    """The opening noun phrase of the clause that ends at token `index` (the
+    subject of an intransitive cue: "the number of vacancies … is falling").
+    In verb-second languages a clause opening with a preposition has its
+    subject after the finite verb ("Dankzij AI zullen er banen verdwijnen");
+    when that verb is the cue itself the second value is True: look right."""
+    i = index - 1
+    while i >= 0 and not (toks[i].key in lex.breakers or _breaks_after(text, toks, i)):
+        i -= 1
+    run = toks[i + 1 : index]
+    if not _trim(run, lex) and i >= 0 and toks[i].key in lex.relatives:
+        # "Werk dat nieuw ontstaat": the subject precedes the relative pronoun.
+        return left_phrase(text, toks, i, lex, max_words), False
+    if lex.verb_second and run and run[0].key in lex.preps:
+        verb = next((k for k, t in enumerate(run) if t.key in lex.verbs), None)
+        if verb is None:
+            return [], True
+        run = run[verb + 1 :]
+    # A verb inside the clause before the cue ("AI might lead to some jobs
+    # disappearing") means the opening phrase is not the cue's subject: take
+    # the phrase right before the cue instead.
+    core = len(run)
+    while core > 0 and _is_function(run[core - 1], lex):
+        core -= 1
+    if any(t.key in lex.verbs for t in run[:core]) or core > 7:
+        return left_phrase(text, toks, index, lex, max_words), False
+    lo = 0
+    while lo < len(run) and _is_function(run[lo], lex):
+        lo += 1
+    out: list[Token] = []
+    for tok in run[lo:]:
+        if len(out) >= max_words or (out and tok.key in lex.verbs):
+            break
+        out.append(tok)
+    return _trim(out, lex), False
+
+
+def _is_function(tok: Token, lex: Lexicon) -> bool:
+    return tok.key in lex.stop or tok.key in lex.verbs
+
+
+def _breaks_after(text: str, toks: list[Token], i: int) -> bool:
+    """Is there a phrase boundary between token i and token i+1?"""
+    return i + 1 < len(toks) and _gap_breaks(text, toks[i], toks[i + 1])
+
+
+def _breaks_before(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
+    return toks[i].key in lex.breakers or _breaks_after(text, toks, i)
+
+
+def right_phrase(
+    text: str, toks: list[Token], index: int, lex: Lexicon, max_words: int, *, stop_at_verbs: bool = False
+) -> list[Token]:
+    """Content words from token `index` on, up to a clause boundary."""
+    out: list[Token] = []
+    i = index
+    while i < len(toks) and len(out) < max_words * 3:
+        tok = toks[i]
+        if out and (tok.key in lex.breakers or _gap_breaks(text, toks[i - 1], tok)):
+            break
+        if i == index and index > 0 and tok.key in lex.breakers:
+            break
+        if stop_at_verbs and out and tok.key in lex.verbs:
+            break
+        out.append(tok)
+        i += 1
+    out = _trim(out, lex)
+    if len(out) > max_words:
+        # Cut before the last function word that fits, so the phrase does not
+        # end in the middle of a compound ("using AI for worker").
+        cut = next(
+            (k for k in range(max_words, 1, -1) if out[k].key in lex.stop or out[k].key in lex.preps),
+            max_words,
+        )
+        out = _trim(out[:cut], lex)
+    return out
+
+
+def span_text(text: str, toks: Sequence[Token]) -> str:
+    if not toks:
+        return ""
+    raw = text[toks[0].start : toks[-1].end]
+    cleaned = clean_display(raw).strip(_QUOTES + " ")
+    return " ".join(w.strip(_QUOTES) if w.strip(_QUOTES) else w for w in cleaned.split())
+
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "vs",
+        "via",
+        "into",
+        "over",
+        "per",
+        "than",
+    ]
+)
+
+
+def title_case(phrase: str, language: str) -> str:
+    """English names in title case (small words lower, acronyms and mixed-case
+    words untouched); other languages only get a capital first letter, since
+    title case is not their convention."""
+    words = phrase.split()
+    if not words:
+        return phrase
+    if language == "en":
+        out = []
+        for n, w in enumerate(words):
+            if any(c.isupper() for c in w) or any(c.isdigit() for c in w) or (n > 0 and w in _SMALL_WORDS):
+                out.append(w)
+            else:
+                out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+        words = out
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def fallback_name(text: str, start: int, end: int, lex: Lexicon, max_words: int = 5) -> list[Token]:
+    """A name when no cue anchors one: the first noun-phrase-like run of the
+    span. An article usually opens a noun phrase, so when the span opens with
+    a verb (a question, an imperative) we start after its first article."""
+    toks = tokens(text[start:end], start)
+    if not toks:
+        return []
+    first = 0
+    if toks[0].key not in lex.stop:
+        articles = [k for k, t in enumerate(toks[:8]) if t.key in _ARTICLES and k > 0]
+        if articles and len(toks) - articles[0] > 2:
+            first = articles[0] + 1
+    return right_phrase(text, toks, first, lex, max_words)
+
+
+_ARTICLES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "de",
+        "het",
+        "een",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "el",
+        "los",
+        "las",
+        "lo",
+        "una",
+        "il",
+        "gli",
+        "lo",
+        "i",
+        "o",
+        "os",
+        "as",
+        "um",
+        "uma",
+    ]
+)

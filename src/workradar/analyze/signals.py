@@ -1,0 +1,558 @@
+"""Signals: the document's own statements of change, extracted, never invented.
+
+Pipeline (all deterministic):
+
+1. **Candidates.** Content sentences (no questions, at least four words) that
+   match a change cue of the document's language (`data/cues/<lang>.toml`:
+   rising/declining/emerging/shifting/replacing/transforming verbs and
+   nominalisations, "from X to Y" patterns), or that are very close to the
+   change prototypes (`data/cues/prototypes.toml`) with cosine >=
+   `PROTOTYPE_ONLY`. Cue matching is one regex pass per cue over the text;
+   embeddings are only compared against the small prototype matrix, so the
+   cost is linear in document size. At most `MAX_CANDIDATES` survive.
+2. **Score** = cue weight (max of the sentence's cues, 0 / 0.5 / 1, +0.5 for
+   an explicit from-to) + prototype similarity + 0.3·mentions work + 0.2·has a
+   figure + 0.3·central.
+3. **Select** by maximal marginal relevance; sentences with cosine >=
+   `DUPLICATE` to a chosen one, or with a name already on the list, are
+   dropped. After three picks, a candidate must score at least
+   `KEEP_RATIO` × the best score — fewer, better signals over padding.
+4. **Fields** for each chosen sentence:
+   - `name`: 2-7 words cut from the sentence around its cue (subject + cue,
+     cue + object, subject + cue + object, or "from X to Y"); title case in
+     English, a capital first letter elsewhere.
+   - `description`: the sentence (trimmed to the clause around the cue when
+     long), display markup removed; its exact span is the first evidence.
+   - `change`: "from X to Y" in the text's own words when a from-to pattern
+     matches, else "<direction>: <subject>" with an English direction label
+     (rising, declining, emerging, shifting, replacing, transforming,
+     enabling, changing) — a controlled vocabulary the trend synthesis can
+     count across languages.
+   - `ten_year`: the forward-looking sentence (future cues) most similar to
+     the signal sentence, if cosine >= `TEN_YEAR_MIN`; else "" (never
+     invented). A future sentence already used by another signal needs
+     `REUSE_PENALTY` more similarity.
+   - `driving_force`: a causal clause ("because …", "due to …", "dankzij …",
+     "wegen …", "grâce à …", "debido a …") in the signal sentence, else in a
+     nearby sentence (within `CAUSAL_WINDOW`) with cosine >= `CAUSAL_MIN`;
+     else "".
+   - `relevancy` (0-5) = [strong cue, weight >= 1] + [quantitative figure]
+     + [mentions work/jobs/workers] + [central: centroid similarity in the
+     document's top 40%] + [lead position (title/opening) or said again
+     elsewhere (cosine >= 0.7 to a non-adjacent sentence)]; clipped to 0-5.
+   - `horizon`: (a) a year in the signal sentence: relative to the reference
+     year (document `published` year, else the latest year the text
+     mentions outside future phrases), <= 1 year → now, <= 5 → near, else
+     far; (b) else a now-cue in the sentence (already, today, currently,
+     momenteel, bereits, actuellement, ya …) → now; (c) else a far-cue (within
+     a decade, ten years, long term, decennia, Jahrzehnt, long terme …) in
+     the sentence or its ten-year statement → far; (d) else a near-cue
+     (coming years, soon …) → near; (e) else a year in the ten-year
+     statement as in (a); (f) default near.
+   - `evidence`: the description span, then the ten-year and driving-force
+     sentences when they are other sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from workradar.analyze.context import AnalysisContext
+from workradar.analyze.cues import (
+    CueHit,
+    Lexicon,
+    Token,
+    body_span,
+    central_mask,
+    clause_span,
+    clean_display,
+    find_hits,
+    group_mask,
+    has_figure,
+    is_reference,
+    lead_mask,
+    left_phrase,
+    lexicon,
+    mmr_select,
+    name_key,
+    prototype_scores,
+    repeated_mask,
+    right_phrase,
+    span_text,
+    subject_phrase,
+    title_case,
+    tokens,
+)
+from workradar.models import Evidence, Horizon, Signal
+
+PROTOTYPE_ONLY = 0.62
+MAX_CANDIDATES = 200
+DUPLICATE = 0.72
+KEEP_RATIO = 0.6
+TEN_YEAR_MIN = 0.4
+REUSE_PENALTY = 0.08
+CAUSAL_MIN = 0.45
+CAUSAL_WINDOW = 3
+MIN_WORDS = 4
+
+_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d|21\d\d)(?![\d.,]\d)")
+
+
+@dataclass
+class _Named:
+    name: str
+    change: str
+    anchor: int  # absolute offset of the cue, for clause trimming
+    from_to: bool
+
+
+def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
+    """Up to `max_signals` statements of change found in the document."""
+    n = len(ctx.sentences)
+    if n == 0 or max_signals <= 0:
+        return []
+    lex = lexicon(ctx.language)
+    hits = find_hits(ctx, lex.cues["signals"])
+    proto = prototype_scores(ctx, lex, "signals")
+    work = group_mask(ctx, lex, "work")
+    central = central_mask(ctx)
+    lead = lead_mask(ctx)
+
+    scores: dict[int, float] = {}
+    strength: dict[int, float] = {}
+    for i, sentence in enumerate(ctx.sentences):
+        words = len(sentence.text.split())
+        if words < MIN_WORDS or sentence.text.rstrip().endswith("?") or is_reference(sentence):
+            continue
+        cue_weight = max((h.cue.weight for h in hits.get(i, [])), default=0.0)
+        if cue_weight and _only_in_opening_subclause(sentence.text, sentence.start, hits.get(i, []), lex):
+            cue_weight *= 0.5  # "As AI evolves, …": background, not the statement
+        if _from_to(sentence.text, lex):
+            cue_weight = max(cue_weight, 1.0) + 0.5
+        if cue_weight == 0.0 and proto[i] < PROTOTYPE_ONLY:
+            continue
+        if cue_weight < 1.0 and proto[i] < PROTOTYPE_ONLY - 0.15:
+            continue  # a weak cue alone ("new", "more") is not a statement of change
+        strength[i] = cue_weight
+        scores[i] = (
+            cue_weight
+            + float(proto[i])
+            + 0.3 * float(work[i])
+            + 0.2 * float(has_figure(sentence.text))
+            + 0.3 * float(central[i])
+        )
+    if not scores:
+        return []
+    candidates = sorted(scores, key=lambda i: (-scores[i], i))[:MAX_CANDIDATES]
+    named: dict[int, _Named] = {}
+    for i in candidates:
+        found = _name(ctx, lex, i, hits.get(i, []))
+        if found is not None:
+            named[i] = found
+    candidates = [i for i in candidates if i in named]
+    if not candidates:
+        return []
+
+    best = max(scores[i] for i in candidates)
+    used_names: set[str] = set()
+
+    used_stems: list[set[str]] = []
+
+    def accept(i: int) -> bool:
+        key = name_key(named[i].name)
+        stems = _stems(named[i].name, lex)
+        if key in used_names or any(_jaccard(stems, other) >= 0.6 for other in used_stems):
+            return False
+        if len(used_names) >= 3 and scores[i] < KEEP_RATIO * best:
+            return False
+        used_names.add(key)
+        used_stems.append(stems)
+        return True
+
+    vectors = ctx.vectors()
+    chosen = mmr_select(candidates, scores, vectors, max_signals, duplicate=DUPLICATE, accept=accept)
+    chosen.sort(key=lambda i: (-scores[i], i))
+
+    future = [
+        int(i)
+        for i in np.flatnonzero(group_mask(ctx, lex, "future"))
+        if not ctx.sentences[i].text.rstrip().endswith("?")
+    ]
+    repeated = repeated_mask(ctx, chosen)
+    ref_year = _reference_year(ctx, lex)
+    used_future: set[int] = set()
+    signals: list[Signal] = []
+    for i in chosen:
+        info = named[i]
+        sentence = ctx.sentences[i]
+        start, end = body_span(sentence, lex)
+        start, end = clause_span(ctx.text, start, end, info.anchor)
+        evidence = [ctx.evidence(start, end)]
+        ten_idx = _ten_year(vectors, i, future, used_future)
+        ten_year = ""
+        if ten_idx is not None:
+            used_future.add(ten_idx)
+            t = ctx.sentences[ten_idx]
+            ts, te = body_span(t, lex)
+            ten_year = clean_display(ctx.text[ts:te])
+            evidence.append(ctx.evidence(ts, te))
+        force = _driving_force(ctx, lex, i, vectors)
+        driving = ""
+        if force is not None:
+            driving, _, fs, fe = force
+            if not any(e.start <= fs and fe <= e.end for e in evidence):
+                evidence.append(ctx.evidence(fs, fe))
+        features = (
+            strength[i] >= 1.0,
+            has_figure(sentence.text),
+            bool(work[i]),
+            bool(central[i]),
+            bool(lead[i]) or sentence.kind == "heading" or repeated.get(i, False),
+        )
+        signals.append(
+            Signal(
+                name=info.name,
+                description=clean_display(ctx.text[start:end]),
+                change=info.change,
+                ten_year=ten_year,
+                driving_force=driving,
+                relevancy=relevancy(features),
+                horizon=horizon(lex, sentence.text, ten_year, ref_year),
+                evidence=_unique(evidence),
+            )
+        )
+    return signals
+
+
+def _only_in_opening_subclause(text: str, offset: int, hits: list[CueHit], lex: Lexicon) -> bool:
+    first = text.split(maxsplit=1)[0].casefold() if text.split() else ""
+    comma = text.find(",")
+    if first not in lex.breakers or comma < 0:
+        return False
+    return all(h.end - offset <= comma for h in hits)
+
+
+def relevancy(features: tuple[bool, ...]) -> int:
+    """One point per feature that holds, clipped to 0-5 (see module docstring)."""
+    return max(0, min(5, sum(1 for f in features if f)))
+
+
+def horizon(lex: Lexicon, sentence: str, ten_year: str, ref_year: int | None) -> Horizon:
+    """now | near | far from time expressions (rules in the module docstring)."""
+    by_year = _year_horizon(sentence, ref_year)
+    if by_year is not None:
+        return by_year
+    if lex.has("now", sentence):
+        return "now"
+    if lex.has("far", sentence) or (ten_year and lex.has("far", ten_year)):
+        return "far"
+    if lex.has("near", sentence) or (ten_year and lex.has("near", ten_year)):
+        return "near"
+    if ten_year:
+        by_year = _year_horizon(ten_year, ref_year)
+        if by_year is not None:
+            return by_year
+    return "near"
+
+
+def _year_horizon(text: str, ref_year: int | None) -> Horizon | None:
+    if ref_year is None:
+        return None
+    years = [int(y) for y in _YEAR.findall(clean_display(text))]
+    if not years:
+        return None
+    delta = max(years) - ref_year
+    if delta <= 1:
+        return "now"
+    return "near" if delta <= 5 else "far"
+
+
+def _reference_year(ctx: AnalysisContext, lex: Lexicon) -> int | None:
+    published = ctx.document.published
+    if published is not None:
+        return published.year
+    years: list[int] = []
+    for sentence in ctx.sentences:
+        text = clean_display(sentence.text)
+        if lex.has("future", text):
+            continue
+        years.extend(int(y) for y in _YEAR.findall(text))
+    return max(years) if years else None
+
+
+def _stems(name: str, lex: Lexicon) -> set[str]:
+    """Crude stems of a name's content words, for near-duplicate names."""
+    return {w[:4] for w in name_key(name).split() if w not in lex.stop and w not in lex.verbs}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for e in evidence:
+        if (e.start, e.end) not in seen:
+            seen.add((e.start, e.end))
+            out.append(e)
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _from_to(text: str, lex: Lexicon) -> re.Match[str] | None:
+    for pattern in lex.from_to:
+        m = pattern.search(text)
+        if m and "head" in pattern.groupindex:
+            return m
+    return None
+
+
+def _limit(text: str, toks_max: int) -> str:
+    words = text.split()
+    return " ".join(words[:toks_max])
+
+
+def _name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -> _Named | None:
+    sentence = ctx.sentences[i]
+    text = ctx.text
+    start, end = body_span(sentence, lex)
+    toks = tokens(text[start:end], start)
+    if len(toks) < 2:
+        return None
+    m = _from_to(text[start:end], lex)
+    if m is not None:
+        named = _from_to_name(text, start, m, lex)
+        if named is not None:
+            return named
+    # The main clause first: cues inside a causal clause ("… because AI takes
+    # over tasks") name the cause, not the change.
+    causal_at = min(
+        (start + m.start() for g in ("causal_clause", "causal_np") for m in lex.find(g, text[start:end])),
+        default=end,
+    )
+    ordered = sorted(
+        (h for h in hits if h.start >= start),
+        key=lambda h: (h.start >= causal_at, -h.cue.weight, h.start, h.start - h.end, _slot_rank(h)),
+    )
+    if any(h.cue.weight >= 1.0 for h in ordered):
+        # Weak cues ("new", "more") only name a sentence that has no strong one.
+        ordered = [h for h in ordered if h.cue.weight >= 1.0]
+    for hit in ordered:
+        named = _hit_name(text, toks, hit, lex)
+        if named is not None:
+            return named
+    return None
+
+
+def _slot_rank(hit: CueHit) -> int:
+    return {"both": 0, "before": 1, "after": 2, "term": 3}.get(hit.cue.slot, 4)
+
+
+def _from_to_name(text: str, offset: int, m: re.Match[str], lex: Lexicon) -> _Named | None:
+    src_toks = _phrase_in(text, offset + m.start("src"), offset + m.end("src"), lex, 3)
+    dst_toks = _phrase_in(text, offset + m.start("dst"), offset + m.end("dst"), lex, 3)
+    if not src_toks or not dst_toks:
+        return None
+    src, dst = span_text(text, src_toks), span_text(text, dst_toks)
+    # The connecting words as the text has them ("from … to", "van … naar", "von … hin zu").
+    from_word = text[offset + m.start("src") - 8 : offset + m.start("src")].split()[-1:] or ["from"]
+    to_word = text[offset + m.end("src") : offset + m.start("dst")].strip() or "to"
+    change = f"{from_word[0]} {src} {to_word} {dst}"
+    head = m.group("head") if "head" in m.re.groupindex and m.group("head") else ""
+    name_words = [*([head] if head else []), *_limit(src, 3).split(), to_word, *_limit(dst, 3).split()]
+    if head and len(name_words) > 7:
+        name_words = [head, to_word, *_limit(dst, 4).split()]
+    name = title_case(" ".join(name_words), lex.language)
+    return _Named(name=name, change=change, anchor=offset + m.start(), from_to=True)
+
+
+def _phrase_in(text: str, start: int, end: int, lex: Lexicon, max_words: int) -> list[Token]:
+    toks = tokens(text[start:end], start)
+    return right_phrase(text, toks, 0, lex, max_words) if toks else []
+
+
+def _hit_name(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> _Named | None:
+    first = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
+    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].start < hit.end), None)
+    if first is None or last is None or last < first:
+        return None
+    cue_toks = toks[first : last + 1]
+    # A cue with a gap (Dutch/German separable verbs: "neemt … af") keeps its
+    # two ends; the words in the gap are usually the subject.
+    gapped = len(cue_toks) > 3
+    cue_part = [cue_toks[0], cue_toks[-1]] if gapped else cue_toks
+    slot = hit.cue.slot
+    obj = right_phrase(text, toks, last + 1, lex, 4)
+    if slot == "before":
+        subject, look_right = subject_phrase(text, toks, first, lex, 5)
+        if gapped and not subject:
+            subject = _trim_inner(cue_toks[1:-1], lex)
+        if look_right and not subject:
+            subject = obj
+        if not subject:
+            return None
+        parts = [subject, cue_part]
+        thing = span_text(text, subject)
+    elif slot == "after":
+        if not obj:
+            return None
+        parts = [cue_part, obj]
+        thing = span_text(text, obj)
+    else:  # both: agent + cue + object
+        subject = left_phrase(text, toks, first, lex, 3)
+        obj = _trim_inner(obj, lex)
+        if not obj:
+            return None
+        parts = [subject, cue_part, obj]
+        thing = span_text(text, obj)
+    name = _join(text, toks, [p for p in parts if p], lex, keep=cue_part)
+    if len(name.split()) > 7 and slot == "both":
+        name = _join(text, toks, [cue_part, obj], lex, keep=cue_part)
+    if len(name.split()) < 2:
+        return None
+    name = title_case(name, lex.language)
+    return _Named(name=name, change=f"{hit.cue.label}: {thing}", anchor=hit.start, from_to=False)
+
+
+def _join(
+    text: str,
+    toks: list[Token],
+    parts: list[list[Token]],
+    lex: Lexicon,
+    keep: list[Token],
+    max_words: int = 7,
+) -> str:
+    """Join phrase parts into a name. Neighbouring parts separated by at most
+    two function words are joined by the text between them ("AI job losses
+    are on the rise"), others by a space; edge function words are dropped."""
+    index = {t.start: k for k, t in enumerate(toks)}
+    words: list[Token] = []
+    for part in parts:
+        if words:
+            a, b = index.get(words[-1].start), index.get(part[0].start)
+            if a is not None and b is not None and 0 < b - a <= 3:
+                gap = toks[a + 1 : b]
+                if all(t.key in lex.stop or t.key in lex.verbs for t in gap):
+                    words.extend(gap)
+        words.extend(part)
+    words = _trim_edges(words, lex, keep)
+    if len(words) > max_words:
+        # Cut at the last function word so the name does not end mid-phrase
+        # ("… using AI for worker" → "… using AI").
+        cut = max_words
+        for k in range(max_words, 1, -1):
+            if words[k].key in lex.stop or words[k].key in lex.preps:
+                cut = k
+                break
+        words = _trim_edges(words[:cut], lex, keep)
+    return " ".join(span_text(text, [t]) for t in words)
+
+
+def _trim_edges(toks: list[Token], lex: Lexicon, keep: list[Token]) -> list[Token]:
+    """Drop function words at both edges, except words of the cue itself."""
+    kept = {t.start for t in keep}
+
+    def droppable(t: Token) -> bool:
+        return t.start not in kept and (t.key in lex.stop or t.key in lex.verbs)
+
+    lo, hi = 0, len(toks)
+    while lo < hi and droppable(toks[lo]):
+        lo += 1
+    while hi > lo and droppable(toks[hi - 1]):
+        hi -= 1
+    return toks[lo:hi]
+
+
+def _trim_inner(toks: list[Token], lex: Lexicon) -> list[Token]:
+    lo, hi = 0, len(toks)
+    while lo < hi and (toks[lo].key in lex.stop or toks[lo].key in lex.verbs):
+        lo += 1
+    while hi > lo and (toks[hi - 1].key in lex.stop or toks[hi - 1].key in lex.verbs):
+        hi -= 1
+    return toks[lo:hi]
+
+
+# --------------------------------------------------------------------------- ten-year, driving force
+
+
+def _ten_year(vectors: np.ndarray, i: int, future: list[int], used: set[int]) -> int | None:
+    others = [j for j in future if j != i]
+    if not others:
+        return None
+    sims = vectors[others] @ vectors[i]
+    best, best_value = None, -1.0
+    for j, sim in zip(others, sims, strict=True):
+        value = float(sim) - (REUSE_PENALTY if j in used else 0.0)
+        if value > best_value:
+            best, best_value = j, value
+    return best if best_value >= TEN_YEAR_MIN else None
+
+
+def causal_clause(ctx: AnalysisContext, lex: Lexicon, i: int) -> tuple[str, int, int] | None:
+    """The longest causal clause in content sentence `i`: (text, start, end)."""
+    sentence = ctx.sentences[i]
+    text = ctx.text
+    toks = tokens(sentence.text, sentence.start)
+    found: list[tuple[str, int, int]] = []
+    for group, max_words, verbs_stop in (("causal_clause", 25, False), ("causal_np", 8, True)):
+        for m in lex.find(group, sentence.text):
+            a, b = sentence.start + m.start(), sentence.start + m.end()
+            after = next((k for k, t in enumerate(toks) if t.start >= b), None)
+            if after is None:
+                continue
+            rest = right_phrase(text, toks, after, lex, max_words, stop_at_verbs=verbs_stop)
+            if group == "causal_clause":
+                rest = _clause_run(text, toks, after, max_words)
+            if not rest or rest[0].start - b > 3:
+                continue
+            end = rest[-1].end
+            clause = clean_display(text[a:end])
+            if len(clause.split()) >= 2:
+                found.append((clause, a, end))
+    if not found:
+        return None
+    return max(found, key=lambda f: (len(f[0]), -f[1]))
+
+
+def _clause_run(text: str, toks: list[Token], index: int, max_words: int) -> list[Token]:
+    """Tokens from `index` up to the next , ; : . (a subordinate clause)."""
+    out: list[Token] = []
+    for k in range(index, len(toks)):
+        if out and any(ch in ",;:.!?()" for ch in text[toks[k - 1].end : toks[k].start]):
+            break
+        out.append(toks[k])
+        if len(out) >= max_words:
+            break
+    return out
+
+
+def _driving_force(
+    ctx: AnalysisContext, lex: Lexicon, i: int, vectors: np.ndarray
+) -> tuple[str, int, int, int] | None:
+    own = causal_clause(ctx, lex, i)
+    if own is not None:
+        return own[0], i, own[1], own[2]
+    best: tuple[float, int] | None = None
+    lo, hi = max(0, i - CAUSAL_WINDOW), min(len(ctx.sentences), i + CAUSAL_WINDOW + 1)
+    for j in range(lo, hi):
+        if j == i:
+            continue
+        sentence = ctx.sentences[j]
+        if not (lex.has("causal_clause", sentence.text) or lex.has("causal_np", sentence.text)):
+            continue
+        sim = float(vectors[j] @ vectors[i])
+        if sim >= CAUSAL_MIN and (best is None or sim > best[0]):
+            best = (sim, j)
+    if best is None:
+        return None
+    j = best[1]
+    clause = causal_clause(ctx, lex, j)
+    if clause is None:
+        return None
+    return clause[0], j, clause[1], clause[2]
