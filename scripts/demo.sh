@@ -7,7 +7,7 @@ BIN=.venv/bin
 OUT=demo
 mkdir -p "$OUT/inputs"
 # A PDF made from one of the example articles, so the demo exercises PDF ingestion too.
-"$BIN/python" scripts/make_example_pdf.py examples/corpus/en-blog-junior-developers-2025.md "$OUT/inputs/junior-developers.pdf"
+"$BIN/python" scripts/make_example_pdf.py examples/corpus/en-paper-ai-assistants-productivity-wages-2025.md "$OUT/inputs/ai-assistants-productivity.pdf"
 "$BIN/workradar" --home "$OUT" scan examples/corpus "$OUT/inputs" --collection example-corpus
 "$BIN/workradar" --home "$OUT" status
 "$BIN/workradar" --home "$OUT" export --format md --out "$OUT/cards"

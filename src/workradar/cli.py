@@ -308,3 +308,30 @@ def export(
     finally:
         store.close()
     console.print(f"exported {count} cards to {out}", highlight=False)
+
+
+@app.command("eval")
+def eval_command(
+    ctx: typer.Context,
+    gold: Annotated[Path, typer.Argument(help="A gold file (TOML) or a folder of them; see docs/eval.md.")],
+    backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, md or json.")] = "table",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a metric misses its target.")] = False,
+) -> None:
+    """Score an analyzer's cards against gold files: claim/entity recall, leakage, grounding, completeness."""
+    from workradar.evaluate import GoldError, run_eval
+
+    settings = _workspace(ctx).settings()
+    try:
+        report = run_eval(gold, backend=backend or settings.backend, settings=settings)
+    except GoldError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    if fmt == "json":
+        sys.stdout.write(report.to_json() + "\n")
+    elif fmt == "md":
+        sys.stdout.write(report.to_markdown() + "\n")
+    else:
+        console.print(report.to_rich())
+    if strict and not report.passed:
+        raise typer.Exit(1)

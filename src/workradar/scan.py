@@ -131,7 +131,7 @@ class Scanner:
             if prior.status == "duplicate" or (prior.status == "analyzed" and prior.backend == self.backend):
                 return ScanEvent("unchanged", document.source, document.title)
 
-        outcome = "updated" if prior is not None and prior.content_hash != document.content_hash else "new"
+        outcome = "new" if prior is None else "updated"
         signature = minhash_signature(document.text)
         original = self._duplicate_of(document, signature)
         if original is not None:
