@@ -143,8 +143,15 @@ def test_seeds_exact_and_bullets() -> None:
 
 
 alphabet = st.sampled_from(
-    list("abcXYZ .,;:!?…\"'“”()[]<>|*_#-•\n\n\t0123456789")
-    + ["<sup>1</sup>", "e.g.", "4.4", " Dr. ", "\n- ", "\n# "]
+    [
+        *"abcXYZ .,;:!?…\"'“”()[]<>|*_#-•\n\n\t0123456789",
+        "<sup>1</sup>",
+        "e.g.",
+        "4.4",
+        " Dr. ",
+        "\n- ",
+        "\n# ",
+    ]
 )
 
 

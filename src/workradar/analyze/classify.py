@@ -105,10 +105,15 @@ _CATEGORIES: dict[str, list[str]] = {
     ],
     "education & skills": [
         "education, training, skills and lifelong learning",
+        "schools and universities teach students and train workers",
         "onderwijs, scholing en vaardigheden",
+        "scholen en universiteiten leiden studenten op",
         "Bildung, Weiterbildung und Kompetenzen",
+        "Schulen und Hochschulen bilden Studierende aus",
         "éducation, formation et compétences",
+        "les écoles et les universités forment les élèves et les étudiants",
         "educación, formación y habilidades",
+        "escuelas y universidades forman a los estudiantes",
     ],
     "workplace": [
         "daily work, tasks, workload and wellbeing of employees in organisations",

@@ -38,6 +38,9 @@ UNIGRAM_FACTOR = 0.7
 # Domain words that are kept inside phrases ("new roles") but say nothing alone.
 PHRASE_ONLY = frozenset(
     {"new", "future", "human", "change", "value", "world", "people", "work", "information"}
+    # units and magnitudes: part of a figure, not a topic
+    | {"percent", "procent", "prozent", "pourcent", "ciento", "million", "billion", "miljoen", "miljard"}
+    | {"millionen", "milliarden", "millon", "mil", "euro", "dollar", "year", "jaar", "jahr", "anno"}
 )
 _ADJECTIVE_SUFFIXES = {
     "en": ("al", "ive", "ous", "ic", "able", "ible", "ful", "less", "ary"),
@@ -74,8 +77,11 @@ def normalise_word(word: str, language: str) -> str:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 return w[: -len(suffix)]
         return w
-    if w.endswith("ies") and language == "en":
-        return w[:-3] + "y"
+    if language == "en":
+        if w.endswith("ies"):
+            return w[:-3] + "y"
+        if w.endswith(("sses", "xes", "ches", "shes")):
+            return w[:-2]
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and (language in _PLURAL_S or not language):
         return w[:-1]
     return w
@@ -190,5 +196,7 @@ def extract_keywords(ctx: AnalysisContext, k: int = 10) -> list[str]:
 def _contained(key: str, chosen: list[str]) -> bool:
     """A sub-phrase of an already chosen phrase adds nothing ("job losses" after
     "AI job losses"); a longer phrase around a chosen one may."""
+    if " " not in key:
+        return False  # single words ("AI") stay available next to longer phrases
     padded = f" {key} "
     return any(padded in f" {other} " for other in chosen)
