@@ -49,6 +49,22 @@ class LLMSettings(BaseModel):
     output_language: str = "en"
 
 
+class SynthesisSettings(BaseModel):
+    """Trend building, emergence and consensus (definitions in docs/synthesis.md)."""
+
+    period: str = Field(default="quarter", description="month | quarter | year: the unit of time series.")
+    kinds: list[str] = Field(default_factory=lambda: ["signals", "concerns", "technologies"])
+    leader_threshold: float = Field(default=0.5, description="Cosine to join a centroid in the leader pass.")
+    merge_distance: float = Field(default=0.45, description="Cosine distance below which centroids merge.")
+    min_cluster_size: int = Field(default=2, description="Fewest distinct documents that make a trend.")
+    weak_max_sources: int = Field(default=2, description="A trend with at most this many sources is weak.")
+    recent_periods: int = Field(default=2, description="Periods (counting the current) that are 'recent'.")
+    growth: float = Field(default=0.5, description="Velocity at or above which a trend is emerging.")
+    decline: float = Field(default=-0.3, description="Velocity at or below which a trend is declining.")
+    consensus_min_sources: int = Field(default=3, description="Fewer voting sources: consensus is thin.")
+    contested_below: float = Field(default=0.5, description="Agreement below this is contested.")
+
+
 class Settings(BaseSettings):
     """Everything configurable. Construct with `load_settings()`."""
 
@@ -65,6 +81,7 @@ class Settings(BaseSettings):
     themes_file: Path | None = Field(default=None, description="Replacement theme taxonomy (TOML).")
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
+    synthesis: SynthesisSettings = Field(default_factory=SynthesisSettings)
 
     @classmethod
     def settings_customise_sources(

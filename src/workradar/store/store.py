@@ -47,7 +47,10 @@ from workradar.store.tables import (
     CardRow,
     DocumentRow,
     FailureRow,
+    ItemVectorRow,
     RunRow,
+    TrendMemberRow,
+    TrendRow,
     rowkey,
     utcnow,
 )
@@ -78,6 +81,45 @@ class StoredDocument:
     duplicate_of: str | None
     has_card: bool
     backend: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTrend:
+    """A trend as synthesis stored it (see `workradar.synthesize`)."""
+
+    id: str
+    kind: str
+    label: str
+    description: str
+    size: int
+    documents: int
+    sources: int
+    first_seen: date | None
+    last_seen: date | None
+    emergence: str
+    velocity: float
+    consensus: str
+    period: str
+    model: str
+    centroid: bytes  # float32 mean of the member vectors (not normalised)
+    data: dict[str, Any]
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TrendMember:
+    """One card item's assignment; trend_id None = clustered into no trend."""
+
+    card_id: str
+    item_kind: str
+    item_index: int
+    trend_id: str | None
+    text_key: str
+    similarity: float
+
+
+_TREND_FIELDS = tuple(StoredTrend.__dataclass_fields__)
+_MEMBER_FIELDS = tuple(TrendMember.__dataclass_fields__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,6 +569,120 @@ class Store:
         each = func.json_each(CardRow.themes).table_valued("value")
         return exists(select(1).select_from(each).where(column("value") == theme))
 
+    def iter_dated_cards(self, *, batch_size: int = 500) -> Iterator[tuple[Card, date]]:
+        """Every card with its date for time series: the published date, else
+        the day the document was fetched, else the day the card was made. In
+        document-id order, fetched `batch_size` at a time."""
+        if batch_size <= 0:
+            raise ValueError("batch_size must be positive")
+        last = ""
+        while True:
+            with self._read() as session:
+                rows = session.execute(
+                    select(CardRow.document_id, CardRow.card, CardRow.created_at, DocumentRow.fetched_at)
+                    .join(DocumentRow, DocumentRow.id == CardRow.document_id)
+                    .where(CardRow.document_id > last)
+                    .order_by(CardRow.document_id)
+                    .limit(batch_size)
+                ).all()
+            for _, data, created_at, fetched_at in rows:
+                card = Card.model_validate(data)
+                when = card.published or (fetched_at or created_at).date()
+                yield card, when
+            if len(rows) < batch_size:
+                return
+            last = rows[-1][0]
+
+    # -- synthesis: item vectors, trends, membership -------------------------
+
+    def item_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
+        """Stored float32 vectors (raw bytes) for those of `keys` that have one."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        for i in range(0, len(unique), 500):  # bounded IN lists
+            chunk = unique[i : i + 500]
+            with self._read() as session:
+                rows = session.execute(
+                    select(ItemVectorRow.key, ItemVectorRow.vector).where(
+                        ItemVectorRow.model == model, ItemVectorRow.key.in_(chunk)
+                    )
+                )
+                found.update((key, bytes(vector)) for key, vector in rows)
+        return found
+
+    def save_item_vectors(self, model: str, vectors: dict[str, bytes], dim: int) -> None:
+        """Insert vectors (raw float32 bytes) by key; existing keys are left as they are."""
+        if not vectors:
+            return
+        rows = [{"model": model, "key": k, "dim": dim, "vector": v} for k, v in vectors.items()]
+        with self._write() as session:
+            for i in range(0, len(rows), 1000):
+                stmt = self._insert(ItemVectorRow).values(rows[i : i + 1000])
+                session.execute(stmt.on_conflict_do_nothing(index_elements=["model", "key"]))
+
+    def replace_trends(self, kind: str, trends: list[StoredTrend], members: list[TrendMember]) -> None:
+        """Replace every trend and assignment of one item kind, in one transaction
+        (readers see the old set or the new one, never a mix)."""
+        if any(t.kind != kind for t in trends) or any(m.item_kind != kind for m in members):
+            raise ValueError(f"replace_trends({kind!r}) given trends or members of another kind")
+        with self._write() as session:
+            session.execute(delete(TrendMemberRow).where(TrendMemberRow.item_kind == kind))
+            session.execute(delete(TrendRow).where(TrendRow.kind == kind))
+            trend_rows = [{name: getattr(t, name) for name in _TREND_FIELDS} for t in trends]
+            for i in range(0, len(trend_rows), 500):
+                session.execute(self._insert(TrendRow).values(trend_rows[i : i + 500]))
+            member_rows = [{name: getattr(m, name) for name in _MEMBER_FIELDS} for m in members]
+            for i in range(0, len(member_rows), 2000):
+                session.execute(self._insert(TrendMemberRow).values(member_rows[i : i + 2000]))
+
+    def trends(self, kind: str | None = None) -> list[StoredTrend]:
+        """Stored trends (of one item kind, or all), largest first."""
+        stmt = select(TrendRow).order_by(TrendRow.documents.desc(), TrendRow.size.desc(), TrendRow.id)
+        if kind is not None:
+            stmt = stmt.where(TrendRow.kind == kind)
+        with self._read() as session:
+            return [_stored_trend(row) for row in session.scalars(stmt)]
+
+    def trend(self, trend_id: str) -> StoredTrend | None:
+        with self._read() as session:
+            row = session.get(TrendRow, trend_id)
+            return None if row is None else _stored_trend(row)
+
+    def trend_members(self, trend_id: str) -> list[TrendMember]:
+        """The items of one trend, most central first."""
+        stmt = (
+            select(TrendMemberRow)
+            .where(TrendMemberRow.trend_id == trend_id)
+            .order_by(TrendMemberRow.similarity.desc(), TrendMemberRow.card_id, TrendMemberRow.item_index)
+        )
+        with self._read() as session:
+            return [_trend_member(row) for row in session.scalars(stmt)]
+
+    def iter_trend_assignments(self, kind: str, *, batch_size: int = 5000) -> Iterator[TrendMember]:
+        """Every stored assignment of one item kind (unclustered ones included),
+        in (card, index) order, fetched `batch_size` at a time."""
+        last: tuple[str, int] = ("", -1)
+        while True:
+            with self._read() as session:
+                rows = list(
+                    session.scalars(
+                        select(TrendMemberRow)
+                        .where(
+                            TrendMemberRow.item_kind == kind,
+                            (TrendMemberRow.card_id > last[0])
+                            | ((TrendMemberRow.card_id == last[0]) & (TrendMemberRow.item_index > last[1])),
+                        )
+                        .order_by(TrendMemberRow.card_id, TrendMemberRow.item_index)
+                        .limit(batch_size)
+                    )
+                )
+                members = [_trend_member(row) for row in rows]
+            yield from members
+            if len(members) < batch_size:
+                return
+            last = (members[-1].card_id, members[-1].item_index)
+
+
     # -- search and overview -----------------------------------------------
 
     def search(self, query: str, *, limit: int = 20, kind: SearchKind = "all") -> list[SearchHit]:
@@ -577,3 +733,11 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _stored_trend(row: TrendRow) -> StoredTrend:
+    return StoredTrend(**{name: getattr(row, name) for name in _TREND_FIELDS})
+
+
+def _trend_member(row: TrendMemberRow) -> TrendMember:
+    return TrendMember(**{name: getattr(row, name) for name in _MEMBER_FIELDS})

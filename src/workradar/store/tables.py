@@ -20,6 +20,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -202,3 +203,65 @@ class RunRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     counts: Mapped[dict[str, int]] = mapped_column(JSONType, default=dict)
     status: Mapped[str] = mapped_column(String(16), default="running")
+
+
+# -- synthesis (migration 0002) ----------------------------------------------
+
+
+class ItemVectorRow(Base):
+    """A sentence embedding kept across runs, keyed by (model, text hash), so
+    corpus synthesis embeds only texts it has not seen before."""
+
+    __tablename__ = "item_vectors"
+
+    model: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TrendRow(Base):
+    """A cluster of card items (signals, concerns or technologies) across the corpus.
+
+    The summary columns serve listing and filtering; `data` holds the full
+    description (per-period counts, themes, languages, occupations, emergence
+    and consensus details) as computed at `updated_at`.
+    """
+
+    __tablename__ = "trends"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    size: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
+    emergence: Mapped[str] = mapped_column(String(16))
+    velocity: Mapped[float] = mapped_column(Float)
+    consensus: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str] = mapped_column(String(16))
+    model: Mapped[str] = mapped_column(String(128))
+    centroid: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TrendMemberRow(Base):
+    """Which trend each card item was assigned to; `trend_id` NULL means the
+    item was clustered but belongs to no trend (unclustered). An item is
+    (card, item kind, index in that list); `text_key` detects a re-analysed
+    card whose item changed."""
+
+    __tablename__ = "trend_members"
+
+    card_id: Mapped[str] = mapped_column(
+        ForeignKey("cards.document_id", ondelete="CASCADE"), primary_key=True
+    )
+    item_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trend_id: Mapped[str | None] = mapped_column(ForeignKey("trends.id", ondelete="SET NULL"), index=True)
+    text_key: Mapped[str] = mapped_column(String(64))
+    similarity: Mapped[float] = mapped_column(Float)
