@@ -1,0 +1,518 @@
+"""Occupations named in a document, mapped to ISCO-08, with the effect of AI on them.
+
+How it works (offline, deterministic, no model):
+
+* ``data/isco08.toml`` holds the whole ISCO-08 tree (10 major, 43 sub-major, 130 minor and
+  436 unit groups with English titles); ``isco_title`` and ``isco_ancestors`` serve the
+  later occupation lens.
+* ``data/occupations/{en,nl,de,fr,es}.toml`` map occupation words to the finest ISCO code
+  a mention supports. Plural, possessive and gendered forms (Übersetzer/Übersetzerin/
+  Übersetzer:innen, traducteur/traductrice, traductor/traductora, vertaler/vertalers) are
+  generated here from the singular so the data files stay readable. English titles are
+  also matched in other languages ("ceo", "data scientist" appear in Dutch text), except
+  short single words that collide with native words.
+* Fallback head-noun rules: in compounding languages (de, nl) a word ending in a known
+  occupation head ("Softwareentwicklerinnen", "softwareontwikkelaars") takes the head's
+  code; a hyphenated word whose last part is an occupation ("Shopify-CEO") is that
+  occupation; a coordination ("white-collar and clerical workers") yields both.
+* The effect comes from cue lexicons per language, first in the mention's own sentence,
+  then in the nearest sentence of the same paragraph or bullet (a list item often states
+  the effect once: "new jobs are created. Think of the AI ethicist").
+
+Why no NER/tagger: see the decision in ``analyze/organizations.py`` (no maintained spaCy
+models for nl and de on PyPI); occupations are a closed vocabulary, where a lexicon with
+ISCO codes is what we need anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import product
+
+from workradar.analyze.context import AnalysisContext
+from workradar.models import Effect, Evidence, Occupation
+
+LANGUAGES: tuple[str, ...] = ("en", "nl", "de", "fr", "es")
+
+# Codes that span several major groups carry no single ISCO code on the card.
+SPAN_TITLES: dict[str, str] = {
+    "1-4": "White-collar occupations (ISCO-08 major groups 1-4)",
+    "7-9": "Blue-collar occupations (ISCO-08 major groups 7-9)",
+}
+
+
+# --------------------------------------------------------------------------- ISCO-08
+
+
+@cache
+def isco_groups() -> dict[str, str]:
+    """Every ISCO-08 group: code (1-4 digits) -> English title."""
+    path = resources.files("workradar") / "data" / "isco08.toml"
+    with path.open("rb") as handle:
+        groups: dict[str, str] = tomllib.load(handle)["groups"]
+    return groups
+
+
+def isco_title(code: str) -> str:
+    """The English title of an ISCO-08 group ('' when the code is unknown)."""
+    if code in SPAN_TITLES:
+        return SPAN_TITLES[code]
+    return isco_groups().get(code, "")
+
+
+def isco_ancestors(code: str) -> list[str]:
+    """The groups above `code`, major group first: '2512' -> ['2', '25', '251']."""
+    if code not in isco_groups():
+        return []
+    return [code[:n] for n in range(1, len(code))]
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    lemma: str  # the singular form as written in the lexicon
+    code: str  # an ISCO-08 code or a span key of SPAN_TITLES
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PREPOSITIONS = _wordset(
+    "of for in at on to van voor bij in der des für von zu im de du des d' à au aux en del la le al"
+)
+# In compounding languages a word ending in one of these heads is that occupation.
+_COMPOUND_HEADS: dict[str, frozenset[str]] = {
+    "de": _wordset(
+        """entwickler programmierer ingenieur techniker lehrer lehrkraft arzt pfleger pflegekraft
+        berater analyst designer journalist redakteur übersetzer mechaniker elektriker verkäufer
+        sachbearbeiter manager fahrer hilfskraft assistent kaufmann"""
+    ),
+    "nl": _wordset(
+        """ontwikkelaar programmeur ingenieur technicus docent leraar arts adviseur analist ontwerper
+        journalist redacteur vertaler monteur chauffeur bezorger specialist manager consultant
+        designer developer verpleegkundige"""
+    ),
+}
+# English single words that collide with words of other languages stay English-only.
+_MIN_FOREIGN_SINGLE_WORD = 7
+
+
+def _en_plurals(word: str) -> set[str]:
+    forms = {word + "s", word + "'s", word + "s'"}
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    if word.endswith(("ch", "sh", "s", "x", "z")):
+        forms.add(word + "es")
+    if word.endswith("man"):
+        forms.add(word[:-3] + "men")
+    if word.endswith("person"):
+        forms.add(word[:-6] + "people")
+    if word.endswith("fe"):
+        forms.add(word[:-2] + "ves")
+    return forms
+
+
+def _nl_plurals(word: str) -> set[str]:
+    forms = {word + "s", word + "'s", word + "en", word + "n"}
+    if word.endswith("us"):
+        forms.add(word[:-2] + "i")
+    if re.search(r"[^aeiou][aeiou][^aeiou]$", word) and not word.endswith(("er", "el", "or")):
+        forms.add(word + word[-1] + "en")  # monteur is regular; "kok" -> "kokken" is not, see lexicon
+    return forms
+
+
+def _de_variants(word: str) -> set[str]:
+    forms = {word, word + "e", word + "en", word + "n"}
+    stem = word[:-1] if word.endswith("e") else word
+    for fem in ("in", "innen", ":innen", "*innen", "_innen", "/innen"):
+        forms.add(stem + fem)
+    return forms
+
+
+def _fr_variants(word: str) -> set[str]:
+    forms = {word}
+    for masc, fem in (
+        ("teur", "trice"),
+        ("eur", "euse"),
+        ("ier", "ière"),
+        ("er", "ère"),
+        ("ien", "ienne"),
+        ("if", "ive"),
+        ("en", "enne"),
+        ("on", "onne"),
+    ):
+        if word.endswith(masc):
+            forms.add(word[: -len(masc)] + fem)
+    if not word.endswith("e"):
+        forms.add(word + "e")
+    plural = set()
+    for form in forms:
+        if form.endswith(("s", "x", "z")):
+            continue
+        plural.add(form[:-2] + "aux" if form.endswith("al") else form + "s")
+        if form.endswith("eau"):
+            plural.add(form + "x")
+    return forms | plural
+
+
+def _es_variants(word: str) -> set[str]:
+    forms = {word}
+    if word.endswith("o"):
+        forms.add(word[:-1] + "a")
+    elif re.search(r"(or|ón|és|ín)$", word):
+        base = word.translate(str.maketrans("óéí", "oei"))
+        forms.add(base + "a")
+    plural = set()
+    for form in forms:
+        if form[-1] in "aeiouáéó":
+            plural.add(form + "s")
+        elif form.endswith("z"):
+            plural.add(form[:-1] + "ces")
+        else:
+            plural.add(form.translate(str.maketrans("óéí", "oei")) + "es")
+    return forms | plural
+
+
+def _word_variants(word: str, language: str) -> set[str]:
+    if language == "en":
+        return {word} | _en_plurals(word)
+    if language == "nl":
+        return {word} | _nl_plurals(word)
+    if language == "de":
+        return _de_variants(word)
+    if language == "fr":
+        return _fr_variants(word)
+    if language == "es":
+        return _es_variants(word)
+    return {word}
+
+
+def _term_forms(term: str, language: str) -> set[str]:
+    """All surface forms of one lexicon term (lower case)."""
+    words = term.split(" ")
+    # The word inflected is the head: before the first preposition ("chauffeur de taxi"),
+    # else the last word in en/nl/de, and every word in fr/es (noun + agreeing adjective).
+    prep = next((i for i, w in enumerate(words) if w in _PREPOSITIONS and i > 0), None)
+    if prep is not None:
+        head = prep - 1
+        return {
+            " ".join([*words[:head], v, *words[head + 1 :]]) for v in _word_variants(words[head], language)
+        }
+    if language in ("fr", "es") and len(words) <= 3:
+        options = [sorted(_word_variants(w, language)) for w in words]
+        return {" ".join(combo) for combo in product(*options)}
+    return {" ".join([*words[:-1], v]) for v in _word_variants(words[-1], language)}
+
+
+@cache
+def _raw_lexicon(language: str) -> dict[str, list[str]]:
+    path = resources.files("workradar") / "data" / "occupations" / f"{language}.toml"
+    with path.open("rb") as handle:
+        codes: dict[str, list[str]] = tomllib.load(handle)["codes"]
+    return codes
+
+
+@cache
+def lexicon(language: str) -> dict[str, LexiconEntry]:
+    """Surface form (lower case) -> entry, for one language (English titles included)."""
+    forms: dict[str, LexiconEntry] = {}
+    sources = [language] if language == "en" or language not in LANGUAGES else [language, "en"]
+    if language not in LANGUAGES:
+        sources = ["en"]
+    for source in sources:
+        for code, terms in _raw_lexicon(source).items():
+            for term in terms:
+                exact = term.startswith("=")
+                listed = term.lstrip("=").split("|")
+                lemma = listed[0]
+                if source != language and " " not in lemma and len(lemma) < _MIN_FOREIGN_SINGLE_WORD:
+                    continue
+                surface = set(listed) if exact else _term_forms(lemma, source) | set(listed)
+                for form in surface:
+                    # The document's own language wins over borrowed English titles.
+                    forms.setdefault(form, LexiconEntry(lemma=lemma, code=code))
+    return forms
+
+
+def lexicon_size(language: str) -> int:
+    """Number of lexicon terms (lemmas) written for one language."""
+    return sum(len(terms) for terms in _raw_lexicon(language).values())
+
+
+# --------------------------------------------------------------------------- effect cues
+
+_CUES: dict[str, dict[Effect, str]] = {
+    "en": {
+        "displaced": r"replac\w*|los(e|es|ing|t) (their |its |the )?(jobs?|work|positions?)|job loss\w*|"
+        r"lay-?offs?|laid off|lay off|job cuts?|cut(s|ting)? (\w+ )?jobs|eliminat\w*|obsolete|displac\w*|"
+        r"redundan\w*|disappear\w*|vanish\w*|substitut\w*|no longer (be )?needed|wiped out|"
+        r"fewer (\w+ )?(jobs|workers|staff)|phas(e|ed|ing) out|headcount reduction|stop(ped)? hiring|"
+        r"hiring freeze|taken over by|take over|automat(ed|ing) away|threat(ened|ens)? by",
+        "augmented": r"assist(s|ed|ing)?|support(s|ed|ing)?|help(s|ed|ing)?|augment\w*|complement\w*|"
+        r"enhanc\w*|boost\w*|empower\w*|free(s|d)? up|more productive|productivity|alongside|aided|"
+        r"copilot|strengthen\w*",
+        "created": r"new (\w+ )?(jobs|roles|occupations|positions|professions|careers?|career paths|job titles)|"
+        r"creat(e|es|ed|ing) (\w+ )?(jobs|roles|positions|occupations)|job creation|emerging (roles|jobs|occupations)|"
+        r"in (high )?demand|demand for|(are|is|being) hired|hiring of",
+        "changed": r"chang(e|es|ed|ing)|transform\w*|reshap\w*|redefin\w*|evolv\w*|shift\w*|restructur\w*|"
+        r"adapt\w*|reskill\w*|upskill\w*|new skills|rethink\w*|modular\w*|unbundl\w*",
+    },
+    "nl": {
+        "displaced": r"vervang\w*|verdwijn\w*|verdwenen|verliez\w*|verlies\w*|baanverlies|ontsla\w*|overbodig\w*|"
+        r"minder behoefte|wegval\w*|weg te vallen|vallen weg|neemt (\w+ )?af|schrap\w*|geraakt|overgenomen|"
+        r"stoppen met|overnemen|overneemt",
+        "augmented": r"ondersteun\w*|geholpen|helpt|helpen|versterk\w*|aanvul\w*|productiever|efficiënter|"
+        r"sneller|verlicht\w*|ontlast\w*|samenwerk\w*",
+        "created": r"nieuwe (\w+ )?(banen|functies|beroepen|rollen)|gecreëerd|creëren|ontstaa?n\w*|nieuw werk|"
+        r"vraag naar|gezocht",
+        "changed": r"verander\w*|transformeer\w*|transformatie|wijzig\w*|herinricht\w*|omscholing|bijscholing|"
+        r"nieuwe vaardigheden|aanpass\w*|anders",
+    },
+    "de": {
+        "displaced": r"ersetz\w*|wegfall\w*|fallen (\w+ )?weg|verlier\w*|verlust\w*|stellenabbau|abgebaut|abbau|"
+        r"entlass\w*|überflüssig|verschwind\w*|verschwunden|verdräng\w*|gestrichen|streich\w*|obsolet",
+        "augmented": r"unterstütz\w*|hilft|helfen|entlast\w*|ergänz\w*|produktiver|effizienter|assistier\w*|"
+        r"erweiter\w*|stärk\w*",
+        "created": r"neue (\w+ )?(berufe|jobs|arbeitsplätze|stellen|rollen|tätigkeiten|berufsbilder)|entsteh\w*|"
+        r"entstanden|geschaffen|schaffen|gefragt|nachfrage nach",
+        "changed": r"veränder\w*|wandel\w*|umgestalt\w*|anpass\w*|umschul\w*|weiterbild\w*|neue kompetenzen",
+    },
+    "fr": {
+        "displaced": r"remplac\w*|supprim\w*|suppressions?|dispar\w*|perdr\w*|pertes? d'emplois?|licenci\w*|"
+        r"menac\w*|obsolètes?|substitu\w*",
+        "augmented": r"assist\w*|aid(e|ent|er|és?)|soutien\w*|soutenu\w*|épaul\w*|augment\w*|complément\w*|"
+        r"plus productifs?|renforc\w*",
+        "created": r"nouveaux (\w+ )?(métiers|emplois|postes|rôles)|nouvelles (professions|fonctions)|"
+        r"création d'emplois|cré(er|és|ées|ent)|émerg\w*|recherchés",
+        "changed": r"chang\w*|transform\w*|évolu\w*|modifi\w*|reconver\w*|adapt\w*|nouvelles compétences",
+    },
+    "es": {
+        "displaced": r"sustitu\w*|reemplaz\w*|desaparec\w*|pérdida de empleos?|perder\w*|despid\w*|elimin\w*|"
+        r"amenaz\w*|obsolet\w*|destrucción de empleo",
+        "augmented": r"asist\w*|ayud\w*|apoy\w*|complement\w*|potenci\w*|aumenta\w*|más productiv\w*|refuerz\w*",
+        "created": r"nuev[oa]s (\w+ )?(empleos|puestos|trabajos|roles|perfiles|oficios|profesiones|ocupaciones)|"
+        r"cre(ar|a|an|ado|ados|ación) (de )?(empleo|empleos|puestos)|creación de empleo|surg\w*|demanda de",
+        "changed": r"cambi\w*|transform\w*|evolu\w*|modific\w*|adapt\w*|reconversión|recualific\w*|nuevas habilidades",
+    },
+}
+_NEGATION: dict[str, str] = {
+    "en": r"\b(not|rather than|instead of|without|no)\b",
+    "nl": r"\b(geen|niet|in plaats van|zonder)\b",
+    "de": r"\b(nicht|kein\w*|statt|anstatt|ohne)\b",
+    "fr": r"\b(ne|pas|plutôt que|au lieu de|sans)\b",
+    "es": r"\b(no|en lugar de|en vez de|sin)\b",
+}
+_EFFECT_ORDER: tuple[Effect, ...] = ("displaced", "created", "augmented", "changed")
+
+
+@cache
+def _cue_patterns(language: str) -> dict[Effect, re.Pattern[str]]:
+    cues = _CUES.get(language, _CUES["en"])
+    return {effect: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for effect, pattern in cues.items()}
+
+
+def effect_of(text: str, language: str, position: int | None = None) -> Effect:
+    """The effect a sentence states, by its cue words; the cue nearest `position` breaks
+    ties. A displacement cue right after a negation ("rather than replacing") is dropped."""
+    negation = re.compile(_NEGATION.get(language, _NEGATION["en"]), re.IGNORECASE)
+    hits: dict[Effect, list[int]] = {}
+    for effect, pattern in _cue_patterns(language).items():
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 25) : match.start()]
+            if effect == "displaced" and negation.search(before):
+                continue
+            hits.setdefault(effect, []).append(match.start())
+    if not hits:
+        return "unclear"
+    pos = position if position is not None else 0
+
+    def rank(effect: Effect) -> tuple[int, int, int]:
+        offsets = hits[effect]
+        return (-len(offsets), min(abs(o - pos) for o in offsets), _EFFECT_ORDER.index(effect))
+
+    return min(hits, key=rank)
+
+
+# --------------------------------------------------------------------------- extraction
+
+_TOKEN = re.compile(r"\w+(?:[-'’:*_&]\w+|/innen)*", re.UNICODE)
+_CONJUNCTIONS = _wordset("and or en of und oder et ou y o e")
+_MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Mention:
+    entry: LexiconEntry
+    surface: str
+    start: int
+    end: int
+    sentence: int
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
+    return [
+        _Token(m.group(), m.group().lower().replace("’", "'"), offset + m.start(), offset + m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _looks_like_name(tokens: list[_Token], i: int, n: int, language: str, sentence_kind: str) -> bool:
+    """A capitalised single word inside a sentence is more often a surname or a title of a
+    named person ("Marco Bakker", "Assistant Professor") than an occupation mention."""
+    if n != 1 or language == "de" or sentence_kind == "heading":
+        return False
+    word = tokens[i].text
+    if not word[:1].isupper() or word.isupper() or i == 0:
+        return False
+    previous = tokens[i - 1].text
+    return previous[:1].isupper() or previous.lower() in {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "meneer",
+        "mevrouw",
+        "herr",
+        "frau",
+    }
+
+
+def _compound(key: str, language: str, forms: dict[str, LexiconEntry]) -> tuple[LexiconEntry, int] | None:
+    """(entry, offset of the head) when `key` is a compound or hyphenated occupation."""
+    if "-" in key:
+        head = key.rsplit("-", 1)[1]
+        if head in forms and len(head) >= 2:
+            return forms[head], len(key) - len(head)
+    heads = _COMPOUND_HEADS.get(language)
+    if not heads or len(key) < 8:
+        return None
+    for cut in range(3, len(key) - 4):
+        tail = key[cut:]
+        entry = forms.get(tail)
+        if entry is not None and entry.lemma in heads:
+            lemma = key[:cut].rstrip("-") + entry.lemma
+            return LexiconEntry(lemma=lemma, code=entry.code), 0
+    return None
+
+
+def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
+    language = ctx.language if ctx.language in LANGUAGES else "en"
+    forms = lexicon(language)
+    mentions: list[_Mention] = []
+    for index, sentence in enumerate(ctx.sentences):
+        tokens = _tokens(sentence.text, sentence.start)
+        i = 0
+        while i < len(tokens):
+            found = None
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                key = " ".join(t.key for t in tokens[i : i + n])
+                if key in forms:
+                    found = (forms[key], n)
+                    break
+            if found is None:
+                compound = _compound(tokens[i].key, language, forms)
+                if compound is not None:
+                    entry, head_offset = compound
+                    token = tokens[i]
+                    start = token.start + head_offset
+                    mentions.append(_Mention(entry, ctx.text[start : token.end], start, token.end, index))
+                i += 1
+                continue
+            entry, n = found
+            if _looks_like_name(tokens, i, n, language, sentence.kind):
+                i += n
+                continue
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
+            # "white-collar and clerical workers": the first conjunct shares the head.
+            if n >= 2 and i >= 2 and tokens[i - 1].key in _CONJUNCTIONS:
+                tail = [t.key for t in tokens[i + 1 : i + n]]
+                first = forms.get(" ".join([tokens[i - 2].key, *tail]))
+                if first is not None and first != entry:
+                    surface = " ".join([tokens[i - 2].text, *(t.text for t in tokens[i + 1 : i + n])])
+                    mentions.append(_Mention(first, surface, tokens[i - 2].start, end, index))
+            i += n
+    return mentions
+
+
+# A person named right beside the occupation ("Janine Vos, Chief HR Officer", "Shopify-CEO
+# Tobi Lütke", "the CEO of Duolingo, Luis von Ahn") marks a speaker, not an affected group.
+_NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:von|van|de|der|den|del|la|le)\b)?\s+[A-ZÀ-Ý][\w-]+"
+_SPEAKER_BEFORE = re.compile(_NAME + r"\s*,\s*$")
+_SPEAKER_AFTER = re.compile(
+    r"^(?:\s+(?:of|van|von|bei|de|chez|at|bij)\s+(?:de\s+|der\s+|the\s+)?[A-ZÀ-Ý][\w.-]+)?\s*,?\s+" + _NAME
+)
+
+
+def _is_speaker(ctx: AnalysisContext, mention: _Mention) -> bool:
+    before = ctx.text[max(0, mention.start - 40) : mention.start]
+    after = ctx.text[mention.end : mention.end + 60]
+    return bool(_SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.match(after))
+
+
+def _effect_for(ctx: AnalysisContext, mention: _Mention) -> Effect:
+    if _is_speaker(ctx, mention):
+        return "unclear"
+    sentence = ctx.sentences[mention.sentence]
+    effect = effect_of(sentence.text, ctx.language, mention.start - sentence.start)
+    if effect != "unclear" or sentence.kind != "bullet":
+        return effect
+    # A list item often states the effect once, then gives examples: look back within it.
+    j = mention.sentence - 1
+    while j >= 0 and ctx.sentences[j].paragraph == sentence.paragraph:
+        effect = effect_of(ctx.sentences[j].text, ctx.language)
+        if effect != "unclear":
+            return effect
+        j -= 1
+    return "unclear"
+
+
+def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
+    """One `Occupation` per distinct (ISCO code, lexicon lemma), in order of first mention,
+    evidence = every mention span."""
+    groups: dict[tuple[str, str], list[_Mention]] = {}
+    for mention in sorted(_find_mentions(ctx), key=lambda m: (m.start, -m.end)):
+        if mention.entry.code == "-":
+            continue
+        groups.setdefault((mention.entry.code, mention.entry.lemma), []).append(mention)
+    occupations: list[Occupation] = []
+    for (code, _lemma), mentions in groups.items():
+        effects = Counter(_effect_for(ctx, m) for m in mentions)
+        effects.pop("unclear", None)
+        effect: Effect = "unclear"
+        if effects:
+            best = max(effects.values())
+            effect = next(_effect_for(ctx, m) for m in mentions if effects.get(_effect_for(ctx, m)) == best)
+        seen: set[tuple[int, int]] = set()
+        evidence: list[Evidence] = []
+        for m in mentions:
+            if (m.start, m.end) not in seen:
+                seen.add((m.start, m.end))
+                evidence.append(ctx.evidence(m.start, m.end))
+        isco = code if code.isdigit() else ""
+        occupations.append(
+            Occupation(
+                mention=mentions[0].surface,
+                isco=isco,
+                isco_title=isco_title(code),
+                effect=effect,
+                evidence=evidence,
+            )
+        )
+    return occupations
