@@ -121,7 +121,7 @@ def scan(
             scanner_counts[event.outcome] = counts + 1
             progress.update(task, counts=" ".join(f"{k}={v}" for k, v in sorted(scanner_counts.items())))
             if event.outcome == "failed":
-                err.print(f"[yellow]failed[/] {event.source}: {event.detail}", highlight=False)
+                err.print(f"[yellow]failed[/] {event.source}: {event.detail}", highlight=False, soft_wrap=True)
 
         scanner_counts: dict[str, int] = {}
         try:
@@ -135,6 +135,7 @@ def scan(
         f"{summary.analyses} analyses performed"
         + (" — nothing changed, nothing analysed" if summary.analyses == 0 and summary.processed else ""),
         highlight=False,
+        soft_wrap=True,
     )
     if summary.total == 0:
         err.print("[red]error:[/] no documents found in the given sources")
@@ -167,9 +168,10 @@ def _read_single(source: str, settings: Settings, title: str | None, url: str | 
         updates["url"] = url
     if published:
         updates["published"] = published
-    if not document.title and source == "-":
+    if not document.title and "title" not in updates:
+        # Untitled text: its first line, cut at a word boundary.
         first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
-        updates["title"] = first_line[:200]
+        updates["title"] = first_line if len(first_line) <= 120 else first_line[:120].rsplit(" ", 1)[0] + "…"
     return document.model_copy(update=updates) if updates else document
 
 
