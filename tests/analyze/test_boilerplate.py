@@ -132,3 +132,25 @@ def test_short_documents_untouched_by_embedding_filter() -> None:
 def test_offtopic_vectors_are_unit_length() -> None:
     vec = default_embedder().embed(["a sentence"])
     assert np.isclose(np.linalg.norm(vec[0]), 1.0, atol=1e-4)
+
+
+class _Counting:
+    def __init__(self) -> None:
+        self.inner = default_embedder()
+        self.name, self.dim = self.inner.name, self.inner.dim
+        self.embedded = 0
+
+    def embed(self, texts):  # type: ignore[no-untyped-def]
+        self.embedded += len(texts)
+        return self.inner.embed(texts)
+
+
+def test_offtopic_filter_is_bounded_on_long_documents() -> None:
+    body = "\n\n".join(
+        f"Automation changes task number {i} for office workers. Staff adapt." for i in range(2000)
+    )
+    text = body + "\n\nThe recipe needs two eggs and flour.\n\nBake the cake for forty minutes.\n"
+    counting = _Counting()
+    kept = content_sentences(split_sentences(text), text, "en", embedder=counting)  # type: ignore[arg-type]
+    assert counting.embedded <= 400
+    assert "eggs" not in kept[-1].text and len(kept) >= 3990

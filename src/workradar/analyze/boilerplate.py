@@ -85,6 +85,7 @@ OFFTOPIC_MIN_SENTENCES = 8
 OFFTOPIC_TAIL_FRACTION = 0.6
 OFFTOPIC_Z = 1.5
 OFFTOPIC_MAX_SIM = 0.45
+OFFTOPIC_MAX_EMBEDDED = 400
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -145,11 +146,21 @@ def _offtopic_tail(sentences: list[Sentence], text_length: int, embedder: Embedd
     it included) at the very end of the document, starting after
     `OFFTOPIC_TAIL_FRACTION` of the text, is dropped: the first on-topic
     paragraph met walking back from the end stops the scan. Documents with
-    fewer than `OFFTOPIC_MIN_SENTENCES` content sentences are left alone.
+    fewer than `OFFTOPIC_MIN_SENTENCES` content sentences are left alone; in
+    longer ones than `OFFTOPIC_MAX_EMBEDDED` sentences, an even sample of the
+    body plus the last quarter of that budget (the tail) is embedded.
     """
     body = [s for s in sentences if s.kind != "heading"]
     if len(body) < OFFTOPIC_MIN_SENTENCES:
         return sentences
+    if len(body) > OFFTOPIC_MAX_EMBEDDED:
+        # Long documents: an even sample for the document's centre of mass plus
+        # the whole tail (the only place anything can be dropped), so the cost
+        # stays bounded whatever the length.
+        tail = OFFTOPIC_MAX_EMBEDDED // 4
+        head = body[:-tail]
+        step = len(head) / (OFFTOPIC_MAX_EMBEDDED - tail)
+        body = [head[int(i * step)] for i in range(OFFTOPIC_MAX_EMBEDDED - tail)] + body[-tail:]
     paragraphs: dict[int, list[int]] = {}
     for i, s in enumerate(body):
         paragraphs.setdefault(s.paragraph, []).append(i)
