@@ -5,7 +5,7 @@ Public API: the data types, settings, and the analyzer entry points.
 
 __version__ = "0.1.0"
 
-from workradar.models import (  # noqa: E402
+from workradar.models import (
     CARD_SCHEMA,
     AnalyzerInfo,
     Card,

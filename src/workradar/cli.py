@@ -11,7 +11,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from workradar import __version__
@@ -74,7 +81,7 @@ def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
 
     try:
         return Store(settings.database_url)
-    except Exception as exc:  # noqa: BLE001 — a bad URL or unreachable server: one clear line
+    except Exception as exc:  # a bad URL or an unreachable server: one clear line
         err.print(f"[red]error:[/] cannot open database {settings.database_url!r}: {exc}".splitlines()[0])
         raise typer.Exit(2) from exc
 

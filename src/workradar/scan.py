@@ -122,14 +122,13 @@ class Scanner:
             return ScanEvent("failed", item.source, detail=item.error)
         self.store.clear_failure(item.source)
         document = item.model_copy(update={"id": storage_id(item)})
-        prior = self.store.find_by_source(document.source) or (
-            self.store.find_by_url(document.url) if document.url else None
-        )
-        if prior is not None and prior.id != document.id:
-            prior = None
-        if prior is not None and prior.content_hash == document.content_hash:
-            if prior.status == "duplicate" or (prior.status == "analyzed" and prior.backend == self.backend):
-                return ScanEvent("unchanged", document.source, document.title)
+        prior = self.store.find_by_id(document.id)
+        if (
+            prior is not None
+            and prior.content_hash == document.content_hash
+            and (prior.status == "duplicate" or (prior.status == "analyzed" and prior.backend == self.backend))
+        ):
+            return ScanEvent("unchanged", document.source, document.title)
 
         outcome = "new" if prior is None else "updated"
         signature = minhash_signature(document.text)
@@ -143,7 +142,7 @@ class Scanner:
         self.near_duplicates.add(document.id, signature)
         try:
             card = self.analyzer.analyze(document)
-        except Exception as exc:  # noqa: BLE001 — any analyzer failure is recorded and the run goes on
+        except Exception as exc:  # noqa: BLE001 — any analyzer failure is recorded; the run goes on
             message = f"analysis failed: {type(exc).__name__}: {exc}".splitlines()[0]
             self.store.mark_failed(document.id, message, run_id)
             return ScanEvent("failed", document.source, document.title, detail=message)

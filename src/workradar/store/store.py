@@ -382,6 +382,9 @@ class Store:
     # An original is preferred over its duplicates, then the oldest/newest row.
     _ORIGINAL_FIRST = (DocumentRow.status == "duplicate").asc()
 
+    def find_by_id(self, doc_id: str) -> StoredDocument | None:
+        return self._find(DocumentRow.id == doc_id)
+
     def find_by_source(self, source: str) -> StoredDocument | None:
         """The most recently saved document from this source (its content may have changed)."""
         return self._find(DocumentRow.source == source, DocumentRow.updated_at.desc())
