@@ -57,6 +57,7 @@ _FIGURE = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]{1,40}>|\*\*|__|(?<!\w)\*(?!\s)|\\(?=[()\[\]$_*])")
+_LINK_TARGET = re.compile(r"(?<=\])\([^)]{0,300}\)")
 _LINK = re.compile(r"\[([^\]]{1,200})\]\([^)]{0,300}\)")
 _BULLET_MARK = re.compile(r"^\s*(?:[-*•·▪‣◦–—]|\(?\d{1,3}[.)]|\(?[ivx]{1,4}\)|[a-zA-Z][.)])\s+")
 _LEAD_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_\n]{3,120}?)[.:]?\s*(?:\*\*|__)[.:]?\s+(?=\S)")
@@ -75,6 +76,7 @@ class Cue:
     label: str
     weight: float
     regex: re.Pattern[str]
+    gapped: bool = False  # has a "verb … particle" gap (Dutch/German separable verbs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,7 @@ class Lexicon:
     verbs: frozenset[str]
     preps: frozenset[str]
     relatives: frozenset[str]
+    generic_labels: frozenset[str]
     verb_second: bool
     cues: dict[str, tuple[Cue, ...]]
     patterns: dict[str, re.Pattern[str]]
@@ -174,7 +177,8 @@ def lexicon(language: str | None) -> Lexicon:
         found: list[Cue] = []
         for key, terms in data.get(category, {}).items():
             slot, label, weight = _parse_key(key)
-            found.append(Cue(category, slot, label, weight, compile_terms(terms)))
+            gapped = any(r"\S+){" in t for t in terms)
+            found.append(Cue(category, slot, label, weight, compile_terms(terms), gapped))
         cues[category] = tuple(found)
     pattern_data = data.get("patterns", {})
     patterns = {group: compile_terms(pattern_data.get(group, [])) for group in PATTERN_GROUPS}
@@ -192,6 +196,7 @@ def lexicon(language: str | None) -> Lexicon:
         verbs=frozenset(words.get("verbs", "").split()),
         preps=frozenset(words.get("preps", "").split()),
         relatives=frozenset(words.get("relatives", "").split()),
+        generic_labels=frozenset(words.get("generic_labels", "").split()),
         verb_second=bool(words.get("verb_second", False)),
         cues=cues,
         patterns=patterns,
@@ -349,7 +354,11 @@ def clean_display(text: str) -> str:
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+    """Word tokens with absolute offsets; inline markup (footnote superscripts,
+    link targets, emphasis) is blanked first so it never becomes a word."""
+    masked = _LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
+    masked = _MARKUP.sub(lambda m: " " * len(m.group()), masked)
+    return [Token(m.group(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(masked)]
 
 
 def lead_label(sentence: Sentence, lex: Lexicon) -> tuple[str, int] | None:
@@ -369,6 +378,9 @@ def lead_label(sentence: Sentence, lex: Lexicon) -> tuple[str, int] | None:
             continue
         if pattern is _LEAD_COLON and any(w.casefold() in lex.verbs for w in words):
             continue  # "The question is: …" is a clause, not a label
+        content = [w.casefold() for w in words if w.casefold() not in lex.stop]
+        if content and all(w in lex.generic_labels for w in content):
+            return None  # "Key takeaways:", "Broader implications:" name no topic
         return label, sentence.start + skip + m.end()
     return None
 
@@ -538,6 +550,9 @@ def span_text(text: str, toks: Sequence[Token]) -> str:
     return " ".join(w.strip(_QUOTES) if w.strip(_QUOTES) else w for w in cleaned.split())
 
 
+# French/Italian elided articles at the start of a name ("d'entreprises").
+_ELISION = re.compile(r"^(?:d|l|qu|dell|all|nell)['’](?=\w)", re.IGNORECASE)
+
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -588,6 +603,16 @@ def title_case(phrase: str, language: str) -> str:
 
 def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def name_stems(name: str, lex: Lexicon) -> set[str]:
+    """Crude stems (first four letters) of a name's content words."""
+    return {w[:4] for w in name_key(name).split() if w not in lex.stop and w not in lex.verbs}
+
+
+def stems_overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard overlap of two stem sets: >= 0.6 reads as the same name."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def fallback_name(text: str, start: int, end: int, lex: Lexicon, max_words: int = 5) -> list[Token]:
@@ -645,3 +670,113 @@ _ARTICLES = frozenset(
         "uma",
     ]
 )
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def cue_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> tuple[str, str] | None:
+    """A short name cut from the sentence around a cue, and the thing that
+    changes (the subject or object phrase): (name, thing). `toks` are the
+    tokens of the sentence body."""
+    first = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
+    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].start < hit.end), None)
+    if first is None or last is None or last < first:
+        return None
+    cue_toks = toks[first : last + 1]
+    # A cue with a gap (Dutch/German separable verbs: "neemt … af") keeps its
+    # two ends; the words in the gap are usually the subject.
+    gapped = hit.cue.gapped and len(cue_toks) > 3
+    cue_part = [cue_toks[0], cue_toks[-1]] if gapped else cue_toks
+    slot = hit.cue.slot
+    obj = right_phrase(text, toks, last + 1, lex, 4)
+    if slot == "before":
+        subject, look_right = subject_phrase(text, toks, first, lex, 5)
+        if gapped and not subject:
+            subject = _trim_inner(cue_toks[1:-1], lex)
+        if look_right and not subject:
+            subject = obj
+        if not subject:
+            return None
+        parts = [subject, cue_part]
+        thing = span_text(text, subject)
+    elif slot == "after":
+        if not obj:
+            return None
+        # A "link" cue only leads to the thing ("concerns about X", "could lead to X").
+        parts = [obj] if hit.cue.label == "link" else [cue_part, obj]
+        thing = span_text(text, obj)
+    else:  # both: agent + cue + object
+        subject = left_phrase(text, toks, first, lex, 3)
+        obj = _trim_inner(obj, lex)
+        if not obj:
+            return None
+        parts = [subject, cue_part, obj]
+        thing = span_text(text, obj)
+    name = _join(text, toks, [p for p in parts if p], lex, keep=cue_part)
+    name = _ELISION.sub("", name)
+    if len(name.split()) > 7 and slot == "both":
+        name = _join(text, toks, [cue_part, obj], lex, keep=cue_part)
+    if len(name.split()) < 2:
+        return None
+    return title_case(name, lex.language), thing
+
+
+def _join(
+    text: str,
+    toks: list[Token],
+    parts: list[list[Token]],
+    lex: Lexicon,
+    keep: list[Token],
+    max_words: int = 7,
+) -> str:
+    """Join phrase parts into a name. Neighbouring parts separated by at most
+    two function words are joined by the text between them ("AI job losses
+    are on the rise"), others by a space; edge function words are dropped."""
+    index = {t.start: k for k, t in enumerate(toks)}
+    words: list[Token] = []
+    for part in parts:
+        if words:
+            a, b = index.get(words[-1].start), index.get(part[0].start)
+            if a is not None and b is not None and 0 < b - a <= 3:
+                gap = toks[a + 1 : b]
+                if all(t.key in lex.stop or t.key in lex.verbs for t in gap):
+                    words.extend(gap)
+        words.extend(part)
+    words = _trim_edges(words, lex, keep)
+    if len(words) > max_words:
+        # Cut at the last function word so the name does not end mid-phrase
+        # ("… using AI for worker" → "… using AI"), never inside the cue.
+        kept = {t.start for t in keep}
+        floor = max((k + 1 for k, t in enumerate(words) if t.start in kept), default=2)
+        cut = max(max_words, floor)
+        for k in range(max_words, max(floor, 2) - 1, -1):
+            if words[k].key in lex.stop or words[k].key in lex.preps:
+                cut = k
+                break
+        words = _trim_edges(words[:cut], lex, keep)
+    return " ".join(span_text(text, [t]) for t in words)
+
+
+def _trim_edges(toks: list[Token], lex: Lexicon, keep: list[Token]) -> list[Token]:
+    """Drop function words at both edges, except words of the cue itself."""
+    kept = {t.start for t in keep}
+
+    def droppable(t: Token) -> bool:
+        return t.start not in kept and (t.key in lex.stop or t.key in lex.verbs)
+
+    lo, hi = 0, len(toks)
+    while lo < hi and droppable(toks[lo]):
+        lo += 1
+    while hi > lo and droppable(toks[hi - 1]):
+        hi -= 1
+    return toks[lo:hi]
+
+
+def _trim_inner(toks: list[Token], lex: Lexicon) -> list[Token]:
+    lo, hi = 0, len(toks)
+    while lo < hi and (toks[lo].key in lex.stop or toks[lo].key in lex.verbs):
+        lo += 1
+    while hi > lo and (toks[hi - 1].key in lex.stop or toks[hi - 1].key in lex.verbs):
+        hi -= 1
+    return toks[lo:hi]

@@ -15,8 +15,8 @@ Pipeline (all deterministic):
    figure + 0.3·central.
 3. **Select** by maximal marginal relevance; sentences with cosine >=
    `DUPLICATE` to a chosen one, or with a name already on the list, are
-   dropped. After three picks, a candidate must score at least
-   `KEEP_RATIO` × the best score — fewer, better signals over padding.
+   dropped. Beyond three picks only sentences with an explicit (weight >= 1)
+   cue are taken — fewer, better signals over padding.
 4. **Fields** for each chosen sentence:
    - `name`: 2-7 words cut from the sentence around its cue (subject + cue,
      cue + object, subject + cue + object, or "from X to Y"); title case in
@@ -69,20 +69,21 @@ from workradar.analyze.cues import (
     central_mask,
     clause_span,
     clean_display,
+    cue_phrase,
     find_hits,
     group_mask,
     has_figure,
     is_reference,
     lead_mask,
-    left_phrase,
     lexicon,
     mmr_select,
     name_key,
+    name_stems,
     prototype_scores,
     repeated_mask,
     right_phrase,
     span_text,
-    subject_phrase,
+    stems_overlap,
     title_case,
     tokens,
 )
@@ -91,8 +92,7 @@ from workradar.models import Evidence, Horizon, Signal
 PROTOTYPE_ONLY = 0.62
 MAX_CANDIDATES = 200
 DUPLICATE = 0.72
-KEEP_RATIO = 0.6
-TEN_YEAR_MIN = 0.4
+TEN_YEAR_MIN = 0.35
 REUSE_PENALTY = 0.08
 CAUSAL_MIN = 0.45
 CAUSAL_WINDOW = 3
@@ -156,18 +156,17 @@ def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
     if not candidates:
         return []
 
-    best = max(scores[i] for i in candidates)
     used_names: set[str] = set()
 
     used_stems: list[set[str]] = []
 
     def accept(i: int) -> bool:
         key = name_key(named[i].name)
-        stems = _stems(named[i].name, lex)
-        if key in used_names or any(_jaccard(stems, other) >= 0.6 for other in used_stems):
+        stems = name_stems(named[i].name, lex)
+        if key in used_names or any(stems_overlap(stems, other) >= 0.6 for other in used_stems):
             return False
-        if len(used_names) >= 3 and scores[i] < KEEP_RATIO * best:
-            return False
+        if len(used_names) >= 3 and strength[i] < 1.0:
+            return False  # beyond three, only explicit statements of change
         used_names.add(key)
         used_stems.append(stems)
         return True
@@ -271,25 +270,19 @@ def _year_horizon(text: str, ref_year: int | None) -> Horizon | None:
 
 
 def _reference_year(ctx: AnalysisContext, lex: Lexicon) -> int | None:
+    """The document's "now": its publication year, else the latest year its
+    text mentions outside a future phrase ("by 2030" does not count)."""
     published = ctx.document.published
     if published is not None:
         return published.year
     years: list[int] = []
     for sentence in ctx.sentences:
         text = clean_display(sentence.text)
-        if lex.has("future", text):
-            continue
-        years.extend(int(y) for y in _YEAR.findall(text))
+        future_spans = [(m.start(), m.end()) for m in lex.find("future", text)]
+        for m in _YEAR.finditer(text):
+            if not any(a <= m.start() < b for a, b in future_spans):
+                years.append(int(m.group(1)))
     return max(years) if years else None
-
-
-def _stems(name: str, lex: Lexicon) -> set[str]:
-    """Crude stems of a name's content words, for near-duplicate names."""
-    return {w[:4] for w in name_key(name).split() if w not in lex.stop and w not in lex.verbs}
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:
@@ -365,10 +358,10 @@ def _from_to_name(text: str, offset: int, m: re.Match[str], lex: Lexicon) -> _Na
     to_word = text[offset + m.end("src") : offset + m.start("dst")].strip() or "to"
     change = f"{from_word[0]} {src} {to_word} {dst}"
     head = m.group("head") if "head" in m.re.groupindex and m.group("head") else ""
-    name_words = [*([head] if head else []), *_limit(src, 3).split(), to_word, *_limit(dst, 3).split()]
-    if head and len(name_words) > 7:
-        name_words = [head, to_word, *_limit(dst, 4).split()]
-    name = title_case(" ".join(name_words), lex.language)
+    if len(change.split()) <= 7:
+        name = title_case(change, lex.language)
+    else:
+        name = title_case(" ".join([*head.split()[:1], to_word, *_limit(dst, 4).split()]), lex.language)
     return _Named(name=name, change=change, anchor=offset + m.start(), from_to=True)
 
 
@@ -378,104 +371,11 @@ def _phrase_in(text: str, start: int, end: int, lex: Lexicon, max_words: int) ->
 
 
 def _hit_name(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> _Named | None:
-    first = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
-    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].start < hit.end), None)
-    if first is None or last is None or last < first:
+    found = cue_phrase(text, toks, hit, lex)
+    if found is None:
         return None
-    cue_toks = toks[first : last + 1]
-    # A cue with a gap (Dutch/German separable verbs: "neemt … af") keeps its
-    # two ends; the words in the gap are usually the subject.
-    gapped = len(cue_toks) > 3
-    cue_part = [cue_toks[0], cue_toks[-1]] if gapped else cue_toks
-    slot = hit.cue.slot
-    obj = right_phrase(text, toks, last + 1, lex, 4)
-    if slot == "before":
-        subject, look_right = subject_phrase(text, toks, first, lex, 5)
-        if gapped and not subject:
-            subject = _trim_inner(cue_toks[1:-1], lex)
-        if look_right and not subject:
-            subject = obj
-        if not subject:
-            return None
-        parts = [subject, cue_part]
-        thing = span_text(text, subject)
-    elif slot == "after":
-        if not obj:
-            return None
-        parts = [cue_part, obj]
-        thing = span_text(text, obj)
-    else:  # both: agent + cue + object
-        subject = left_phrase(text, toks, first, lex, 3)
-        obj = _trim_inner(obj, lex)
-        if not obj:
-            return None
-        parts = [subject, cue_part, obj]
-        thing = span_text(text, obj)
-    name = _join(text, toks, [p for p in parts if p], lex, keep=cue_part)
-    if len(name.split()) > 7 and slot == "both":
-        name = _join(text, toks, [cue_part, obj], lex, keep=cue_part)
-    if len(name.split()) < 2:
-        return None
-    name = title_case(name, lex.language)
+    name, thing = found
     return _Named(name=name, change=f"{hit.cue.label}: {thing}", anchor=hit.start, from_to=False)
-
-
-def _join(
-    text: str,
-    toks: list[Token],
-    parts: list[list[Token]],
-    lex: Lexicon,
-    keep: list[Token],
-    max_words: int = 7,
-) -> str:
-    """Join phrase parts into a name. Neighbouring parts separated by at most
-    two function words are joined by the text between them ("AI job losses
-    are on the rise"), others by a space; edge function words are dropped."""
-    index = {t.start: k for k, t in enumerate(toks)}
-    words: list[Token] = []
-    for part in parts:
-        if words:
-            a, b = index.get(words[-1].start), index.get(part[0].start)
-            if a is not None and b is not None and 0 < b - a <= 3:
-                gap = toks[a + 1 : b]
-                if all(t.key in lex.stop or t.key in lex.verbs for t in gap):
-                    words.extend(gap)
-        words.extend(part)
-    words = _trim_edges(words, lex, keep)
-    if len(words) > max_words:
-        # Cut at the last function word so the name does not end mid-phrase
-        # ("… using AI for worker" → "… using AI").
-        cut = max_words
-        for k in range(max_words, 1, -1):
-            if words[k].key in lex.stop or words[k].key in lex.preps:
-                cut = k
-                break
-        words = _trim_edges(words[:cut], lex, keep)
-    return " ".join(span_text(text, [t]) for t in words)
-
-
-def _trim_edges(toks: list[Token], lex: Lexicon, keep: list[Token]) -> list[Token]:
-    """Drop function words at both edges, except words of the cue itself."""
-    kept = {t.start for t in keep}
-
-    def droppable(t: Token) -> bool:
-        return t.start not in kept and (t.key in lex.stop or t.key in lex.verbs)
-
-    lo, hi = 0, len(toks)
-    while lo < hi and droppable(toks[lo]):
-        lo += 1
-    while hi > lo and droppable(toks[hi - 1]):
-        hi -= 1
-    return toks[lo:hi]
-
-
-def _trim_inner(toks: list[Token], lex: Lexicon) -> list[Token]:
-    lo, hi = 0, len(toks)
-    while lo < hi and (toks[lo].key in lex.stop or toks[lo].key in lex.verbs):
-        lo += 1
-    while hi > lo and (toks[hi - 1].key in lex.stop or toks[hi - 1].key in lex.verbs):
-        hi -= 1
-    return toks[lo:hi]
 
 
 # --------------------------------------------------------------------------- ten-year, driving force
@@ -509,7 +409,7 @@ def causal_clause(ctx: AnalysisContext, lex: Lexicon, i: int) -> tuple[str, int,
             rest = right_phrase(text, toks, after, lex, max_words, stop_at_verbs=verbs_stop)
             if group == "causal_clause":
                 rest = _clause_run(text, toks, after, max_words)
-            if not rest or rest[0].start - b > 3:
+            if not rest or toks[after].start - b > 3:
                 continue
             end = rest[-1].end
             clause = clean_display(text[a:end])

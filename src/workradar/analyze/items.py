@@ -1,0 +1,392 @@
+"""Concerns, behaviors, technologies and issues: extractive card items.
+
+**Concerns, behaviors, issues** use the signal machinery with their own cues
+(`[concerns]`, `[behaviors]`, `[issues]` in `data/cues/<lang>.toml`) and
+prototypes (`data/cues/prototypes.toml`):
+
+1. Candidates: content sentences (not references, at least four words) with
+   a cue of the kind, or with prototype similarity >= `PROTOTYPE_ONLY`. For
+   issues a question in the text (a sentence ending in "?") and "the question
+   is …"-style phrases count as cues too.
+2. Score = cue weight + prototype similarity + 0.3·mentions work + 0.3·central.
+3. MMR selection without near-duplicates (cosine >= `DUPLICATE`, same or
+   overlapping name, or a name listed in `exclude`).
+4. `name`: the sentence's lead-in label when it has one ("**Wage
+   polarization.** …", "Limited learning: …"), else a short heading sentence
+   itself, else the phrase around the cue (as for signals), else the first
+   noun-phrase-like run of the sentence. `description`: the sentence body
+   (trimmed to the clause around the cue when long), markup removed.
+   `evidence`: that exact span.
+5. `relevancy` (0-5) = [explicit cue, weight >= 1] + [prototype similarity
+   >= `PROTOTYPE_STRONG`] + [mentions work/jobs/workers] + [central: centroid
+   similarity in the document's top 40%] + [lead position, a labelled or
+   heading statement, or said again elsewhere]; clipped to 0-5.
+
+**Technologies** come from the gazetteer `data/technologies.toml` (canonical
+name + multilingual patterns) plus generic patterns for AI-powered/-driven
+systems ("AI-powered X", "X-powered Y", "AI X tools/systems") whose head noun
+names a kind of system. One item per distinct technology: `name` = canonical
+name (or the matched phrase), `description` = the most informative sentence
+mentioning it (work terms, centrality, a readable length), `evidence` = that
+sentence plus up to two further mentions. `relevancy` (0-5) = [mentioned at
+least twice] + [at least four times, or in the title/lead] + [a mention next
+to work terms] + [a mention in a central sentence] + [a known gazetteer
+technology rather than a generic pattern]; clipped to 0-5.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+
+from workradar.analyze.context import AnalysisContext
+from workradar.analyze.cues import (
+    Cue,
+    CueHit,
+    Lexicon,
+    body_span,
+    central_mask,
+    centrality,
+    clause_span,
+    clean_display,
+    compile_terms,
+    cue_phrase,
+    fallback_name,
+    find_hits,
+    group_mask,
+    is_reference,
+    lead_label,
+    lead_mask,
+    lexicon,
+    mmr_select,
+    name_key,
+    name_stems,
+    prototype_scores,
+    repeated_mask,
+    span_text,
+    stems_overlap,
+    title_case,
+    tokens,
+)
+from workradar.models import Evidence, Item
+
+ItemKind = Literal["concerns", "behaviors", "technologies", "issues"]
+
+PROTOTYPE_ONLY = 0.6
+PROTOTYPE_WITH_CUE = 0.25
+PROTOTYPE_STRONG = 0.45
+DUPLICATE = 0.75
+MAX_CANDIDATES = 200
+MIN_WORDS = 4
+MAX_NAME_WORDS = 8
+
+
+def extract_items(
+    ctx: AnalysisContext, kind: ItemKind, max_items: int = 8, exclude: Collection[str] = ()
+) -> list[Item]:
+    """Up to `max_items` items of `kind`. Names in `exclude` (compared
+    casefolded) are skipped, so a card can keep names unique across kinds."""
+    if not ctx.sentences or max_items <= 0:
+        return []
+    excluded = {name_key(n) for n in exclude}
+    if kind == "technologies":
+        return _technologies(ctx, max_items, excluded)
+    if kind not in ("concerns", "behaviors", "issues"):
+        raise ValueError(f"unknown item kind {kind!r}")
+    return _cued_items(ctx, kind, max_items, excluded)
+
+
+def relevancy(features: tuple[bool, ...]) -> int:
+    """One point per feature that holds, clipped to 0-5 (see module docstring)."""
+    return max(0, min(5, sum(1 for f in features if f)))
+
+
+# --------------------------------------------------------------------------- cued items
+
+_QUESTION_CUE = Cue("issues", "question", "question", 1.0, re.compile(r"\?\s*$"))
+
+
+def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[str]) -> list[Item]:
+    lex = lexicon(ctx.language)
+    hits = find_hits(ctx, lex.cues[kind])
+    if kind == "issues":
+        for i, sentence in enumerate(ctx.sentences):
+            if sentence.text.rstrip().endswith("?"):
+                hits.setdefault(i, []).append(CueHit(_QUESTION_CUE, i, sentence.start, sentence.end))
+            for m in lex.find("question", sentence.text):
+                cue = Cue("issues", "after", "link", 1.0, lex.patterns["question"])
+                hits.setdefault(i, []).append(
+                    CueHit(cue, i, sentence.start + m.start(), sentence.start + m.end())
+                )
+    proto = prototype_scores(ctx, lex, kind)
+    work = group_mask(ctx, lex, "work")
+    central = central_mask(ctx)
+    lead = lead_mask(ctx)
+
+    scores: dict[int, float] = {}
+    strength: dict[int, float] = {}
+    for i, sentence in enumerate(ctx.sentences):
+        if len(sentence.text.split()) < MIN_WORDS or is_reference(sentence):
+            continue
+        weight = max((h.cue.weight for h in hits.get(i, [])), default=0.0)
+        if proto[i] < PROTOTYPE_ONLY and (weight == 0.0 or proto[i] < PROTOTYPE_WITH_CUE):
+            continue
+        if weight < 1.0 and proto[i] < PROTOTYPE_ONLY - 0.1:
+            continue
+        strength[i] = weight
+        scores[i] = weight + float(proto[i]) + 0.3 * float(work[i]) + 0.3 * float(central[i])
+    candidates = sorted(scores, key=lambda i: (-scores[i], i))[:MAX_CANDIDATES]
+    names: dict[int, tuple[str, bool]] = {}
+    for i in candidates:
+        named = _item_name(ctx, lex, i, hits.get(i, []))
+        if named is not None:
+            names[i] = named
+    candidates = [i for i in candidates if i in names]
+    if not candidates:
+        return []
+
+    used: set[str] = set(excluded)
+    used_stems: list[set[str]] = [name_stems(n, lex) for n in excluded]
+
+    def accept(i: int) -> bool:
+        key = name_key(names[i][0])
+        stems = name_stems(names[i][0], lex)
+        if key in used or any(stems_overlap(stems, other) >= 0.6 for other in used_stems):
+            return False
+        used.add(key)
+        used_stems.append(stems)
+        return True
+
+    chosen = mmr_select(candidates, scores, ctx.vectors(), max_items, duplicate=DUPLICATE, accept=accept)
+    chosen.sort(key=lambda i: (-scores[i], i))
+    repeated = repeated_mask(ctx, chosen)
+    items: list[Item] = []
+    for i in chosen:
+        sentence = ctx.sentences[i]
+        name, labelled = names[i]
+        anchor = min((h.start for h in hits.get(i, [])), default=sentence.start)
+        start, end = body_span(sentence, lex)
+        start, end = clause_span(ctx.text, start, end, max(anchor, start))
+        description = clean_display(ctx.text[start:end])
+        if labelled and len(description.split()) < 3:
+            start, end = sentence.start, sentence.end
+            description = clean_display(ctx.text[start:end])
+        features = (
+            strength[i] >= 1.0,
+            bool(proto[i] >= PROTOTYPE_STRONG),
+            bool(work[i]),
+            bool(central[i]),
+            bool(lead[i]) or labelled or repeated.get(i, False),
+        )
+        items.append(
+            Item(
+                name=name,
+                description=description,
+                relevancy=relevancy(features),
+                evidence=[ctx.evidence(start, end)],
+            )
+        )
+    return items
+
+
+def _item_name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -> tuple[str, bool] | None:
+    """(name, came from a label or heading)."""
+    sentence = ctx.sentences[i]
+    label = lead_label(sentence, lex)
+    if label is not None and len(label[0].split()) <= MAX_NAME_WORDS:
+        return title_case(label[0], lex.language), True
+    cleaned = clean_display(sentence.text).rstrip(" .:;")
+    if sentence.kind == "heading" and 2 <= len(cleaned.split()) <= 6 and not cleaned.endswith("?"):
+        return title_case(cleaned, lex.language), True
+    start, end = body_span(sentence, lex)
+    toks = tokens(ctx.text[start:end], start)
+    ordered = sorted(
+        (h for h in hits if h.cue.slot != "question" and h.start >= start),
+        key=lambda h: (-h.cue.weight, h.start),
+    )
+    for hit in ordered:
+        if hit.cue.slot == "term":
+            name = _term_name(ctx.text, toks, hit, lex)
+        else:
+            found = cue_phrase(ctx.text, toks, hit, lex)
+            name = found[0] if found else None
+        if name and 2 <= len(name.split()) <= MAX_NAME_WORDS:
+            return name, False
+    words = fallback_name(ctx.text, start, end, lex, 6)
+    if len(words) >= 2:
+        return title_case(span_text(ctx.text, words), lex.language), False
+    return None
+
+
+_OF = frozenset(["of", "van", "von", "des", "de", "del", "du", "di", "da", "do"])
+
+
+def _term_name(text: str, toks: list, hit: CueHit, lex: Lexicon) -> str | None:  # type: ignore[type-arg]
+    """A term cue ("surveillance", "job losses") with its modifiers: up to two
+    words before it and an "of …" complement after it."""
+    first = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
+    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].start < hit.end), None)
+    if first is None or last is None or last < first:
+        return None
+    lo = first
+    while lo > 0 and first - lo < 2:
+        prev = toks[lo - 1]
+        gap = text[prev.end : toks[lo].start]
+        if prev.key in lex.stop or prev.key in lex.verbs or prev.key in lex.breakers or gap.strip(" -"):
+            break
+        lo -= 1
+    hi = last
+    if hi + 2 < len(toks) and toks[hi + 1].key in _OF and not text[toks[hi].end : toks[hi + 1].start].strip():
+        k = hi + 2
+        while k < len(toks) and k <= hi + 4 and not text[toks[k - 1].end : toks[k].start].strip():
+            if toks[k].key in lex.breakers or toks[k].key in lex.verbs:
+                break
+            k += 1
+        if k > hi + 2:
+            hi = k - 1
+            while hi > last and (toks[hi].key in lex.stop or toks[hi].key in _OF):
+                hi -= 1
+    words = toks[lo : hi + 1]
+    if not words:
+        return None
+    return title_case(span_text(text, words), lex.language)
+
+
+# --------------------------------------------------------------------------- technologies
+
+
+@dataclass(frozen=True)
+class _Tech:
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[_Tech, ...]:
+    """The technology gazetteer, compiled."""
+    from importlib import resources
+
+    raw = (resources.files("workradar") / "data" / "technologies.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    return tuple(
+        _Tech(
+            t["name"],
+            t.get("kind", "technology"),
+            compile_terms(t["patterns"], case_sensitive=t.get("case", False)),
+        )
+        for t in data.get("tech", [])
+    )
+
+
+# Generic AI-system phrases. The head noun must name a kind of system, so
+# "AI-driven layoffs" is not taken for a technology.
+_HEADS = (
+    r"(?:tools?|systems?|software|platforms?|applications?|apps?|assistants?|chatbots?|bots?|models?|agents?|"
+    r"algorithms?|solutions?|technolog(?:y|ies)|screening|tracking|monitoring|surveillance|recruiting|recruitment|"
+    r"hiring|analytics|features?|services?|robots?|toepassingen|systemen|instrumenten|tools|Systeme|Werkzeuge|"
+    r"Anwendungen|Software|outils|systèmes|applications|herramientas|sistemas|aplicaciones|strumenti|sistemi|ferramentas)"
+)
+_GENERIC = (
+    re.compile(
+        r"(?<![\w-])(?:AI|KI|IA)[- ](?:powered|driven|based|enabled|assisted|gestuurde|gestuurd|gebaseerde|"
+        r"gestützte[nrs]?|basierte[nrs]?)\s+(?:[\w-]+\s+){0,3}?" + _HEADS + r"(?!\w)"
+    ),
+    re.compile(r"(?<![\w-])[\w]+-powered\s+(?:[\w-]+\s+){0,3}?" + _HEADS + r"(?!\w)"),
+    re.compile(r"(?<![\w-])(?:AI|KI)[- ](?:[\w]+[- ]){1,2}?" + _HEADS + r"(?!\w)"),
+    re.compile(r"(?<![\w-])" + _HEADS + r"\s+(?:d'IA|de IA|d’IA|di IA|basés sur l.IA|basados en IA)(?!\w)"),
+)
+
+
+@dataclass
+class _Mentions:
+    name: str
+    known: bool
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end)
+
+
+def _technologies(ctx: AnalysisContext, max_items: int, excluded: set[str]) -> list[Item]:
+    lex = lexicon(ctx.language)
+    text = ctx.text
+    found: dict[str, _Mentions] = {}
+    taken: list[tuple[int, int]] = []
+    for tech in gazetteer():
+        for m in tech.regex.finditer(text):
+            idx = ctx.sentence_index_at(m.start())
+            if idx is None or m.end() > ctx.sentences[idx].end:
+                continue
+            entry = found.setdefault(name_key(tech.name), _Mentions(tech.name, True))
+            entry.spans.append((idx, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for pattern in _GENERIC:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            idx = ctx.sentence_index_at(m.start())
+            if idx is None or m.end() > ctx.sentences[idx].end:
+                continue
+            phrase = " ".join(clean_display(m.group()).split())
+            key = name_key(phrase).rstrip("s")
+            entry = found.setdefault(key, _Mentions(title_case(phrase, lex.language), False))
+            entry.spans.append((idx, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    if not found:
+        return []
+    work = group_mask(ctx, lex, "work")
+    central = central_mask(ctx)
+    cent = centrality(ctx)
+    lead = lead_mask(ctx)
+    items: list[tuple[int, int, Item]] = []
+    for entry in found.values():
+        if name_key(entry.name) in excluded:
+            continue
+        sentences = sorted({s for s, _, _ in entry.spans})
+        content = [s for s in sentences if not is_reference(ctx.sentences[s])] or sentences
+        best = max(content, key=lambda s: (_informative(ctx, s, work, cent), -s))
+        first_at = min(a for s, a, _ in entry.spans if s == best)
+        start, end = body_span(ctx.sentences[best], lex)
+        start, end = clause_span(text, start, end, max(first_at, start))
+        evidence = [ctx.evidence(start, end)]
+        for s in content:
+            if s != best and len(evidence) < 3:
+                evidence.append(ctx.sentence_evidence(ctx.sentences[s]))
+        count = len(entry.spans)
+        features = (
+            count >= 2,
+            count >= 4 or any(lead[s] for s in sentences),
+            any(work[s] for s in sentences),
+            any(central[s] for s in sentences),
+            entry.known,
+        )
+        item = Item(
+            name=entry.name,
+            description=clean_display(text[start:end]),
+            relevancy=relevancy(features),
+            evidence=_unique(evidence),
+        )
+        items.append((-item.relevancy, min(a for _, a, _ in entry.spans), item))
+    items.sort(key=lambda t: (t[0], t[1]))
+    return [item for _, _, item in items[:max_items]]
+
+
+def _informative(ctx: AnalysisContext, i: int, work: np.ndarray, cent: np.ndarray) -> float:
+    sentence = ctx.sentences[i]
+    length = len(clean_display(sentence.text))
+    readable = 1.0 if 60 <= length <= 320 else 0.5 if length >= 30 else 0.0
+    return readable + 0.5 * float(work[i]) + float(cent[i]) - (0.5 if sentence.kind == "heading" else 0.0)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for e in evidence:
+        if (e.start, e.end) not in seen:
+            seen.add((e.start, e.end))
+            out.append(e)
+    return out
