@@ -159,7 +159,8 @@ _PERIOD = re.compile(
     r"|\b(?:(?:in|over|during|within|binnen|in|innerhalb|dans|en|entro|em|nos|nei|en los|in den|de)\s+)?(?:the\s+|de\s+|den\s+|les\s+|los\s+|i\s+|os\s+)?"
     r"(?:next|coming|past|last|komende|afgelopen|nächsten|kommenden|letzten|prochaines|dernières|próximos|últimos|prossimi|ultimi)\s+"
     r"(?:\w+\s+)?(?:years?|decades?|months?|jaar|jaren|decennia|maanden|jahren?|jahrzehnten?|monaten?|ans|années|décennies|mois|años|décadas|meses|anni|decenni|mesi|anos)\b"
-    r"|\bwithin\s+(?:\w+\s+)?(?:years?|months?)\b|\bbinnen\s+(?:\w+\s+)?(?:jaar|maanden)\b"
+    r"|\b(?:within|binnen|innerhalb von|in|dans|en|entro|em)\s+(?:\w+\s+)?(?:years|months|jaar|maanden|"
+    r"jahren|monaten|ans|mois|años|meses|anni|mesi|anos)\b"
     r"|\b(?:this|last|next|dit|vorig|volgend|vorige|dieses|letztes|nächstes|cette|l['’]année|este|el año|quest['’]anno|l['’]anno|no)\s+(?:year|jaar|jahr|année|prochaine|dernière|año|pasado|próximo|anno|scorso|prossimo|ano)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|januari|februari|"
     r"maart|april|mei|juni|juli|augustus|september|oktober|november|december|Januar|Februar|März|Juni|Juli|Oktober|"
@@ -255,12 +256,12 @@ def _read_np(text: str, max_words: int = 9) -> str:
         word = _CLEAN_SUP.sub("", word)
         ended = word != raw or raw.endswith("</sup>")
         lower = word.lower()
-        if (
-            not word
-            or lower in _NP_STOP
-            or (any(c.isdigit() for c in word) and re.fullmatch(r"(?:19|20)\d{2}", word))
-        ):
+        if not word or lower in _NP_STOP:
             break
+        if any(c.isdigit() for c in word):
+            if out:
+                break  # another figure: "from 1,450 to 1,100 fte" is not one noun phrase
+            continue  # "41% of 1,150 freelancers" → "freelancers"
         out.append(word)
         if ended or len(out) >= max_words:
             break
@@ -300,19 +301,21 @@ def _subject(
     """(subject, head): head is the bare noun phrase later figures may inherit."""
     after = sentence[rel_end : clause.end]
     head = ""
-    if mention.kind in ("percent", "fraction", "points"):
+    share = _SHARE_VERB.search(sentence[clause.start : rel])
+    if share:
+        # "White-collar workers represent 19.6%–30.4% of all employed people": the group is the subject.
+        head = _read_np(sentence[clause.start : clause.start + share.start()], max_words=10)
+    if not head and mention.kind in ("percent", "fraction", "points"):
         part = _PARTITIVE.match(after)
         if part:
             head = _read_np(after[part.end() :])
         elif mention.kind == "fraction" and re.match(r"\s+(?:the|their|its|all)\b", after):
             head = _read_np(after)  # "half the time spent at work"
-        elif (mention.kind == "fraction" and mention.text[-1:].isdigit()) or re.search(
-            r"\b(?:in|op de|sur|de cada|su|em cada) \w+$", mention.text
-        ):
-            head = _read_np(after)  # "1 in 5 data-work platforms"
-    elif mention.kind in ("count", "money", "duration") or mention.kind == "multiplier":
+        elif mention.kind == "fraction" and re.match(r"[ \u00a0]+[^\W\d_]", after):
+            head = _read_np(after)  # "one in five workers", "jeder dritte Beschäftigte"
+    elif not head and mention.kind in ("count", "money"):
+        head = _read_np(after)
         if mention.kind == "count":
-            head = _read_np(after)
             # "a shortfall of 10 million healthcare workers" → "shortfall of healthcare workers".
             of = re.search(
                 r"(?:^|\s)(?P<noun>[^\W\d_][\w-]{2,})\s+(?:of|van|von|de|di|da)\s+(?:about\s+|around\s+|some\s+|ongeveer\s+)?$",
@@ -320,14 +323,14 @@ def _subject(
             )
             if head and of and of.group("noun").lower() not in _DETERMINERS | _NOT_HEAD_NOUNS:
                 head = f"{sentence[clause.start + of.start('noun') : rel].strip()} {head}"
-        elif mention.kind == "money":
-            head = _read_np(after)
-    if not head:
-        share = _SHARE_VERB.search(sentence[clause.start : rel])
-        if share:
-            head = _read_np(sentence[clause.start : clause.start + share.start()], max_words=10)
     if not head and mention.kind in ("percent", "fraction", "points") and inherited:
         head = inherited
+    if lang == "de" and head:
+        # German nouns are capitalised; a lower-case tail is the verb of a verb-final clause.
+        words = head.split()
+        while len(words) > 1 and words[-1][:1].islower():
+            words.pop()
+        head = " ".join(words)
     subject = head
     # "... of business leaders say AI replaced workers" → "business leaders who say AI replaced workers".
     if head and mention.kind in ("percent", "fraction"):
@@ -365,14 +368,22 @@ def _subject(
     return _clean(subject), head
 
 
+def _is_period(match: re.Match[str]) -> bool:
+    """False for "2025-10" (a year and month) read as a range of years."""
+    short = re.fullmatch(r"((?:19|20)\d{2})\s?[-–—/]\s?(\d{2})", match.group())
+    return not short or int(short.group(2)) > int(short.group(1)[2:])
+
+
 def _period(sentence: str, rel: int, clause: _Clause) -> str:
     best: tuple[int, str] | None = None
     for m in _PERIOD.finditer(sentence, clause.start, clause.end):
+        if not _is_period(m):
+            continue
         distance = m.start() - rel if m.start() >= rel else (rel - m.end()) + 1
         if best is None or distance < best[0]:
             best = (distance, m.group())
     if best is None:
-        found = {m.group() for m in _PERIOD.finditer(sentence)}
+        found = {m.group() for m in _PERIOD.finditer(sentence) if _is_period(m)}
         if len(found) != 1:
             return ""
         best = (0, found.pop())
@@ -398,6 +409,8 @@ def _read_entity(text: str, start: int) -> str:
         break
     name: list[str] = []
     for tok_match in tokens[i : i + 8]:
+        if name and text[start + tok_match.start() - 1 : start + tok_match.start()] == "(":
+            break  # "Office for National Statistics (ONS)": the acronym is an alias
         tok = tok_match.group().rstrip(".")
         tok = re.sub(r"['’]s$", "", tok)
         if (
@@ -542,18 +555,13 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
     links = [(m.start(), m.end()) for m in _MD_LINK.finditer(text)]
     claims: list[Claim] = []
     seen: set[tuple[float | None, str, str]] = set()
-    previous_head = ""
-    previous_paragraph = -1
     for sentence in ctx.sentences:
         body = text[sentence.start : sentence.end]
-        if sentence.paragraph != previous_paragraph:
-            previous_head = ""
-            previous_paragraph = sentence.paragraph
         mentions = find_numbers(body, lang)
         if not mentions:
             continue
         clauses = _clauses(body)
-        inherited = previous_head
+        inherited = ""  # a figure without its own noun borrows only from its own sentence
         range_subjects: dict[tuple[int, int], tuple[str, str]] = {}
         for mention in mentions:
             abs_start, abs_end = sentence.start + mention.start, sentence.start + mention.end
@@ -565,7 +573,8 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
             if mention.range_span and mention.range_span in range_subjects:
                 subject, head = range_subjects[mention.range_span]
             else:
-                subject, head = _subject(body, mention, rel, rel_end, clause, lang, inherited)
+                # A range is one phrase: read the subject around the whole "120 to 45".
+                subject, head = _subject(body, mention, span_start, span_end, clause, lang, inherited)
                 if mention.range_span:
                     range_subjects[mention.range_span] = (subject, head)
             if head and mention.kind in ("percent", "fraction", "count"):
@@ -593,7 +602,6 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
                 continue
             seen.add(key)
             claims.append(claim)
-        previous_head = inherited
     return claims
 
 
