@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from workradar.analyze.numbers import NumberMention, find_numbers, parse_number
@@ -169,7 +171,9 @@ def test_parse_number_grouping_rules(digits: str, language: str, value: float | 
 
 
 def test_kinds_and_range_span() -> None:
-    found = find_numbers("Workers represent 19.6%–30.4% of staff; a third of them quit; costs rose $2bn.", "en")
+    found = find_numbers(
+        "Workers represent 19.6%–30.4% of staff; a third of them quit; costs rose $2bn.", "en"
+    )
     kinds = [m.kind for m in found]
     assert kinds == ["percent", "percent", "fraction", "money"]
     assert found[0].range_span == found[1].range_span == (found[0].start, found[1].end)
@@ -199,7 +203,7 @@ def test_mentions_are_ordered_and_disjoint_on_a_mixed_paragraph() -> None:
         ("verdubbeld", 2.0, "x"),
     ]
     ends = [(m.start, m.end) for m in found]
-    assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
 
 
 def test_large_input_keeps_every_figure() -> None:

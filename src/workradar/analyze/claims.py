@@ -115,7 +115,7 @@ _CLAUSE_SPLIT = re.compile(
     r";|:\s|\s[–—]\s|\s-\s|,\s+(?=(?:and|but|while|whereas|although|though|en|maar|terwijl|hoewel|und|aber|während|"
     r"obwohl|et|mais|tandis|alors|y|pero|mientras|aunque|e|ma|mentre|mas|enquanto|embora)\b)|\s+(?=(?:but|maar|aber|"
     r"mais|pero|ma|mas)\s)|\s+(?=(?:compared (?:with|to)|vergeleken met|im vergleich|par rapport|en comparación|"
-    r"rispetto a|em comparação)\b)",
+    r"rispetto a|em comparação)\b)|\s+(?=(?:and|en|und|et|y|e)\s+[\d€$£])",
     re.I,
 )
 # Work-related nouns: a small count ("two cases") is a claim only when it counts one of these.
@@ -249,7 +249,11 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 def _read_np(text: str, max_words: int = 9) -> str:
     """The noun phrase at the start of `text`: up to a verb, conjunction or punctuation."""
     out: list[str] = []
-    for _, _, raw in _words(text):
+    tokens = _words(text)
+    for index, (_, _, raw) in enumerate(tokens):
+        following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+        if raw.lower() in ("and", "or") and following.endswith("ed"):
+            break  # "closed two offices and hired twelve engineers": a second verb phrase
         if raw.startswith("<sup") or raw.startswith("(") or raw.startswith("“") or raw.startswith('"'):
             break
         word = raw.rstrip(",;:.!?)”\"'*")
