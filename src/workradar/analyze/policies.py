@@ -1,0 +1,343 @@
+"""Named policies: laws, regulations, directives, bills, executive orders, conventions,
+standards and other instruments, with their jurisdiction.
+
+A gazetteer (``data/policies.toml``) holds the instruments that matter for AI and work with
+their names in five languages and their official numbers, so "AI Act", "AI-verordening",
+"KI-Verordnung", "règlement sur l'IA" and "Regulation (EU) 2024/1689" become one policy.
+Generic patterns catch the rest: "(Regulation|Directive) (EU) YYYY/N", "<Capitalised> Act
+(of YYYY)", "Executive Order N", "Local Law N", "SB/HB N", Dutch "Wet …"/"…wet", German
+"…gesetz"/"…verordnung", French "loi …", Spanish "Ley N/YYYY". A cited article stays in the
+name ("GDPR Art. 22", "§ 87 BetrVG"). The jurisdiction comes from the gazetteer, else from
+place words in the sentence, else from the pattern's language.
+Same approach as organisations (see the NER decision in ``analyze/organizations.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from workradar.analyze.context import AnalysisContext
+from workradar.models import Evidence, Policy
+
+MAX_EVIDENCE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRecord:
+    name: str
+    short: str
+    jurisdiction: str
+    numbers: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@cache
+def policy_gazetteer() -> tuple[PolicyRecord, ...]:
+    path = resources.files("workradar") / "data" / "policies.toml"
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)["policy"]
+    return tuple(
+        PolicyRecord(
+            name=entry["name"],
+            short=entry.get("short", entry["name"]),
+            jurisdiction=entry.get("jurisdiction", ""),
+            numbers=tuple(entry.get("numbers", [])),
+            aliases=tuple(entry.get("aliases", [])),
+        )
+        for entry in raw
+    )
+
+
+@cache
+def _forms() -> dict[str, PolicyRecord]:
+    forms: dict[str, PolicyRecord] = {}
+    for record in policy_gazetteer():
+        for form in (record.name, *record.aliases):
+            forms.setdefault(form, record)
+    return forms
+
+
+@cache
+def _numbers() -> dict[str, PolicyRecord]:
+    return {number: record for record in policy_gazetteer() for number in record.numbers}
+
+
+@cache
+def _gazetteer_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(f) for f in sorted(_forms(), key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w]|-[a-zà-ÿ])")
+
+
+# --------------------------------------------------------------------------- jurisdiction
+
+_PLACE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(pattern))
+    for code, pattern in (
+        ("US-NY", r"\b(New York|NYC)\b"),
+        ("US-CA", r"\bCalifornia\b"),
+        ("US-CO", r"\bColorado\b"),
+        ("US-IL", r"\bIllinois\b"),
+        ("US", r"\b(U\.S\.|US|USA|United States|American|federal|Congress|Senate|White House)\b"),
+        ("UK", r"\b(UK|United Kingdom|British|England|Britain)\b"),
+        ("EU", r"\b(EU|European Union|European|Europese|Europäische|européenne?|Europea|Brussels)\b"),
+        ("NL", r"\b(Netherlands|Dutch|Nederland|Nederlandse)\b"),
+        ("DE", r"\b(Germany|German|Deutschland|deutschen?|Bundes\w+)\b"),
+        ("FR", r"\b(France|French|française?s?)\b"),
+        ("ES", r"\b(Spain|Spanish|España|español[a]?)\b"),
+        ("CN", r"\b(China|Chinese)\b"),
+        ("CA", r"\b(Canada|Canadian)\b"),
+        ("KR", r"\b(Korea|Korean)\b"),
+        ("JP", r"\b(Japan|Japanese)\b"),
+        ("IN", r"\b(India|Indian)\b"),
+        ("BR", r"\b(Brazil|Brasil|Brazilian)\b"),
+        ("global", r"\b(ILO|OECD|UNESCO|United Nations|international|global)\b"),
+    )
+)
+
+
+def _jurisdiction(sentence: str, default: str = "") -> str:
+    for code, pattern in _PLACE_CUES:
+        if pattern.search(sentence):
+            return code
+    return default
+
+
+# --------------------------------------------------------------------------- patterns
+
+_EU_ACT = re.compile(
+    r"(?P<kind>Regulation|Directive|Decision|Verordening|Richtlijn|Verordnung|Richtlinie|Règlement|Directive|"
+    r"Reglamento|Directiva)\s*\\?\(\s*(?:EU|EG|UE|CE|EC|EEC|EWG)\s*\\?\)\s*(?:No\.?\s*|Nr\.?\s*|n°\s*)?"
+    r"(?P<number>\d{2,4}/\d{1,4})"
+)
+_ARTICLE_BEFORE = re.compile(
+    r"(?:(?:Art(?:icle|ikel|ículo)?\.?|artikel|article|artículo)\s*(?P<art>\d+[a-z]?)|§\s*(?P<para>\d+[a-z]?))"
+    r"(?:\s*(?:\(\d+\)|Abs\.\s*\d+|lid\s*\d+|Nr\.\s*\d+|S\.\s*\d+))*\s*(?:of the|of|van de|van|de la|du|del|de|des|der)?\s*$",
+    re.IGNORECASE,
+)
+_ARTICLE_AFTER = re.compile(
+    r"^,?\s*(?:Art(?:icle|ikel|ículo)?\.?|artikel)\s*(?P<art>\d+[a-z]?)", re.IGNORECASE
+)
+
+_CAPWORD = r"[A-Z][\w'’-]*"
+_SMALL = r"(?:of|on|for|and|the|to|in|&)"
+_GENERIC_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bExecutive Order\s+(?:No\.?\s*)?(?P<n>\d{5})\b"), "US"),
+    (re.compile(r"\b(?:NYC\s+|New York City\s+)?Local Law\s+(?P<n>\d{1,4})(?:\s+of\s+\d{4})?\b"), "US-NY"),
+    (
+        re.compile(
+            r"\b(?:SB|HB|AB|S\.B\.|H\.B\.|A\.B\.|Senate Bill|House Bill|Assembly Bill)\s?(?P<n>\d{1,5}(?:-\d{1,5})?)\b"
+        ),
+        "US",
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_CAPWORD}\s+(?:{_SMALL}\s+)*){{1,7}}(?:Act|Bill)(?:\s+of\s+\d{{4}}|\s+\d{{4}})?\b"
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            r"\bWet\s+(?:op|inzake|ter|tot|betreffende|van)?\s*(?:de\s+|het\s+)?[a-zà-ÿ][\w-]+(?:\s+(?:en|in|op|van)?\s*[a-zà-ÿ][\w-]+){0,3}"
+        ),
+        "NL",
+    ),
+    (re.compile(r"\b[A-Z][a-zà-ÿ]{3,}wet\b"), "NL"),
+    (re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}(?:gesetz|verordnung|richtlinie)\b"), "DE"),
+    (
+        re.compile(
+            r"\b[Ll]oi\s+(?:n°\s?[\d-]+|(?:relative|pour|sur|portant)\s+[^,.;:()]{3,60}?(?=\s+(?:et|ou|est|sont|a|qui|que|doit)\b|[,.;:()]|$)|[A-Z][\w-]+(?:\s+[a-zà-ÿ]+)?)"
+        ),
+        "FR",
+    ),
+    (re.compile(r"\b(?:Ley(?:\s+Orgánica)?|Real\s+Decreto(?:-ley)?)\s+\d{1,3}/\d{4}"), "ES"),
+    (re.compile(r"\bLey\s+(?:de|del|sobre|para)\s+[A-ZÁÉÍÓÚ][^,.;:()]{3,50}"), "ES"),
+    (re.compile(r"\b(?:ILO\s+)?Convention\s+(?:No\.?\s*)?(?P<n>\d{2,3})\b"), "global"),
+)
+_STOP_TAIL = frozenset(
+    [
+        "is",
+        "wordt",
+        "werd",
+        "zijn",
+        "heeft",
+        "hebben",
+        "moet",
+        "moeten",
+        "zal",
+        "zullen",
+        "kan",
+        "die",
+        "dat",
+        "en",
+        "of",
+        "in",
+        "op",
+        "is",
+        "de",
+        "het",
+        "een",
+        "als",
+        "om",
+        "voor",
+        "ist",
+        "wird",
+        "sind",
+        "hat",
+        "muss",
+        "soll",
+        "est",
+        "sont",
+        "a",
+        "doit",
+        "va",
+        "es",
+        "son",
+        "ha",
+        "debe",
+    ]
+)
+_NOT_POLICY_START = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "A",
+        "An",
+        "In",
+        "On",
+        "For",
+        "And",
+        "But",
+        "Our",
+        "Their",
+        "Its",
+        "It",
+        "As",
+        "By",
+        "With",
+    ]
+)
+
+
+@dataclass
+class _Found:
+    name: str
+    jurisdiction: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Collector:
+    def __init__(self, ctx: AnalysisContext) -> None:
+        self.ctx = ctx
+        self.found: dict[str, _Found] = {}
+        self.taken: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def add(self, name: str, jurisdiction: str, start: int, end: int) -> None:
+        item = self.found.setdefault(name, _Found(name=name, jurisdiction=jurisdiction))
+        if not item.jurisdiction:
+            item.jurisdiction = jurisdiction
+        item.spans.append((start, end))
+        self.taken.append((start, end))
+
+
+def _with_article(ctx: AnalysisContext, record: PolicyRecord, start: int, end: int) -> tuple[str, int, int]:
+    """(name, start, end) including a cited article: "Article 22 of the GDPR" -> "GDPR Art. 22"."""
+    before = ctx.text[max(0, start - 40) : start]
+    match = _ARTICLE_BEFORE.search(before)
+    if match:
+        new_start = start - (len(before) - match.start())
+        if match.group("para"):
+            return f"§ {match.group('para')} {record.short}", new_start, end
+        return f"{record.short} Art. {match.group('art')}", new_start, end
+    after = _ARTICLE_AFTER.match(ctx.text[end : end + 20])
+    if after:
+        return f"{record.short} Art. {after.group('art')}", start, end + after.end()
+    return record.name, start, end
+
+
+def _gazetteer_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    pattern = _gazetteer_pattern()
+    forms = _forms()
+    for sentence in ctx.sentences:
+        for match in pattern.finditer(sentence.text):
+            record = forms[match.group()]
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if out.overlaps(start, end):
+                continue
+            name, start, end = _with_article(ctx, record, start, end)
+            out.add(name, record.jurisdiction, start, end)
+        for match in _EU_ACT.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if out.overlaps(start, end):
+                continue
+            numbered = _numbers().get(match.group("number"))
+            if numbered is not None:
+                out.add(numbered.name, numbered.jurisdiction, start, end)
+            else:
+                out.add(f"{match.group('kind')} (EU) {match.group('number')}", "EU", start, end)
+
+
+def _clean_generic(text: str) -> str:
+    words = text.split()
+    while words and (words[-1].lower() in _STOP_TAIL):
+        words.pop()
+    return " ".join(words)
+
+
+def _generic_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    forms = _forms()
+    for sentence in ctx.sentences:
+        for pattern, default in _GENERIC_PATTERNS:
+            for match in pattern.finditer(sentence.text):
+                raw = _clean_generic(match.group())
+                words = raw.split()
+                while words and words[0] in _NOT_POLICY_START:
+                    words = words[1:]
+                raw = " ".join(words)
+                if not words or (
+                    len(words) < 2 and not re.search(r"(wet|gesetz|verordnung|richtlinie)$", raw)
+                ):
+                    continue
+                start = sentence.start + match.start() + match.group().index(raw)
+                end = start + len(raw)
+                if ctx.text[start:end] != raw or out.overlaps(start, end):
+                    continue
+                record = forms.get(raw)
+                if record is None and match.groupdict().get("n"):
+                    record = next(
+                        (r for r in policy_gazetteer() if match.group("n") in " ".join(r.aliases)), None
+                    )
+                    if record is not None and not any(
+                        match.group("n") in a and a.split()[0] in raw for a in record.aliases
+                    ):
+                        record = None
+                if record is not None:
+                    name, start, end = _with_article(ctx, record, start, end)
+                    out.add(name, record.jurisdiction, start, end)
+                    continue
+                jurisdiction = _jurisdiction(sentence.text, default)
+                if default == "global" and raw.startswith("Convention"):
+                    raw = f"ILO {raw}" if "ILO" in sentence.text else raw
+                out.add(raw, jurisdiction, start, end)
+
+
+def extract_policies(ctx: AnalysisContext) -> list[Policy]:
+    """Policies named in the content sentences, in order of first mention."""
+    out = _Collector(ctx)
+    _gazetteer_pass(ctx, out)
+    _generic_pass(ctx, out)
+    found: list[tuple[int, Policy]] = []
+    for item in out.found.values():
+        spans = sorted(set(item.spans))
+        evidence: list[Evidence] = [ctx.evidence(s, e) for s, e in spans[:MAX_EVIDENCE]]
+        found.append((spans[0][0], Policy(name=item.name, jurisdiction=item.jurisdiction, evidence=evidence)))
+    found.sort(key=lambda pair: (pair[0], pair[1].name))
+    return [policy for _, policy in found]
