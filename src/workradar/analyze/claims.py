@@ -33,6 +33,7 @@ Identical (value, unit, subject) claims are kept once (the first).
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -556,7 +557,8 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
     footnotes: dict[str, str] = {}
     for m in _FOOTNOTE_DEF.finditer(text):
         footnotes.setdefault(m.group(1) or m.group(2), m.group(3))
-    links = [(m.start(), m.end()) for m in _MD_LINK.finditer(text)]
+    links = [(m.start(), m.end()) for m in _MD_LINK.finditer(text)]  # disjoint, in order
+    link_starts = [start for start, _ in links]
     claims: list[Claim] = []
     seen: set[tuple[float | None, str, str]] = set()
     for sentence in ctx.sentences:
@@ -569,7 +571,8 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
         range_subjects: dict[tuple[int, int], tuple[str, str]] = {}
         for mention in mentions:
             abs_start, abs_end = sentence.start + mention.start, sentence.start + mention.end
-            if any(s <= abs_start and abs_end <= e for s, e in links):
+            i = bisect.bisect_right(link_starts, abs_start) - 1
+            if i >= 0 and abs_end <= links[i][1]:
                 continue  # a figure in a cited title, not the document's own claim
             rel, rel_end = mention.start, mention.end
             span_start, span_end = mention.range_span or (rel, rel_end)
