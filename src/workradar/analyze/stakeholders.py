@@ -89,9 +89,9 @@ def stakeholder_scores(
     """Score per stakeholder group (cue sentences + weighted entities)."""
     scores: dict[Stakeholder, int] = dict.fromkeys(ORDER, 0)
     for sentence in ctx.sentences:
-        for group, pattern in _PATTERNS.items():
+        for cue_group, pattern in _PATTERNS.items():
             if pattern.search(sentence.text):
-                scores[group] += 1
+                scores[cue_group] += 1
     for org in organizations:
         kind = organization_kind(org)
         group = _KIND_TO_GROUP.get(kind or "")
