@@ -701,6 +701,14 @@ def cue_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> tuple
         parts = [subject, cue_part]
         thing = span_text(text, subject)
     elif slot == "after":
+        if (
+            not obj
+            and hit.cue.label == "link"
+            and last + 2 < len(toks)
+            and toks[last + 1].key in lex.breakers
+        ):
+            # "the question is who owns the gains": skip the wh-word.
+            obj = right_phrase(text, toks, last + 2, lex, 4)
         if not obj:
             return None
         # A "link" cue only leads to the thing ("concerns about X", "could lead to X").

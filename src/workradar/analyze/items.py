@@ -134,6 +134,8 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
     for i, sentence in enumerate(ctx.sentences):
         if len(sentence.text.split()) < MIN_WORDS or is_reference(sentence):
             continue
+        if kind != "issues" and sentence.text.rstrip().endswith("?"):
+            continue  # a question states no concern or practice; it may be an issue
         weight = max((h.cue.weight for h in hits.get(i, [])), default=0.0)
         if proto[i] < PROTOTYPE_ONLY and (weight == 0.0 or proto[i] < PROTOTYPE_WITH_CUE):
             continue
@@ -206,9 +208,11 @@ def _item_name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -
         return title_case(cleaned, lex.language), True
     start, end = body_span(sentence, lex)
     toks = tokens(ctx.text[start:end], start)
+    # Link cues first, the last one first: in "workers fear that X could lead
+    # to Y" the chain ends at the actual concern, Y.
     ordered = sorted(
         (h for h in hits if h.cue.slot != "question" and h.start >= start),
-        key=lambda h: (-h.cue.weight, h.start),
+        key=lambda h: (-h.cue.weight, h.cue.label != "link", -h.start if h.cue.label == "link" else h.start),
     )
     for hit in ordered:
         if hit.cue.slot == "term":
