@@ -402,8 +402,12 @@ def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
         for match in _RUN.finditer(sentence.text):
             tokens = match.group().split()
             start = sentence.start + match.start()
+            elided = re.match(r"[LlDd]['’](?=\w)", tokens[0])
+            if elided:  # "L'Université de Lyon"
+                tokens[0] = tokens[0][elided.end() :]
+                start += elided.end()
             # A run at the start of a sentence or bold lead-in begins with an ordinary word.
-            if start <= sentence_begin + 2 or ctx.text[max(0, start - 2) : start] == "**":
+            if not elided and (start <= sentence_begin + 2 or ctx.text[max(0, start - 2) : start] == "**"):
                 start += len(tokens[0]) + 1
                 start = ctx.text.index(tokens[1], start) if len(tokens) > 1 else start
                 tokens = tokens[1:]
@@ -474,6 +478,10 @@ def _org_shaped(tokens: list[str]) -> bool:
     )
 
 
+def name_of(tokens: list[str]) -> str:
+    return " ".join(tokens)
+
+
 def _context_pass(ctx: AnalysisContext, out: _Collector) -> None:
     for sentence in ctx.sentences:
         for number, pattern in enumerate(_CONTEXT_PATTERNS):
@@ -491,13 +499,19 @@ def _context_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 cut[-1] = _strip_possessive(cut[-1])
                 if _bad_candidate(cut, ctx.text) or any(t in _PLACES for t in cut):
                     continue
-                if number == 0 and not _org_shaped(cut):
+                if number == 0 and not _org_shaped(cut) and name_of(cut) not in _form_index():
                     continue  # "according to Smith" is a person more often than not
                 name = " ".join(cut)
                 start = sentence.start + match.start("org")
                 start = ctx.text.index(cut[0], start)
                 end = start + len(name)
-                if ctx.text[start:end] != name or out.overlaps(start, end):
+                if ctx.text[start:end] != name:
+                    continue
+                if out.overlaps(start, end):
+                    # An ambiguous gazetteer name ("Indeed") in an organisation context counts.
+                    known = out.found.get(_form_index()[name].name) if name in _form_index() else None
+                    if known is not None and any(s == start for s, _, _ in known.spans):
+                        known.strong = True
                     continue
                 out.add(name, organization_kind(name), start, end)
 
