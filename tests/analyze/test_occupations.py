@@ -1,0 +1,195 @@
+"""Occupation extraction: ISCO-08 data, multilingual lexicon with generated forms, effect
+cues, head-noun fallbacks, seeds; every evidence quote grounded."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from importlib import resources
+
+import pytest
+from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
+
+from workradar.analyze.context import AnalysisContext
+from workradar.analyze.occupations import (
+    LANGUAGES,
+    effect_of,
+    extract_occupations,
+    isco_ancestors,
+    isco_groups,
+    isco_title,
+    lexicon,
+    lexicon_size,
+)
+from workradar.models import Occupation
+
+needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")
+
+
+def _by_mention(occs: list[Occupation]) -> dict[str, Occupation]:
+    return {o.mention.lower(): o for o in occs}
+
+
+def _grounded(ctx: AnalysisContext, occs: list[Occupation]) -> None:
+    for occ in occs:
+        assert occ.evidence
+        for ev in occ.evidence:
+            assert ctx.text[ev.start : ev.end] == ev.quote
+
+
+def test_isco_tree_is_complete() -> None:
+    groups = isco_groups()
+    levels = Counter(len(code) for code in groups)
+    assert levels == {1: 10, 2: 43, 3: 130, 4: 436}
+    assert all(code[:-1] in groups for code in groups if len(code) > 1)
+    assert isco_title("2512") == "Software developers"
+    assert isco_title("4222") == "Contact centre information clerks"
+    assert isco_title("9999") == ""
+    assert isco_ancestors("2512") == ["2", "25", "251"]
+    assert isco_ancestors("4") == []
+    assert isco_ancestors("nonsense") == []
+
+
+def test_lexicons_map_to_real_codes_without_conflicts() -> None:
+    groups = isco_groups()
+    for language in LANGUAGES:
+        assert lexicon_size(language) >= 200, language
+        path = resources.files("workradar") / "data" / "occupations" / f"{language}.toml"
+        codes = tomllib.loads(path.read_text(encoding="utf-8"))["codes"]
+        lemmas: dict[str, str] = {}
+        for code, terms in codes.items():
+            assert code in groups or code in {"1-4", "7-9", "-"}, (language, code)
+            for term in terms:
+                lemma = term.lstrip("=").split("|")[0]
+                assert term == term.lower(), (language, term)
+                assert lemmas.setdefault(lemma, code) == code, f"{language}: {lemma!r} has two codes"
+
+
+def test_generated_forms() -> None:
+    de = lexicon("de")
+    for form in ("übersetzer", "übersetzerin", "übersetzerinnen", "übersetzer:innen", "übersetzer*innen"):
+        assert de[form].code == "2643", form
+    fr = lexicon("fr")
+    for form in ("traducteur", "traductrice", "traducteurs", "traductrices"):
+        assert fr[form].code == "2643", form
+    es = lexicon("es")
+    for form in ("traductor", "traductora", "traductores", "traductoras", "desarrolladoras de software"):
+        assert es[form].code in {"2643", "2512"}, form
+    nl = lexicon("nl")
+    assert nl["vertalers"].code == "2643" and nl["ai-ethici"].code == "2619"
+    en = lexicon("en")
+    assert (
+        en["paralegals"].code == "3411"
+        and en["secretaries"].code == "4120"
+        and en["policemen"].code == "5412"
+    )
+
+
+def test_english_mentions_codes_and_effects() -> None:
+    ctx = ctx_for(
+        "Call centre agents are being replaced by chatbots. Paralegals are supported by AI tools that help "
+        "them draft documents. Firms create new roles such as prompt engineers. Truck drivers will see their "
+        "tasks change. Junior developers and a junior developer were mentioned again."
+    )
+    occs = extract_occupations(ctx)
+    found = {(o.isco, o.effect) for o in occs}
+    assert ("4222", "displaced") in found
+    assert ("3411", "augmented") in found
+    assert ("2519", "created") in found
+    assert ("8332", "changed") in found
+    juniors = [o for o in occs if o.isco == "2512"]
+    assert len(juniors) == 1 and len(juniors[0].evidence) == 2  # plural and singular merged
+    assert all(o.isco_title == isco_title(o.isco) for o in occs)
+    _grounded(ctx, occs)
+
+
+def test_negated_replacement_is_not_displacement() -> None:
+    assert effect_of("The tool enhances translators rather than replacing them.", "en") == "augmented"
+    assert effect_of("Translators will lose their jobs.", "en") == "displaced"
+    assert effect_of("Nothing is said here.", "en") == "unclear"
+
+
+def test_other_languages_and_compounds() -> None:
+    de = extract_occupations(
+        ctx_for(
+            "Viele Übersetzer:innen werden durch KI ersetzt. Softwareentwicklerinnen werden von KI unterstützt.",
+            "de",
+        )
+    )
+    assert {(o.isco, o.effect) for o in de} >= {("2643", "displaced"), ("2512", "augmented")}
+    fr = extract_occupations(
+        ctx_for(
+            "Les traductrices sont remplacées par l'IA. De nouveaux métiers émergent pour les annotateurs de données.",
+            "fr",
+        )
+    )
+    assert {(o.isco, o.effect) for o in fr} >= {("2643", "displaced"), ("4413", "created")}
+    es = extract_occupations(ctx_for("Los teleoperadores serán sustituidos por agentes de IA.", "es"))
+    assert [(o.isco, o.effect) for o in es] == [("4222", "displaced")]
+    nl = extract_occupations(
+        ctx_for(
+            "Softwareontwikkelaars worden ondersteund door AI. Shopify-CEO Tobi Lütke schreef een memo.", "nl"
+        )
+    )
+    codes = {o.isco: o for o in nl}
+    assert codes["2512"].effect == "augmented"
+    assert codes["1120"].mention == "CEO" and codes["1120"].effect == "unclear"  # a speaker, not affected
+
+
+def test_coordination_and_broad_groups() -> None:
+    occs = extract_occupations(ctx_for("White-collar and clerical workers face change as AI spreads."))
+    mentions = _by_mention(occs)
+    assert (
+        mentions["white-collar workers"].isco == "" and "1-4" in mentions["white-collar workers"].isco_title
+    )
+    assert mentions["clerical workers"].isco == "4"
+    assert all(o.effect == "changed" for o in occs)
+
+
+def test_non_occupations_are_ignored() -> None:
+    occs = extract_occupations(
+        ctx_for("Unions form alliances with social actors. The Executive Order covers employees and staff.")
+    )
+    assert occs == []
+
+
+@pytest.mark.parametrize("case", sorted(EDGE_CASES))
+def test_edge_cases_do_not_crash(case: str) -> None:
+    text, language = EDGE_CASES[case]
+    ctx = ctx_for(text, language)
+    _grounded(ctx, extract_occupations(ctx))
+
+
+@needs_seeds
+def test_seed_000_news_page() -> None:
+    ctx = ctx_for(seed("000_41bc1e5358bc7dce.txt"))
+    occs = extract_occupations(ctx)
+    codes = {o.isco for o in occs}
+    assert {"4", "1223"} <= codes
+    assert any("white-collar" in o.mention.lower() for o in occs)
+    _grounded(ctx, occs)
+
+
+@needs_seeds
+def test_seed_001_dutch_blog() -> None:
+    ctx = ctx_for(seed("001_bc26fac032c6569d.txt"), "nl")
+    occs = _by_mention(extract_occupations(ctx))
+    assert occs["typiste"].isco == "4131" and occs["typiste"].effect == "displaced"
+    assert occs["productiemedewerker"].isco == "9329" and occs["productiemedewerker"].effect == "displaced"
+    assert occs["ai-ethicus"].isco == "2619" and occs["ai-ethicus"].effect == "created"
+    assert occs["conversational experience designer"].effect == "created"
+    assert occs["copywriter"].isco == "2641"
+    assert occs["chief human resources officer"].isco == "1212"
+    _grounded(ctx, list(occs.values()))
+
+
+@needs_seeds
+def test_seed_003_policy_report() -> None:
+    ctx = ctx_for(seed("003_ca7c5f17f17ba6a6.txt"))
+    occs = extract_occupations(ctx)
+    by_code = {o.isco for o in occs}
+    assert {"2519", "2513", "2619", "4413"} <= by_code
+    created = {o.mention for o in occs if o.effect == "created"}
+    assert {"AI scientists", "AI trainers", "AI governance specialists"} <= created
+    assert not any(o.mention.lower() == "actors" for o in occs)  # "social actors"
+    _grounded(ctx, occs)
