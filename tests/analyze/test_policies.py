@@ -1,0 +1,146 @@
+"""Policy extraction: gazetteer merging across languages and numbers, cited articles,
+generic patterns, jurisdictions, seeds; every evidence quote grounded."""
+
+from __future__ import annotations
+
+import pytest
+from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
+
+from workradar.analyze.context import AnalysisContext
+from workradar.analyze.policies import extract_policies, policy_gazetteer
+from workradar.models import Policy
+
+needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")
+
+
+def _pairs(policies: list[Policy]) -> set[tuple[str, str]]:
+    return {(p.name, p.jurisdiction) for p in policies}
+
+
+def _grounded(ctx: AnalysisContext, policies: list[Policy]) -> None:
+    for policy in policies:
+        assert policy.evidence
+        for ev in policy.evidence:
+            assert ctx.text[ev.start : ev.end] == ev.quote
+
+
+def test_gazetteer_is_consistent() -> None:
+    seen: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+    for record in policy_gazetteer():
+        assert record.jurisdiction, record.name
+        for form in (record.name, *record.aliases):
+            assert seen.setdefault(form, record.name) == record.name, form
+        for number in record.numbers:
+            assert numbers.setdefault(number, record.name) == record.name, number
+
+
+def test_ai_act_names_and_number_merge_into_one_policy() -> None:
+    ctx = ctx_for(
+        "The EU AI Act classifies hiring tools as high-risk. Regulation (EU) 2024/1689 entered into force in 2024. "
+        "Critics of the AI Act want more."
+    )
+    policies = extract_policies(ctx)
+    assert [(p.name, p.jurisdiction, len(p.evidence)) for p in policies] == [("EU AI Act", "EU", 3)]
+    _grounded(ctx, policies)
+
+
+def test_languages_and_articles() -> None:
+    nl = ctx_for(
+        "Volgens artikel 22 AVG mag dat niet. De AI-verordening geldt. De ondernemingsraad heeft instemmingsrecht "
+        "op grond van de Wet op de ondernemingsraden. Ook de Arbeidstijdenwet is relevant.",
+        "nl",
+    )
+    assert _pairs(extract_policies(nl)) == {
+        ("GDPR Art. 22", "EU"),
+        ("EU AI Act", "EU"),
+        ("Wet op de ondernemingsraden (WOR)", "NL"),
+        ("Arbeidstijdenwet", "NL"),
+    }
+    de = ctx_for(
+        "Nach § 87 Abs. 1 Nr. 6 BetrVG bestimmt der Betriebsrat mit. Die KI-Verordnung und das Arbeitszeitgesetz gelten.",
+        "de",
+    )
+    assert _pairs(extract_policies(de)) == {
+        ("§ 87 BetrVG", "DE"),
+        ("EU AI Act", "EU"),
+        ("Arbeitszeitgesetz", "DE"),
+    }
+    fr = ctx_for(
+        "Le règlement sur l'IA et le RGPD s'appliquent, comme la loi relative à la protection des salariés.",
+        "fr",
+    )
+    pairs = _pairs(extract_policies(fr))
+    assert {("EU AI Act", "EU"), ("General Data Protection Regulation (GDPR)", "EU")} <= pairs
+    assert any(name.startswith("loi relative") and j == "FR" for name, j in pairs)
+    es = ctx_for("La Ley Rider y el Reglamento de IA cambian el Estatuto de los Trabajadores.", "es")
+    assert _pairs(extract_policies(es)) == {
+        ("Ley Rider (Real Decreto-ley 9/2021)", "ES"),
+        ("EU AI Act", "EU"),
+        ("Estatuto de los Trabajadores", "ES"),
+    }
+    for ctx in (nl, de, fr, es):
+        _grounded(ctx, extract_policies(ctx))
+
+
+def test_us_and_international_instruments() -> None:
+    ctx = ctx_for(
+        "New York City's Local Law 144 requires bias audits. Colorado passed SB 24-205. Executive Order 14110 was "
+        "revoked. The No Robot Bosses Act was introduced in the Senate. Directive (EU) 2024/2831 must be transposed. "
+        "ILO Convention No. 190 protects workers, and the OECD AI Principles guide governments. "
+        "Texas lawmakers debated HB 1709. The Online Safety Act 2023 applies in the UK."
+    )
+    pairs = _pairs(extract_policies(ctx))
+    assert {
+        ("NYC Local Law 144", "US-NY"),
+        ("Colorado AI Act (SB 24-205)", "US-CO"),
+        ("Executive Order 14110", "US"),
+        ("No Robot Bosses Act", "US"),
+        ("Platform Work Directive", "EU"),
+        ("ILO Violence and Harassment Convention, 2019 (C190)", "global"),
+        ("OECD AI Principles", "global"),
+        ("Online Safety Act 2023", "UK"),
+    } <= pairs
+    assert any(name == "HB 1709" for name, _ in pairs)
+    _grounded(ctx, extract_policies(ctx))
+
+
+def test_unknown_eu_regulation_keeps_its_number() -> None:
+    policies = extract_policies(ctx_for("Regulation (EU) 2099/123 on robot taxes was proposed."))
+    assert _pairs(policies) == {("Regulation (EU) 2099/123", "EU")}
+
+
+def test_no_policy_in_plain_text() -> None:
+    ctx = ctx_for("Act now, said the manager. This Act of kindness was noted. Workers want fair rules.")
+    assert extract_policies(ctx) == []
+
+
+@pytest.mark.parametrize("case", sorted(EDGE_CASES))
+def test_edge_cases_do_not_crash(case: str) -> None:
+    text, language = EDGE_CASES[case]
+    ctx = ctx_for(text, language)
+    _grounded(ctx, extract_policies(ctx))
+
+
+@needs_seeds
+def test_seed_003_policy_report() -> None:
+    ctx = ctx_for(seed("003_ca7c5f17f17ba6a6.txt"))
+    policies = extract_policies(ctx)
+    pairs = _pairs(policies)
+    assert {
+        ("EU AI Act", "EU"),
+        ("US Department of Labor AI Principles for Developers and Employers", "US"),
+        (
+            "Provisions on the Management of Algorithmic Recommendations in Internet Information Services",
+            "CN",
+        ),
+    } <= pairs
+    ai_act = next(p for p in policies if p.name == "EU AI Act")
+    assert any("2024/1689" in ev.quote for ev in ai_act.evidence)  # the number merged in
+    _grounded(ctx, policies)
+
+
+@needs_seeds
+def test_seeds_000_001_name_no_policy() -> None:
+    assert extract_policies(ctx_for(seed("000_41bc1e5358bc7dce.txt"))) == []
+    assert extract_policies(ctx_for(seed("001_bc26fac032c6569d.txt"), "nl")) == []
