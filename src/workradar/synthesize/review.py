@@ -1,0 +1,177 @@
+"""Periodic reviews (`2025`, `2025Q3`, `2025-08`): the period's trends with
+document counts that link to the documents behind them, new vs continuing
+trends, consensus vs contested, notable claims with sources, and themes.
+
+Every number comes from the stored cards and trend membership:
+
+- a card is *in* the period when its date (published, else fetched, else
+  analysed) falls in it;
+- a trend's count for the period is its member cards in the period;
+- a trend is *new* when its first document falls in the period, else
+  *continuing*; emergence compares the period with the one before (window 1);
+- consensus is recomputed over the trend's documents in the period only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from workradar.config import SynthesisSettings
+from workradar.store import StoredTrend
+from workradar.synthesize.engine import Corpus, describe
+from workradar.synthesize.items import CardInfo, CorpusItem
+from workradar.synthesize.periods import Period
+
+
+@dataclass(slots=True)
+class ReviewTrend:
+    id: str
+    kind: str
+    label: str
+    description: str
+    documents: int
+    sources: int
+    previous: int
+    status: str  # new | continuing
+    emergence: str
+    velocity: float
+    consensus: str
+    agreement: float
+    cards: list[str]
+
+
+@dataclass(slots=True)
+class Review:
+    period: str
+    granularity: str
+    start: str
+    end: str
+    documents: int
+    sources: int
+    languages: dict[str, int]
+    trends: list[ReviewTrend] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    cards: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> title, link, date, source
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def new(self) -> list[ReviewTrend]:
+        return [t for t in self.trends if t.status == "new"]
+
+    @property
+    def continuing(self) -> list[ReviewTrend]:
+        return [t for t in self.trends if t.status == "continuing"]
+
+
+def build_review(
+    period: Period,
+    corpus: Corpus,
+    trends: list[StoredTrend],
+    members: dict[str, list[CorpusItem]],
+    settings: SynthesisSettings,
+    *,
+    top: int = 10,
+    claims: int = 10,
+) -> Review:
+    """`members`: trend id -> its member items (from `Store.trend_members`)."""
+    in_period = {cid: c for cid, c in corpus.cards.items() if period.contains(c.day)}
+    review = Review(
+        period=period.key,
+        granularity=period.granularity,
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+        documents=len(in_period),
+        sources=len({c.source for c in in_period.values()}),
+        languages=_count(c.language or "unknown" for c in in_period.values()),
+    )
+    one_window = settings.model_copy(update={"recent_periods": 1})
+    previous = period.shift(-1)
+    found: list[ReviewTrend] = []
+    for trend in trends:
+        items = members.get(trend.id, [])
+        now_items = [it for it in items if it.card_id in in_period]
+        if not now_items:
+            continue
+        sims = {it.key: 0.0 for it in items}
+        # Emergence as it stood at the end of the period: later documents do not count.
+        upto = [it for it in items if corpus.cards[it.card_id].day <= period.end]
+        whole = describe(upto, sims, corpus.cards, one_window, period.granularity, period.end)
+        part = describe(now_items, sims, corpus.cards, settings, period.granularity, period.end)
+        first = min(corpus.cards[it.card_id].day for it in upto)
+        found.append(
+            ReviewTrend(
+                id=trend.id,
+                kind=trend.kind,
+                label=trend.label,
+                description=trend.description,
+                documents=part["documents"],
+                sources=part["sources"],
+                previous=sum(1 for cid in whole["cards"] if previous.contains(corpus.cards[cid].day)),
+                status="new" if first >= period.start else "continuing",
+                emergence=whole["emergence"]["label"],
+                velocity=whole["emergence"]["velocity"],
+                consensus=part["consensus"]["label"],
+                agreement=part["consensus"]["agreement"],
+                cards=sorted(part["cards"], key=lambda cid: (corpus.cards[cid].day, cid)),
+            )
+        )
+    found.sort(key=lambda t: (-t.documents, -t.sources, t.id))
+    review.trends = found[:top]
+    review.claims = _notable_claims(in_period, claims)
+    review.themes = _themes(in_period, review.trends)
+    shown = {cid for t in review.trends for cid in t.cards} | {c["card_id"] for c in review.claims}
+    review.cards = {cid: _card_ref(corpus.cards[cid]) for cid in sorted(shown)}
+    return review
+
+
+def _count(values: Any) -> dict[str, int]:
+    return dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _card_ref(card: CardInfo) -> dict[str, str]:
+    return {"title": card.title, "link": card.link, "date": card.day.isoformat(), "source": card.source}
+
+
+def _notable_claims(cards: dict[str, CardInfo], limit: int) -> list[dict[str, Any]]:
+    """Claims with a figure, attributed ones first, then spread over documents (one per card first)."""
+    candidates = []
+    for card in cards.values():
+        for i, claim in enumerate(card.claims):
+            if claim.value is None:
+                continue
+            candidates.append(((not claim.source, i, card.day, card.id), card, claim))
+    candidates.sort(key=lambda x: x[0])
+    return [
+        {
+            "card_id": card.id,
+            "text": claim.text,
+            "value": claim.value,
+            "unit": claim.unit,
+            "stance": claim.stance,
+            "source": claim.source or card.source,
+        }
+        for _, card, claim in candidates[:limit]
+    ]
+
+
+def _themes(cards: dict[str, CardInfo], trends: list[ReviewTrend]) -> list[dict[str, Any]]:
+    counts = _count(t for c in cards.values() for t in set(c.themes))
+    out = []
+    for theme, n in counts.items():
+        ranked = sorted(
+            ((sum(1 for cid in t.cards if theme in cards[cid].themes), t) for t in trends),
+            key=lambda x: (-x[0], x[1].id),
+        )
+        out.append(
+            {
+                "theme": theme,
+                "documents": n,
+                "trends": [{"id": t.id, "label": t.label, "documents": k} for k, t in ranked[:3] if k],
+            }
+        )
+    return out
