@@ -14,6 +14,22 @@ def _minimal(settings: Settings) -> Analyzer:
 
 @register_analyzer("embedded")
 def _embedded(settings: Settings) -> Analyzer:
-    # Until the full extractive analyzer lands, `embedded` fills only what it
-    # can know (title, language, type) — it never invents content.
-    return MinimalAnalyzer()
+    # Imported here: building it loads the sentence-embedding model.
+    from workradar.analyze.embedded import EmbeddedAnalyzer
+
+    return EmbeddedAnalyzer(themes_file=settings.themes_file)
+
+
+@register_analyzer("llm")
+def _llm(settings: Settings) -> Analyzer:
+    # Imported here: the openai client is only loaded when the backend is used.
+    from workradar.analyze.llm import LLMAnalyzer
+
+    return LLMAnalyzer.from_settings(settings)
+
+
+@register_analyzer("hybrid")
+def _hybrid(settings: Settings) -> Analyzer:
+    from workradar.analyze.llm import HybridAnalyzer
+
+    return HybridAnalyzer.from_settings(settings)

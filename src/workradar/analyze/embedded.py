@@ -27,7 +27,7 @@ from workradar.analyze.signals import extract_signals
 from workradar.analyze.stakeholders import detect_stakeholders
 from workradar.analyze.summary import summarize
 from workradar.analyze.themes import Taxonomy, assign_themes, load_taxonomy
-from workradar.models import AnalyzerInfo, Card, Document
+from workradar.models import AnalyzerInfo, Card, Document, Item
 
 
 class UngroundedEvidenceError(AssertionError):
@@ -53,6 +53,14 @@ class EmbeddedAnalyzer:
         summary, summary_evidence = summarize(ctx)
         organizations = extract_organizations(ctx)
         occupations = extract_occupations(ctx)
+        policies = extract_policies(ctx)
+        signals = extract_signals(ctx)
+        # Item names are unique across the whole card, not only within a kind.
+        used = {s.name.casefold() for s in signals}
+        items: dict[str, list[Item]] = {}
+        for kind in ("technologies", "concerns", "behaviors", "issues"):
+            items[kind] = extract_items(ctx, kind, exclude=tuple(used))
+            used.update(i.name.casefold() for i in items[kind])
         card = Card.for_document(
             document,
             info,
@@ -62,16 +70,16 @@ class EmbeddedAnalyzer:
             evidence=summary_evidence,
             keywords=extract_keywords(ctx),
             themes=assign_themes(ctx, self.taxonomy),
-            signals=extract_signals(ctx),
-            concerns=extract_items(ctx, "concerns"),
-            behaviors=extract_items(ctx, "behaviors"),
-            technologies=extract_items(ctx, "technologies"),
-            issues=extract_items(ctx, "issues"),
+            signals=signals,
+            concerns=items["concerns"],
+            behaviors=items["behaviors"],
+            technologies=items["technologies"],
+            issues=items["issues"],
             claims=extract_claims(ctx),
             occupations=occupations,
             organizations=organizations,
-            policies=extract_policies(ctx),
-            stakeholders=detect_stakeholders(ctx, organizations, occupations),
+            policies=policies,
+            stakeholders=detect_stakeholders(ctx, organizations, occupations, policies),
         )
         ungrounded = card.ungrounded(document.text)
         if ungrounded:
