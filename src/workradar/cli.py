@@ -344,3 +344,152 @@ def eval_command(
         console.print(report.to_rich())
     if strict and not report.passed:
         raise typer.Exit(1)
+
+
+# -- synthesis: trends, occupations, topic pages, reviews (workradar.synthesize) --
+
+_PeriodOption = Annotated[
+    str | None, typer.Option("--period", "-p", help="month, quarter or year (default: [synthesis] period).")
+]
+_NoUpdateOption = Annotated[
+    bool, typer.Option("--no-update", help="Read the stored trends as they are; do not update them first.")
+]
+
+
+def _synthesis_run(ctx: typer.Context, period: str | None, update: bool, rebuild: bool = False):  # type: ignore[no-untyped-def]
+    """Open the store and bring the trends up to date; returns (settings, store, corpus, report)."""
+    from workradar.synthesize.commands import CommandError, prepare
+
+    settings = _workspace(ctx).settings()
+    store = _open_store(settings)
+    try:
+        corpus, report = prepare(store, settings, update=update, rebuild=rebuild, period=period)
+    except CommandError as exc:
+        store.close()
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    return settings, store, corpus, report
+
+
+def _emit(output: Any) -> None:
+    if isinstance(output, str):
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    else:
+        console.print(output)
+
+
+@app.command()
+def synthesize(
+    ctx: typer.Context,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster everything (no re-embedding).")] = False,
+    period: _PeriodOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Build or update the stored trends (incremental: only new items are embedded and placed)."""
+    from workradar.synthesize.commands import report_dict
+
+    _, store, _, report = _synthesis_run(ctx, period, update=True, rebuild=rebuild)
+    store.close()
+    assert report is not None
+    data = report_dict(report)
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    for kind, r in data["kinds"].items():
+        console.print(
+            f"{kind}: {r['mode']}, {r['items']} items ({r['new_items']} new, {r['embedded']} embedded), "
+            f"{r['trends']} trends ({r['new_trends']} new), {r['unclustered']} unclustered, {r['seconds']}s",
+            highlight=False,
+        )
+
+
+@app.command()
+def trends(
+    ctx: typer.Context,
+    period: _PeriodOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
+    kind: Annotated[str, typer.Option("--kind", "-k", help="signals, concerns, technologies or all.")] = "signals",
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N trends.")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster everything first.")] = False,
+    no_update: _NoUpdateOption = False,
+) -> None:
+    """Trends across the corpus: clusters of similar signals (or concerns, technologies) with counts,
+    emergence and consensus."""
+    from workradar.synthesize.commands import CommandError, trends_output
+
+    _, store, corpus, _ = _synthesis_run(ctx, period, update=not no_update, rebuild=rebuild)
+    try:
+        _emit(trends_output(store, corpus, kind=kind, fmt=fmt, limit=limit))
+    except CommandError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+
+
+@app.command()
+def occupations(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
+    no_update: _NoUpdateOption = False,
+) -> None:
+    """The occupation lens: per ISCO-08 major and sub-major group, documents, effects, claims and trends."""
+    from workradar.synthesize.commands import CommandError, occupations_output
+
+    _, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
+    try:
+        _emit(occupations_output(store, corpus, fmt=fmt))
+    except CommandError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+
+
+@app.command()
+def topic(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="A query (e.g. \"entry-level jobs\") or a theme name.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Items per section.")] = 10,
+    no_update: _NoUpdateOption = False,
+) -> None:
+    """A topic page: trends, strongest signals, concerns, claims and documents on a query or theme."""
+    from workradar.synthesize.commands import CommandError, topic_output
+
+    _, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
+    try:
+        _emit(topic_output(store, corpus, query, fmt=fmt, limit=limit))
+    except CommandError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    period: Annotated[str, typer.Option("--period", "-p", help="2025, 2025Q3 or 2025-08.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+    top: Annotated[int, typer.Option("--top", help="Number of top trends.")] = 10,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    no_update: _NoUpdateOption = False,
+) -> None:
+    """A periodic review: top trends with counts linked to their documents, new vs continuing,
+    consensus vs contested, notable claims, themes."""
+    from workradar.synthesize.commands import CommandError, review_output
+
+    settings, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
+    try:
+        text = review_output(store, corpus, settings, period, fmt=fmt, top=top)
+    except CommandError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"review written to {out}", highlight=False)
+    else:
+        _emit(text)

@@ -58,7 +58,9 @@ class SynthesisSettings(BaseModel):
     merge_distance: float = Field(default=0.45, description="Cosine distance below which centroids merge.")
     min_cluster_size: int = Field(default=2, description="Fewest distinct documents that make a trend.")
     weak_max_sources: int = Field(default=2, description="A trend with at most this many sources is weak.")
-    recent_periods: int = Field(default=2, description="Periods (counting the current) that are 'recent'.")
+    window_months: int = Field(
+        default=6, description="Length of the 'current' window for emergence, in months (at least one period)."
+    )
     growth: float = Field(default=0.5, description="Velocity at or above which a trend is emerging.")
     decline: float = Field(default=-0.3, description="Velocity at or below which a trend is declining.")
     consensus_min_sources: int = Field(default=3, description="Fewer voting sources: consensus is thin.")

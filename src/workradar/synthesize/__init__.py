@@ -27,8 +27,8 @@ from workradar.synthesize.topic import TopicPage, topic_page
 def trend_items(store: Store, corpus: Corpus, trends: list[StoredTrend]) -> dict[str, list[CorpusItem]]:
     """The member items of each trend, from the stored membership."""
     out: dict[str, list[CorpusItem]] = {}
+    by_key = {item.key: item for items in corpus.items.values() for item in items}
     for trend in trends:
-        by_key = {item.key: item for item in corpus.items.get(trend.kind, [])}
         out[trend.id] = [
             by_key[key]
             for m in store.trend_members(trend.id)

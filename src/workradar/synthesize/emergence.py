@@ -1,7 +1,8 @@
 """Emergence classes and velocity of a trend, from its documents' dates.
 
 With P the current period (the one holding `as_of`) and a window of w
-periods (`recent_periods`), *current* counts the trend's documents in the w
+periods (`window_months` converted to periods, at least one: 6 months = 6
+months, 2 quarters or 1 year), *current* counts the trend's documents in the w
 periods ending at P and *previous* those in the w periods before;
 velocity = (current − previous) / max(previous, 1). With w = 1 this is the
 plain period-on-period change. Classes, first match wins:
@@ -21,6 +22,12 @@ from typing import Any
 from workradar.synthesize.periods import Period, period_of
 
 EMERGENCE_CLASSES = ("weak", "emerging", "established", "declining")
+_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def window_periods(window_months: int, granularity: str) -> int:
+    """The emergence window in periods of `granularity` (at least one)."""
+    return max(1, window_months // _MONTHS[granularity])
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ from workradar.store import Store, StoredTrend, TrendMember
 from workradar.store.tables import utcnow
 from workradar.synthesize.cluster import UNCLUSTERED, ClusterParams, assign, cluster
 from workradar.synthesize.consensus import STANCE_VOTES, DocumentVotes, assess, change_direction
-from workradar.synthesize.emergence import classify
+from workradar.synthesize.emergence import classify, window_periods
 from workradar.synthesize.items import ITEM_KINDS, CardInfo, CorpusItem, card_info, card_items
 from workradar.synthesize.labels import class_term_counts, ctfidf_terms, label_from_terms
 from workradar.synthesize.periods import check_granularity, period_of
@@ -389,8 +389,11 @@ def describe(
     settings: SynthesisSettings,
     granularity: str,
     as_of: date | None,
+    *,
+    window: int | None = None,
 ) -> dict[str, Any]:
-    """Everything about one trend that follows from its member items' cards."""
+    """Everything about one trend that follows from its member items' cards.
+    `window`: emergence window in periods (default: from `settings.window_months`)."""
     doc_ids = sorted({item.card_id for item in items})
     docs = [cards[i] for i in doc_ids]
     days = [d.day for d in docs]
@@ -417,7 +420,7 @@ def describe(
         sources=len(sources),
         first_seen=min(days),
         current=current,
-        window=settings.recent_periods,
+        window=window or window_periods(settings.window_months, granularity),
         weak_max_sources=settings.weak_max_sources,
         growth=settings.growth,
         decline=settings.decline,

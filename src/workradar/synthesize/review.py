@@ -89,7 +89,6 @@ def build_review(
         sources=len({c.source for c in in_period.values()}),
         languages=_count(c.language or "unknown" for c in in_period.values()),
     )
-    one_window = settings.model_copy(update={"recent_periods": 1})
     previous = period.shift(-1)
     found: list[ReviewTrend] = []
     for trend in trends:
@@ -100,7 +99,7 @@ def build_review(
         sims = {it.key: 0.0 for it in items}
         # Emergence as it stood at the end of the period: later documents do not count.
         upto = [it for it in items if corpus.cards[it.card_id].day <= period.end]
-        whole = describe(upto, sims, corpus.cards, one_window, period.granularity, period.end)
+        whole = describe(upto, sims, corpus.cards, settings, period.granularity, period.end, window=1)
         part = describe(now_items, sims, corpus.cards, settings, period.granularity, period.end)
         first = min(corpus.cards[it.card_id].day for it in upto)
         found.append(

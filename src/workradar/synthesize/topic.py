@@ -20,7 +20,9 @@ from workradar.store import Store, StoredTrend
 from workradar.synthesize.engine import Corpus, vectors_for
 from workradar.synthesize.items import ITEM_KINDS
 
-TOPIC_THRESHOLD = 0.4
+TOPIC_THRESHOLD = 0.25
+"""Cosine between query and item text (or trend centroid); a short query scores
+lower against a long item text than two items do against each other."""
 _CHUNK = 8192
 
 

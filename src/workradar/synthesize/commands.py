@@ -1,0 +1,191 @@
+"""What the `trends`, `synthesize`, `occupations`, `topic` and `review`
+commands do, apart from option parsing (cli.py keeps only thin wrappers).
+
+Each command first brings the stored trends up to date (incremental: only new
+item texts are embedded) unless `update=False`, then renders from the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+
+from workradar.analyze.embed import Embedder, default_embedder
+from workradar.config import Settings
+from workradar.store import Store, StoredTrend
+from workradar.synthesize import render
+from workradar.synthesize.engine import Corpus, SynthesisReport, load_corpus, synthesize
+from workradar.synthesize.items import ITEM_KINDS
+from workradar.synthesize.lens import occupation_lens
+from workradar.synthesize.periods import check_granularity, parse_period
+from workradar.synthesize.review import build_review
+from workradar.synthesize.topic import topic_page
+
+FORMATS = ("table", "json", "md")
+
+
+class CommandError(ValueError):
+    """Bad user input: the CLI prints the message and exits with status 2."""
+
+
+def _kinds(kind: str) -> tuple[str, ...]:
+    if kind == "all":
+        return ITEM_KINDS
+    if kind not in ITEM_KINDS:
+        raise CommandError(f"--kind must be one of {', '.join((*ITEM_KINDS, 'all'))}, not {kind!r}")
+    return (kind,)
+
+
+def _format(fmt: str, allowed: Sequence[str] = FORMATS) -> str:
+    if fmt not in allowed:
+        raise CommandError(f"--format must be one of {', '.join(allowed)}, not {fmt!r}")
+    return fmt
+
+
+def prepare(
+    store: Store,
+    settings: Settings,
+    *,
+    update: bool = True,
+    rebuild: bool = False,
+    period: str | None = None,
+    embedder: Embedder | None = None,
+) -> tuple[Corpus, SynthesisReport | None]:
+    """Load the corpus once and (unless `update` is off) bring trends up to date."""
+    granularity = period or settings.synthesis.period
+    try:
+        check_granularity(granularity)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    corpus = load_corpus(store, settings.synthesis.kinds)
+    report = None
+    if update or rebuild:
+        report = synthesize(
+            store,
+            settings.synthesis,
+            embedder or default_embedder(),
+            rebuild=rebuild,
+            granularity=granularity,
+            corpus=corpus,
+        )
+    return corpus, report
+
+
+def report_dict(report: SynthesisReport) -> dict[str, Any]:
+    return {
+        "period": report.granularity,
+        "as_of": report.as_of.isoformat() if report.as_of else None,
+        "kinds": {k: {f: getattr(r, f) for f in r.__dataclass_fields__} for k, r in report.kinds.items()},
+    }
+
+
+def _titles(corpus: Corpus) -> dict[str, tuple[str, str]]:
+    return {cid: (c.title, c.link) for cid, c in corpus.cards.items()}
+
+
+def trends_output(
+    store: Store, corpus: Corpus, *, kind: str, fmt: str, limit: int | None = None
+) -> str | Table:
+    _format(fmt)
+    trends: list[StoredTrend] = [t for k in _kinds(kind) for t in store.trends(k)]
+    trends.sort(key=lambda t: (-t.documents, -t.size, t.id))
+    if limit is not None:
+        trends = trends[:limit]
+    if fmt == "json":
+        return json.dumps([render.trend_dict(t) for t in trends], ensure_ascii=False, indent=2)
+    if fmt == "md":
+        return render.trends_markdown(trends, _titles(corpus))
+    table = Table(show_edge=False, title=f"{len(trends)} trends", title_justify="left")
+    for column in (
+        "id",
+        "kind",
+        "trend",
+        "docs",
+        "sources",
+        "first",
+        "last",
+        "emergence",
+        "velocity",
+        "consensus",
+    ):
+        table.add_column(column, justify="right" if column in ("docs", "sources", "velocity") else "left")
+    for t in trends:
+        table.add_row(
+            t.id,
+            t.kind,
+            t.label,
+            str(t.documents),
+            str(t.sources),
+            str(t.first_seen),
+            str(t.last_seen),
+            t.emergence,
+            f"{t.velocity:+.2f}",
+            t.consensus,
+        )
+    return table
+
+
+def occupations_output(store: Store, corpus: Corpus, *, fmt: str) -> str | Table:
+    _format(fmt)
+    groups = occupation_lens(corpus.cards, store.trends())
+    if fmt == "json":
+        return json.dumps([g.to_dict() for g in groups], ensure_ascii=False, indent=2)
+    if fmt == "md":
+        return render.occupations_markdown(groups)
+    table = Table(show_edge=False)
+    for column in (
+        "ISCO",
+        "group",
+        "docs",
+        "displaced",
+        "augmented",
+        "created",
+        "changed",
+        "unclear",
+        "top trend",
+    ):
+        table.add_column(column)
+    for g in groups:
+        e = g.effects
+        table.add_row(
+            ("  " if g.level == "sub-major" else "") + g.code,
+            g.title,
+            str(g.documents),
+            *(str(e.get(x, 0)) for x in ("displaced", "augmented", "created", "changed", "unclear")),
+            g.trends[0]["label"] if g.trends else "",
+        )
+    return table
+
+
+def topic_output(
+    store: Store, corpus: Corpus, query: str, *, fmt: str, limit: int, embedder: Embedder | None = None
+) -> str:
+    _format(fmt, ("md", "json"))
+    if not query.strip():
+        raise CommandError("the topic query is empty")
+    page = topic_page(store, corpus, store.trends(), embedder or default_embedder(), query, limit=limit)
+    if fmt == "json":
+        return json.dumps(page.to_dict(), ensure_ascii=False, indent=2)
+    return render.topic_markdown(page)
+
+
+def review_output(
+    store: Store, corpus: Corpus, settings: Settings, period: str, *, fmt: str, top: int
+) -> str:
+    from workradar.synthesize import trend_items
+
+    _format(fmt, ("md", "json"))
+    try:
+        when = parse_period(period)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    trends = store.trends()
+    review = build_review(
+        when, corpus, trends, trend_items(store, corpus, trends), settings.synthesis, top=top
+    )
+    if fmt == "json":
+        return json.dumps(review.to_dict(), ensure_ascii=False, indent=2)
+    return render.review_markdown(review)
