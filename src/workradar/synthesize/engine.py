@@ -108,10 +108,16 @@ def vectors_for(store: Store, embedder: Embedder, texts: Sequence[str]) -> tuple
     return out, len(missing)
 
 
-def trend_id(kind: str, seed: CorpusItem) -> str:
-    """Stable id from the kind and the trend's first item in processing order."""
-    digest = hashlib.blake2b(f"{kind}|{seed.card_id}|{seed.index}".encode(), digest_size=6).hexdigest()
-    return f"{kind[0]}{digest}"
+def trend_id(kind: str, seed: CorpusItem, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """Stable id from the kind and the trend's first item (and its text) in
+    processing order; a counter is mixed in on the rare clash with `taken`."""
+    salt = 0
+    while True:
+        material = f"{kind}|{seed.card_id}|{seed.index}|{seed.text_key}|{salt}"
+        candidate = f"{kind[0]}{hashlib.blake2b(material.encode(), digest_size=6).hexdigest()}"
+        if candidate not in taken:
+            return candidate
+        salt += 1
 
 
 def _params(settings: SynthesisSettings) -> ClusterParams:
@@ -309,12 +315,15 @@ def _cluster_pool(
     owners = np.unique([item.card_id for item in sub], return_inverse=True)[1]
     result = cluster(vectors[rest], owners, _params(settings))
     fresh: list[_Cluster] = []
+    taken = {c.id for c in clusters}
     for label in range(result.k):
         idx = np.flatnonzero(result.labels == label)
         seed = sub[int(idx[0])]  # first in processing order
+        new_id = trend_id(kind, seed, taken)
+        taken.add(new_id)
         fresh.append(
             _Cluster(
-                trend_id(kind, seed),
+                new_id,
                 vectors[rest[idx]].astype(np.float64).sum(axis=0),
                 {sub[int(i)].key: float(result.similarity[i]) for i in idx},
             )

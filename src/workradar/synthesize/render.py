@@ -114,7 +114,7 @@ def topic_markdown(page: TopicPage) -> str:
         lines += ["", "## Claims", ""]
         lines += [
             f"- {_cell(c['text'])} — {_cell(c['source']) or 'unattributed'} ({c['stance']}; "
-            f"{_link(*titles.get(c['card_id'], (c['card_id'], c['link'])))})"
+            f"{_link(c['title'], c['link'])})"
             for c in page.claims
         ]
     lines += ["", "## Documents", ""]

@@ -102,15 +102,20 @@ def topic_page(
                 sim = float(sims[offset])
                 card_score[item.card_id] = max(card_score.get(item.card_id, 0.0), sim)
                 entry = (sim, -(start + int(offset)))
-                if len(best) < limit:
+                if len(best) < limit * 3:  # room for duplicates dropped below
                     heapq.heappush(best, entry)
                 else:
                     heapq.heappushpop(best, entry)
-        page.items[kind] = [
-            TopicItem(it.card_id, kind, it.name, it.description, it.relevancy, round(sim, 4))
-            for sim, neg in sorted(best, reverse=True)
-            for it in (items[-neg],)
-        ]
+        shown: set[str] = set()
+        page.items[kind] = []
+        for sim, neg in sorted(best, reverse=True):
+            it = items[-neg]
+            if it.text_key in shown or len(page.items[kind]) == limit:
+                continue  # the same text from another document (syndication, templates)
+            shown.add(it.text_key)
+            page.items[kind].append(
+                TopicItem(it.card_id, kind, it.name, it.description, it.relevancy, round(sim, 4))
+            )
     for rank, hit in enumerate(store.search(query, limit=limit * 5, kind="cards")):
         if hit.document_id in corpus.cards:
             # Text hits rank below close semantic matches, in their own order.
@@ -147,6 +152,7 @@ def topic_page(
                 "unit": claims[i][1].unit,
                 "source": claims[i][1].source,
                 "link": corpus.cards[claims[i][0]].link,
+                "title": corpus.cards[claims[i][0]].title,
                 "similarity": round(float(sims[i]), 4),
             }
             for i in order
