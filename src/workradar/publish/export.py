@@ -26,7 +26,9 @@ def export_cards(cards: Iterable[Card], fmt: str, out: Path) -> int:
     if fmt == "md":
         out.mkdir(parents=True, exist_ok=True)
         for card in cards:
-            (out / f"{_slug(card.title, card.id)}-{card.id}.md").write_text(card_to_markdown(card), encoding="utf-8")
+            (out / f"{_slug(card.title, card.id)}-{card.id}.md").write_text(
+                card_to_markdown(card), encoding="utf-8"
+            )
             count += 1
         return count
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -47,7 +47,10 @@ def card_to_markdown(card: Card) -> str:
     if card.signals:
         out += _table(
             ["name", "description", "change", "10-year", "driving-force", "relevancy"],
-            ([s.name, s.description, s.change, s.ten_year, s.driving_force, s.relevancy] for s in card.signals),
+            (
+                [s.name, s.description, s.change, s.ten_year, s.driving_force, s.relevancy]
+                for s in card.signals
+            ),
         )
     else:
         out.append("—")
@@ -67,7 +70,15 @@ def card_to_markdown(card: Card) -> str:
         out += _table(
             ["claim", "value", "unit", "subject", "period", "source", "stance"],
             (
-                [c.text, "" if c.value is None else f"{c.value:g}", c.unit, c.subject, c.period, c.source, c.stance]
+                [
+                    c.text,
+                    "" if c.value is None else f"{c.value:g}",
+                    c.unit,
+                    c.subject,
+                    c.period,
+                    c.source,
+                    c.stance,
+                ]
                 for c in card.claims
             ),
         )
@@ -85,7 +96,9 @@ def card_to_markdown(card: Card) -> str:
     out.append("")
     out += ["## Policies", ""]
     out += (
-        _table(["name", "jurisdiction"], ([p.name, p.jurisdiction] for p in card.policies)) if card.policies else ["—"]
+        _table(["name", "jurisdiction"], ([p.name, p.jurisdiction] for p in card.policies))
+        if card.policies
+        else ["—"]
     )
     out.append("")
     out += ["## Organisations", ""]
@@ -99,7 +112,9 @@ def card_to_markdown(card: Card) -> str:
     evidence = card.all_evidence()
     out += ["## Evidence", ""]
     if evidence:
-        out += _table(["field", "offsets", "quote"], ([f, f"{e.start}–{e.end}", e.quote] for f, e in evidence))
+        out += _table(
+            ["field", "offsets", "quote"], ([f, f"{e.start}–{e.end}", e.quote] for f, e in evidence)
+        )
     else:
         out.append("—")
     a = card.analyzer
