@@ -22,7 +22,8 @@ Every step works on a normalised copy that keeps, for each of its
 characters, the offset of the original character it came from, so a match
 maps back to exact offsets and the card's evidence satisfies
 `quote == text[start:end]` with the document's own characters. A fuzzy match
-is widened to whole words. Quotes shorter than `MIN_QUOTE_CHARS` are refused:
+is widened to whole words (so is any match that starts or ends inside a
+word). Quotes shorter than `MIN_QUOTE_CHARS` are refused:
 they cannot show that an item is supported.
 """
 
@@ -105,14 +106,14 @@ def locate(quote: str, text: str, *, threshold: float = FUZZY_THRESHOLD) -> Span
         return None
     found = text.find(q)
     if found >= 0:
-        return Span(found, found + len(q), 100.0)
+        return Span(*_widen_to_words(text, found, found + len(q)), 100.0)
     for lower in (False, True):
         nt, nq = normalise(text, lower=lower), normalise(q, lower=lower).text
         if len(nq) < MIN_QUOTE_CHARS:
             return None
         at = nt.text.find(nq)
         if at >= 0:
-            return Span(nt.origin[at], nt.origin[at + len(nq) - 1] + 1, 100.0)
+            return Span(*_widen_to_words(text, nt.origin[at], nt.origin[at + len(nq) - 1] + 1), 100.0)
     if len(nq) < MIN_FUZZY_CHARS:
         return None
     return _fuzzy(nq, nt, text, threshold)
@@ -190,7 +191,10 @@ def _readings(token: str) -> set[float]:
     if body.isdigit() or re.fullmatch(r"\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+", body):
         readings.add(float(grouped))
     last = max(body.rfind("."), body.rfind(","))
-    if last >= 0:
+    decimals = len(body) - last - 1
+    # "14,000" / "14.000" is a thousands group in every language we read;
+    # "0,125" and "1,5" are decimals.
+    if last >= 0 and (decimals != 3 or body[:last] == "0"):
         integer = re.sub(r"[.,\u00a0\u202f' ]", "", body[:last])
         readings.add(float(f"{integer or '0'}.{body[last + 1 :]}"))
     return {sign * r for r in readings}
