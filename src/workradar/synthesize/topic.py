@@ -2,8 +2,10 @@
 
 A card belongs to the topic when one of its signals/concerns/technologies is
 semantically close to the query (cosine ≥ `threshold` between the item's
-stored vector and the query's embedding), when the full-text search
-(`Store.search`) finds it, or when the query names one of its themes.
+stored vector and the query's embedding), when it is a member of a trend
+whose centroid is that close, when the full-text search (`Store.search`)
+finds it, or when the query names one of its themes. Cards rank by their best
+item cosine plus `TREND_BONUS` × their best matching trend's cosine.
 Trends are ranked by the cosine of their centroid to the query.
 """
 
@@ -24,6 +26,7 @@ TOPIC_THRESHOLD = 0.25
 """Cosine between query and item text (or trend centroid); a short query scores
 lower against a long item text than two items do against each other."""
 _CHUNK = 8192
+TREND_BONUS = 0.5
 
 
 @dataclass(slots=True)
@@ -116,6 +119,14 @@ def topic_page(
             page.items[kind].append(
                 TopicItem(it.card_id, kind, it.name, it.description, it.relevancy, round(sim, 4))
             )
+    # A document inside a trend close to the query ranks above a lone document
+    # with a similar item: the corpus-level structure de-noises single matches.
+    trend_sim = {t.id: s for s, t in scored_trends if s >= threshold}
+    for t in trends:
+        if t.id in trend_sim:
+            for cid in t.data.get("cards", []):
+                if cid in corpus.cards:
+                    card_score[cid] = card_score.get(cid, 0.0) + TREND_BONUS * trend_sim[t.id]
     for rank, hit in enumerate(store.search(query, limit=limit * 5, kind="cards")):
         if hit.document_id in corpus.cards:
             # Text hits rank below close semantic matches, in their own order.
