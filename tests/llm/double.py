@@ -41,8 +41,8 @@ class Reply:
 Responder = Callable[[dict[str, Any]], Reply]
 
 
-def answer(**fields: Any) -> str:
-    """A valid card answer as JSON: every response field, empty unless given."""
+def answer(*, only: tuple[str, ...] = ALL_FIELDS, **fields: Any) -> str:
+    """A valid card answer as JSON: the response fields in `only`, empty unless given."""
     base: dict[str, Any] = {
         "title": "A title",
         "summary": "A summary.",
@@ -52,10 +52,10 @@ def answer(**fields: Any) -> str:
         "keywords": [],
         "themes": [],
     }
-    for name in ALL_FIELDS:
+    for name in only:
         base.setdefault(name, [])
     base.update(fields)
-    return json.dumps(base)
+    return json.dumps({k: v for k, v in base.items() if k in only or k == "summary_quotes"})
 
 
 def item(name: str, *quotes: str, relevancy: int = 3) -> dict[str, Any]:
@@ -110,7 +110,9 @@ class DoubleServer:
                         self.connection.close()
                         return
                     if reply.status != 200:
-                        self._send(reply.status, {"error": {"message": reply.error, "type": "error"}}, reply.headers)
+                        self._send(
+                            reply.status, {"error": {"message": reply.error, "type": "error"}}, reply.headers
+                        )
                         return
                     self._send(
                         200,
@@ -138,7 +140,9 @@ class DoubleServer:
                     with double._lock:
                         double.in_flight -= 1
 
-            def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+            def _send(
+                self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -168,7 +172,9 @@ class DoubleServer:
         if self.responder is not None:
             return self.responder(body)
         # Visible in the test's failure as the server's error message.
-        return Reply(status=599, error=f"double server: no scripted reply left for request {len(self.requests)}")
+        return Reply(
+            status=599, error=f"double server: no scripted reply left for request {len(self.requests)}"
+        )
 
     def close(self) -> None:
         self._server.shutdown()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from workradar.analyze.embed import default_embedder
@@ -42,23 +42,18 @@ def test_cache_round_trip_and_key_parts(tmp_path: Path) -> None:
 
 def test_cache_is_safe_across_threads(tmp_path: Path) -> None:
     cache = ResponseCache(tmp_path / "llm.sqlite")
-    errors: list[BaseException] = []
 
-    def work(n: int) -> None:
-        try:
-            for i in range(50):
-                key = CacheKey(f"r{n}-{i}", "p", "m", "s")
-                cache.put(key, CachedAnswer(str(i), i, n))
-                assert cache.get(key) == CachedAnswer(str(i), i, n)
-        except BaseException as exc:  # collected and asserted below
-            errors.append(exc)
+    def work(n: int) -> int:
+        for i in range(50):
+            key = CacheKey(f"r{n}-{i}", "p", "m", "s")
+            cache.put(key, CachedAnswer(str(i), i, n))
+            assert cache.get(key) == CachedAnswer(str(i), i, n)
+        return n
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == [] and len(cache) == 400
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        # result() re-raises any worker's failure here
+        assert sorted(pool.map(work, range(8))) == list(range(8))
+    assert len(cache) == 400
     cache.close()
 
 
@@ -83,13 +78,17 @@ def test_near_duplicate_items_merge_keeping_all_evidence() -> None:
 
 def test_entities_claims_and_strings_merge() -> None:
     orgs = merge_by_name(
-        [Organization(name="ver.di", evidence=[_ev("ver.di")]), Organization(name="Ver.di ", evidence=[_ev("The union ver.di")])],
+        [
+            Organization(name="ver.di", evidence=[_ev("ver.di")]),
+            Organization(name="Ver.di ", evidence=[_ev("The union ver.di")]),
+        ],
         lambda o: o.name,
     )
     assert len(orgs) == 1 and len(orgs[0].evidence) == 2
     claim = Claim(text="c", value=1.0, evidence=[_ev("Teachers use AI")])
     assert merge_claims([claim, claim.model_copy(), claim.model_copy(update={"value": 2.0})]) == [
-        claim, claim.model_copy(update={"value": 2.0})
+        claim,
+        claim.model_copy(update={"value": 2.0}),
     ]
     assert merge_strings([["AI", "jobs"], ["ai", "Unions"]], limit=10) == ["AI", "jobs", "Unions"]
     assert merge_strings([["a", "b", "c"]], limit=2) == ["a", "b"]

@@ -31,7 +31,7 @@ def test_exact_quote_gives_its_offsets() -> None:
 
 
 def test_typographic_variants_and_line_breaks_map_back_to_the_original_characters() -> None:
-    quote = "The company's \"AI strategy\" - its chief executive said - is working"
+    quote = 'The company\'s "AI strategy" - its chief executive said - is working'
     assert _found(quote) == "The company’s “AI strategy” — its chief executive said —\n  is working"
 
 
@@ -43,7 +43,8 @@ def test_non_breaking_hyphen_and_case_differences() -> None:
 
 def test_wrapping_quote_marks_and_ellipses_are_ignored() -> None:
     assert _found("“it will cut 14,000 corporate jobs…”") == "it will cut 14,000 corporate jobs"
-    assert _found("...it will cut 14,000 corporate jobs.") == "it will cut 14,000 corporate jobs"
+    assert _found("...it will cut 14,000 corporate jobs.") == "it will cut 14,000 corporate jobs."
+    assert _found("'it will cut 14,000 corporate jobs...'") == "it will cut 14,000 corporate jobs"
 
 
 def test_small_copying_slip_is_accepted_by_the_fuzzy_step_and_widened_to_words() -> None:
@@ -111,4 +112,7 @@ def test_numbers_in_reads_both_decimal_conventions() -> None:
 
 
 def test_a_match_inside_a_word_is_widened_to_the_whole_word() -> None:
-    assert _found("on Tuesday it will cut 14,000 corporate job") == "on Tuesday it will cut 14,000 corporate jobs"
+    assert (
+        _found("on Tuesday it will cut 14,000 corporate job")
+        == "on Tuesday it will cut 14,000 corporate jobs"
+    )

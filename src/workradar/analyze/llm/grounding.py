@@ -50,7 +50,8 @@ _FOLD = {
     "\u00ad": "",  # soft hyphen
     "\u200b": "",  # zero-width space
 }
-_EDGE_JUNK = " \t\r\n\"'“”„«»‘’.…"
+_QUOTE_MARKS = " \t\r\n\"'“”„«»‘’"
+_ELLIPSIS_EDGES = re.compile(r"^(?:\.{2,}|…)\s*|\s*(?:\.{2,}|…)$")
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,14 @@ def normalise(text: str, *, lower: bool = False) -> _Normalised:
 
 
 def clean_quote(quote: str) -> str:
-    """The quote without the wrapping quote marks and ellipses models add."""
-    return quote.strip().strip(_EDGE_JUNK).strip()
+    """The quote without the wrapping quote marks and ellipses models add
+    (a single full stop is kept: it may well be the text's own)."""
+    previous = None
+    q = quote
+    while q != previous:
+        previous = q
+        q = _ELLIPSIS_EDGES.sub("", q.strip().strip(_QUOTE_MARKS))
+    return q
 
 
 def locate(quote: str, text: str, *, threshold: float = FUZZY_THRESHOLD) -> Span | None:
