@@ -299,24 +299,87 @@ def backends() -> None:
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md (a file per card), json or jsonl.")] = "jsonl",
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (md) or file (json, jsonl).")] = Path(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, jsonl, csv, parquet or md (md cards: a file per card).")
+    ] = "jsonl",
+    what: Annotated[
+        str, typer.Option("--what", "-w", help="cards, signals, claims, occupations or trends (docs/exports.md).")
+    ] = "cards",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a folder for md cards).")] = Path(
         "cards.jsonl"
     ),
 ) -> None:
-    """Export the stored cards."""
-    from workradar.publish.export import EXPORT_FORMATS, export_cards
+    """Export cards, their signals, claims or occupations, or the stored trends (columns: docs/exports.md)."""
+    from workradar.publish.export import EXPORT_FORMATS, WHATS
+    from workradar.publish.export import export as export_table
 
     if fmt not in EXPORT_FORMATS:
         err.print(f"[red]error:[/] --format must be one of {', '.join(EXPORT_FORMATS)}")
         raise typer.Exit(2)
+    if what not in WHATS:
+        err.print(f"[red]error:[/] --what must be one of {', '.join(WHATS)}")
+        raise typer.Exit(2)
     settings = _workspace(ctx).settings()
     store = _open_store(settings)
     try:
-        count = export_cards(store.iter_cards(), fmt, out)
+        count = export_table(store, what, fmt, out)
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write {out}: {exc}", highlight=False)
+        raise typer.Exit(1) from exc
     finally:
         store.close()
-    console.print(f"exported {count} cards to {out}", highlight=False)
+    noun = "cards" if what == "cards" else f"{what} rows"
+    console.print(f"exported {count} {noun} to {out}", highlight=False)
+
+
+site_app = typer.Typer(help="The static site.", no_args_is_help=True)
+app.add_typer(site_app, name="site")
+
+
+@site_app.command("build")
+def site_build(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="Folder to write the site into (created if missing).")],
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Public http(s) URL of the site, for canonical links.")
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="Site title.")] = "workradar",
+    no_update: Annotated[
+        bool, typer.Option("--no-update", help="Use the stored trends as they are; do not update them first.")
+    ] = False,
+) -> None:
+    """Build a static site (works from disk and on any static host; requests nothing from elsewhere)."""
+    from workradar.publish.safe import safe_url
+    from workradar.publish.site import build_site
+
+    if base_url is not None and safe_url(base_url) is None:
+        err.print(f"[red]error:[/] --base-url must be an http(s) URL, not {base_url!r}")
+        raise typer.Exit(2)
+    if no_update:
+        settings = _workspace(ctx).settings()
+        store = _open_store(settings)
+    else:
+        settings, store, _, _ = _synthesis_run(ctx, None, update=True)
+    try:
+        embedder = None
+        if store.trends():
+            from workradar.analyze.embed import default_embedder
+
+            embedder = default_embedder()  # topic pages rank items by meaning
+        report = build_site(
+            store, out, title=title, base_url=base_url, synthesis=settings.synthesis, embedder=embedder
+        )
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write the site to {out}: {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    console.print(
+        f"site built: {report.pages} pages for {report.cards} cards and {report.trends} trends "
+        f"in {report.seconds:.1f}s (search index {report.search_index_bytes / 1024:.0f} KiB)",
+        highlight=False,
+    )
+    console.print(f"open {report.index_html.resolve()}", highlight=False, soft_wrap=True)
 
 
 @app.command("eval")
