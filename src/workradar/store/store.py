@@ -721,6 +721,28 @@ class Store:
                 counts[name] = {key: n for key, n in card_rows}
             return counts
 
+    def token_totals(self) -> dict[str, dict[str, int]]:
+        """LLM tokens the stored cards cost, per backend:
+        {backend: {"cards", "prompt_tokens", "completion_tokens"}}. Only cards
+        whose analyzer recorded prompt tokens count (extractive backends record none)."""
+        prompt = CardRow.card[("analyzer", "prompt_tokens")].as_integer()
+        completion = CardRow.card[("analyzer", "completion_tokens")].as_integer()
+        with self._read() as session:
+            rows = session.execute(
+                select(
+                    CardRow.backend,
+                    func.count(),
+                    func.coalesce(func.sum(prompt), 0),
+                    func.coalesce(func.sum(completion), 0),
+                )
+                .where(prompt.is_not(None))
+                .group_by(CardRow.backend)
+            ).all()
+        return {
+            backend: {"cards": int(n), "prompt_tokens": int(p), "completion_tokens": int(c)}
+            for backend, n, p, c in rows
+        }
+
     # -- lifecycle ---------------------------------------------------------
 
     def close(self) -> None:
