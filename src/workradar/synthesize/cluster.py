@@ -133,11 +133,16 @@ def _distinct_owners(labels: np.ndarray, owners: np.ndarray, k: int) -> np.ndarr
     return np.bincount(pairs[0], minlength=k)
 
 
+_ROWS = 8192  # rows per chunk where fancy indexing would copy the whole matrix
+
+
 def _centroid_means(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     sums = np.zeros((k, vectors.shape[1]), dtype=np.float64)
-    mask = labels >= 0
-    np.add.at(sums, labels[mask], vectors[mask])
-    counts = np.bincount(labels[mask], minlength=k).astype(np.float64)
+    for start in range(0, vectors.shape[0], _ROWS):
+        lab = labels[start : start + _ROWS]
+        mask = lab >= 0
+        np.add.at(sums, lab[mask], vectors[start : start + _ROWS][mask])
+    counts = np.bincount(labels[labels >= 0], minlength=k).astype(np.float64)
     counts[counts == 0] = 1.0
     return (sums / counts[:, None]).astype(np.float32)
 
@@ -200,8 +205,13 @@ def cluster(vectors: np.ndarray, owners: np.ndarray, params: ClusterParams) -> C
 def member_similarity(vectors: np.ndarray, labels: np.ndarray, centroids: np.ndarray) -> np.ndarray:
     """Cosine of each vector to its own centroid (0 when unclustered)."""
     sims = np.zeros(vectors.shape[0], dtype=np.float32)
-    mask = labels >= 0
-    if mask.any():
-        unit = _unit(centroids)
-        sims[mask] = np.einsum("ij,ij->i", vectors[mask], unit[labels[mask]])
+    if centroids.shape[0] == 0:
+        return sims
+    unit = _unit(centroids)
+    for start in range(0, vectors.shape[0], _ROWS):
+        lab = labels[start : start + _ROWS]
+        mask = lab >= 0
+        if mask.any():
+            rows = vectors[start : start + _ROWS][mask]
+            sims[start : start + _ROWS][mask] = np.einsum("ij,ij->i", rows, unit[lab[mask]])
     return sims

@@ -26,7 +26,9 @@ def trend_dict(trend: StoredTrend) -> dict[str, Any]:
         "velocity": trend.velocity,
         "consensus": trend.consensus,
         "period": trend.period,
-        **{k: v for k, v in trend.data.items() if k not in ("params",)},
+        **{k: v for k, v in trend.data.items() if k not in ("params", "emergence", "consensus")},
+        "emergence_detail": trend.data.get("emergence", {}),
+        "consensus_detail": trend.data.get("consensus", {}),
     }
 
 

@@ -1,0 +1,75 @@
+"""The synthesis commands through Typer's runner on a SQLite workspace holding
+the planted corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import fill
+from planted import PlantedCorpus
+from typer.testing import CliRunner
+
+from workradar.cli import app
+from workradar.store import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def home(tmp_path: Path, corpus: PlantedCorpus) -> Path:
+    with Store(f"sqlite:///{tmp_path / 'workradar.db'}") as store:
+        fill(store, corpus)
+    return tmp_path
+
+
+def invoke(home: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--home", str(home), *args])
+
+
+def test_synthesize_then_trends_json_md_table(home: Path) -> None:
+    first = invoke(home, "synthesize", "--json")
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.output)
+    assert report["kinds"]["signals"]["trends"] == 6 and report["kinds"]["signals"]["mode"] == "rebuild"
+    again = json.loads(invoke(home, "synthesize", "--json").output)
+    assert again["kinds"]["signals"]["embedded"] == 0 and again["kinds"]["signals"]["mode"] == "incremental"
+
+    result = invoke(home, "trends", "--format", "json", "--no-update")
+    assert result.exit_code == 0, result.output
+    trends = json.loads(result.output)
+    assert len(trends) == 6 and {t["emergence"] for t in trends} == {"weak", "emerging", "established", "declining"}
+    assert all(t["documents"] == len(t["cards"]) for t in trends)
+    md = invoke(home, "trends", "--format", "md", "--period", "year", "--kind", "all")
+    assert md.exit_code == 0 and md.output.startswith("# Trends") and "per year: 2024:" in md.output
+    table = invoke(home, "trends", "--no-update", "--limit", "2")
+    assert table.exit_code == 0 and "2 trends" in table.output
+
+
+def test_other_commands(home: Path) -> None:
+    occ = invoke(home, "occupations", "--format", "json")
+    assert occ.exit_code == 0, occ.output
+    assert {g["code"] for g in json.loads(occ.output)} >= {"2", "24", "4", "42", "8", "83"}
+    topic = invoke(home, "topic", "call centre chatbots", "--no-update")
+    assert topic.exit_code == 0 and topic.output.startswith("# Topic: call centre chatbots")
+    review = invoke(home, "review", "--period", "2025Q2", "--no-update")
+    assert review.exit_code == 0 and review.output.startswith("# Review 2025Q2")
+    out = home / "review.json"
+    saved = invoke(home, "review", "--period", "2025", "--format", "json", "--out", str(out))
+    assert saved.exit_code == 0 and json.loads(out.read_text())["period"] == "2025"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("trends", "--period", "week"),
+        ("trends", "--kind", "issues"),
+        ("trends", "--format", "xml"),
+        ("review", "--period", "last year"),
+        ("topic", " "),
+    ],
+)
+def test_bad_input_exits_2(home: Path, args: tuple[str, ...]) -> None:
+    result = invoke(home, *args)
+    assert result.exit_code == 2, result.output
