@@ -100,6 +100,9 @@ def scan(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow fetching private, loopback and link-local addresses.")
     ] = False,
+    output_language: Annotated[
+        str | None, typer.Option("--output-language", help="Language of LLM-written card text (default: en).")
+    ] = None,
 ) -> None:
     """Ingest, analyze and store SOURCES (the main job). Re-scanning unchanged input does no analysis."""
     from workradar.scan import ScanEvent, Scanner
@@ -107,6 +110,8 @@ def scan(
     settings = _workspace(ctx).settings()
     if allow_private:
         settings.fetch.allow_private = True
+    if output_language:
+        settings.llm.output_language = output_language
     store = _open_store(settings)
     scanner = Scanner(settings, store, backend=backend or settings.backend)
     with Progress(
@@ -194,6 +199,9 @@ def analyze(
         str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
     ] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow private/loopback URLs.")] = False,
+    output_language: Annotated[
+        str | None, typer.Option("--output-language", help="Language of LLM-written card text (default: en).")
+    ] = None,
 ) -> None:
     """Analyze one document and print its card (needs no workspace)."""
     from workradar.analyze import UnknownBackendError, get_analyzer
@@ -212,13 +220,21 @@ def analyze(
     settings = _workspace(ctx).settings()
     if allow_private:
         settings.fetch.allow_private = True
+    if output_language:
+        settings.llm.output_language = output_language
     document = _read_single(source, settings, title, url, published_date)
+    from workradar.analyze.llm.client import LLMError
+
     try:
         analyzer = get_analyzer(backend or settings.backend, settings)
-    except UnknownBackendError as exc:
+    except (UnknownBackendError, LLMError) as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
-    card = analyzer.analyze(document)
+    try:
+        card = analyzer.analyze(document)
+    except LLMError as exc:  # a server or model failure: one clear line, not a traceback
+        err.print(f"[red]error:[/] analysis failed: {exc}", highlight=False)
+        raise typer.Exit(1) from exc
     if fmt == "md":
         sys.stdout.write(card_to_markdown(card))
     else:
@@ -236,10 +252,15 @@ def status(
     try:
         counts = store.status_counts()
         runs = store.runs(limit=5)
+        llm_usage = store.token_totals()
     finally:
         store.close()
     if as_json:
-        console.print_json(json.dumps({"counts": counts, "runs": [_run_dict(r) for r in runs]}, default=str))
+        console.print_json(
+            json.dumps(
+                {"counts": counts, "runs": [_run_dict(r) for r in runs], "llm_usage": llm_usage}, default=str
+            )
+        )
         return
     console.print(f"workspace database: {settings.database_url}", highlight=False)
     for group, values in counts.items():
@@ -249,6 +270,13 @@ def status(
         for key, value in sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0]))):
             table.add_row(str(key) if key is not None else "—", str(value))
         console.print(table)
+    if llm_usage:
+        usage = Table(title="llm_usage", show_edge=False, title_justify="left")
+        for column in ("backend", "cards", "prompt tokens", "completion tokens"):
+            usage.add_column(column, justify="left" if column == "backend" else "right")
+        for name, totals in sorted(llm_usage.items()):
+            usage.add_row(name, *(str(totals[k]) for k in ("cards", "prompt_tokens", "completion_tokens")))
+        console.print(usage)
 
 
 def _run_dict(run: Any) -> dict[str, Any]:
