@@ -154,3 +154,56 @@ def test_offtopic_filter_is_bounded_on_long_documents() -> None:
     kept = content_sentences(split_sentences(text), text, "en", embedder=counting)  # type: ignore[arg-type]
     assert counting.embedded <= 400
     assert "eggs" not in kept[-1].text and len(kept) >= 3990
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Deze pagina bevat al mijn bijdragen over (generatieve) artificiële intelligentie, zoals ChatGPT.",
+        "Read all my posts on the archive page.",
+        "Alle ihre Beiträge finden Sie auf ihrer Autorenseite.",
+        "Retrouvez tous mes articles sur mon site.",
+        "Lee todos mis artículos en mi blog.",
+        "Meer van mij lees je op mijn website.",
+    ],
+)
+def test_author_self_promotion_lines(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The report reads all the posts that workers wrote on the forum.",
+        "Deze pagina van het rapport bevat de cijfers over werkloosheid.",
+    ],
+)
+def test_ordinary_sentences_about_pages_and_posts_are_kept(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("opener", "language"),
+    [
+        ("**About the author.** Sam Lee writes a weekly column on work.", "en"),
+        ("Over de auteur", "nl"),
+        ("Über die Autorin: Sam Lee schreibt seit Jahren über Arbeit.", "de"),
+        ("À propos de l'auteur", "fr"),
+        ("Sobre la autora", "es"),
+    ],
+)
+def test_author_box_at_the_end_is_dropped_to_the_end(opener: str, language: str) -> None:
+    body = " ".join(f"Sentence {i} says that automation changes the work of clerks." for i in range(12))
+    text = f"{body}\n\n{opener}\n\nShe also runs a consultancy for unions and teaches evening classes."
+    kept = kept_text(text, language)
+    assert "Sentence 11 says" in kept
+    assert "consultancy for unions" not in kept
+    assert opener.split()[0].strip("*") not in kept
+
+
+def test_author_box_opener_early_in_the_document_is_kept() -> None:
+    # An interview's "About the author"-like box near the top is part of the content.
+    body = " ".join(f"Sentence {i} says that automation changes the work of clerks." for i in range(12))
+    text = f"About the author\n\nSam Lee interviewed three union leaders for this piece.\n\n{body}"
+    kept = kept_text(text)
+    assert "interviewed three union leaders" in kept

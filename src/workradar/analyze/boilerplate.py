@@ -15,6 +15,12 @@ Three layers, each conservative:
 3. **Embedding off-topic tail** (needs an embedder): paragraphs whose
    centroid is far from the rest of the document *and* that form the tail of
    the document are dropped. See `_offtopic_tail` for the thresholds.
+
+Author self-promotion is handled in layers 1 and 2 as well: a line pointing to the
+author's other writing ("Deze pagina bevat al mijn bijdragen", "Read all my posts",
+"Alle ihre Beiträge finden Sie …") is interface text, and an "About the author" /
+"Over de auteur" / "Über die Autorin" / "À propos de l'auteur" / "Sobre la autora"
+opener in the last part of the document starts an author box that runs to the end.
 """
 
 from __future__ import annotations
@@ -58,6 +64,13 @@ _WIDGET = re.compile(
     # Spanish
     | \b(suscr[ií]bete|suscr[ií]base|reg[ií]strate)\b | \b(leer\ m[aá]s|seguir\ leyendo|compartir\ (este\ )?art[ií]culo)\b
     | \butilizamos\ cookies\b
+    # Author self-promotion: pointers to the author's other writing
+    | \b(this|deze|die(se)?|cette|esta)\ (page|pagina|seite|página)\ (contains|lists|bevat|enthält|contient|recoge|contiene|reúne)\b.{0,20}\b(my|mijn|meine|mes|mis)\b
+    | \b(read|see|find|browse|explore)\ (all|more)\ (of\ )?(my|his|her|their)\ (posts|articles|columns|writing|stories|work)\b
+    | \b(meer|alle)\ (van\ )?(mijn|zijn|haar)\ (bijdragen|artikelen|blogs|berichten|columns|publicaties)\b | \bmeer\ van\ (mij|deze\ auteur)\b
+    | \balle\ (meine|seine|ihre)\ (beiträge|artikel|texte|kolumnen)\b | \bmehr\ von\ (mir|diese[rm]\ autor(in)?)\b
+    | \b(tous|toutes|retrouvez)\ (mes|ses|ses\ autres)\ (articles|billets|chroniques|publications)\b
+    | \b(todos|todas|lee)\ (mis|sus)\ (artículos|articulos|publicaciones|entradas|columnas)\b
     )""",
     re.I | re.X,
 )
@@ -79,6 +92,21 @@ _RELATED = re.compile(
     )\s*:?\s*$""",
     re.I | re.X,
 )
+
+# Openers of an author box ("About the author", "Over de auteur", "Über die Autorin", …).
+_AUTHOR_BOX = re.compile(
+    r"""^\s*(
+      about\ (the\ )?(author|writer)s? | about\ me | about\ (the\ )?contributors?
+    | over\ de\ (auteur|schrijver|auteurs)s? | over\ mij
+    | über\ (den\ autor|die\ autorin|die\ autoren|mich) | zum\ autor | zur\ autorin
+    | (à|a)\ propos\ de\ l['’](auteure?|autrice) | (à|a)\ propos\ des\ auteurs
+    | sobre\ (el\ autor|la\ autora|los\ autores|m[ií]) | acerca\ del?\ (autor|la\ autora)
+    )\b""",
+    re.I | re.X,
+)
+# An author box opens only in the last part of a document (an interview's "Zur Person"
+# box near the top stays).
+AUTHOR_BOX_FRACTION = 0.6
 
 # Off-topic tail thresholds (USE-multilingual cosine scale; documented in _offtopic_tail).
 OFFTOPIC_MIN_SENTENCES = 8
@@ -110,6 +138,7 @@ def content_sentences(
     """The sentences that carry the document's content, in order."""
     kept = [s for s in sentences if not is_boilerplate(s.text)]
     kept = _drop_related_sections(kept, len(text))
+    kept = _drop_author_box(kept, len(text))
     if embedder is not None:
         kept = _offtopic_tail(kept, len(text), embedder)
     return kept
@@ -134,6 +163,20 @@ def _drop_related_sections(sentences: list[Sentence], text_length: int) -> list[
                 break
             i += len(para)
     return out
+
+
+def is_author_box_opener(sentence: Sentence) -> bool:
+    return sentence.kind in ("heading", "text", "bullet") and bool(
+        _AUTHOR_BOX.match(sentence.text.strip("*_#: "))
+    )
+
+
+def _drop_author_box(sentences: list[Sentence], text_length: int) -> list[Sentence]:
+    """Cut everything from an author-box opener in the last part of the document."""
+    for i, s in enumerate(sentences):
+        if s.start >= AUTHOR_BOX_FRACTION * text_length and is_author_box_opener(s):
+            return sentences[:i]
+    return sentences
 
 
 def _offtopic_tail(sentences: list[Sentence], text_length: int, embedder: Embedder) -> list[Sentence]:
