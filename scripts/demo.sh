@@ -11,5 +11,7 @@ mkdir -p "$OUT/inputs"
 "$BIN/workradar" --home "$OUT" scan examples/corpus "$OUT/inputs" --collection example-corpus
 "$BIN/workradar" --home "$OUT" status
 "$BIN/workradar" --home "$OUT" export --format md --out "$OUT/cards"
+"$BIN/workradar" --home "$OUT" site build "$OUT/site"
 echo
 echo "Results: database $OUT/workradar.db, one Markdown card per document in $OUT/cards/"
+echo "Static site (open in a browser, works from disk): $(cd "$OUT/site" && pwd)/index.html"

@@ -381,7 +381,7 @@ def add_trends(store: Store, cards: list[Card]) -> list[StoredTrend]:
             consensus="contested",
             period="quarter",
             model="test",
-            centroid=b"\x00" * 16,
+            centroid=bytes(4 * 512),  # a zero float32 vector of the real embedder's size
             data={"themes": themes, "cards": sorted(c.id for c in members)},
             updated_at=now,
         )
