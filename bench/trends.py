@@ -72,15 +72,19 @@ def measure(fn):  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--k", type=int, default=300, help="planted clusters")
     parser.add_argument("--reference-n", type=int, default=5_000, help="n for full item linkage (0: skip)")
     args = parser.parse_args()
     params = ClusterParams()
     print("synthetic vectors (random centres + noise, 512-d, 5% outliers), NOT the real embedder")
-    print(f"params: leader_threshold={params.leader_threshold} merge_distance={params.merge_distance} "
-          f"min_size={params.min_size} batch={params.batch_size}; planted k={args.k}\n")
+    print(
+        f"params: leader_threshold={params.leader_threshold} merge_distance={params.merge_distance} "
+        f"min_size={params.min_size} batch={params.batch_size}; planted k={args.k}\n"
+    )
     header = f"{'method':<28}{'n':>9}{'seconds':>10}{'peak MiB':>10}{'input MiB':>10}{'found k':>9}{'leaders':>9}{'ARI':>7}"
     print(header)
     print("-" * len(header))
@@ -90,12 +94,18 @@ def main() -> None:
         owners = np.arange(n)
         result, seconds, peak = measure(lambda x=x, owners=owners: cluster(x, owners, params))
         rows[n] = (seconds, peak)
-        print(f"{'leader+merge (cluster)':<28}{n:>9}{seconds:>10.2f}{peak:>10.1f}{x.nbytes / 2**20:>10.1f}"
-              f"{result.k:>9}{result.leaders:>9}{ari(truth, result.labels):>7.3f}")
+        print(
+            f"{'leader+merge (cluster)':<28}{n:>9}{seconds:>10.2f}{peak:>10.1f}{x.nbytes / 2**20:>10.1f}"
+            f"{result.k:>9}{result.leaders:>9}{ari(truth, result.labels):>7.3f}"
+        )
         new, _ = synthetic(max(n // 100, 1), args.k, seed=1)
-        _, a_seconds, a_peak = measure(lambda new=new, c=result.centroids: assign(new, c, params.leader_threshold))
-        print(f"{'incremental assign 1%':<28}{new.shape[0]:>9}{a_seconds:>10.3f}{a_peak:>10.1f}{new.nbytes / 2**20:>10.1f}"
-              f"{'':>9}{'':>9}{'':>7}")
+        _, a_seconds, a_peak = measure(
+            lambda new=new, c=result.centroids: assign(new, c, params.leader_threshold)
+        )
+        print(
+            f"{'incremental assign 1%':<28}{new.shape[0]:>9}{a_seconds:>10.3f}{a_peak:>10.1f}{new.nbytes / 2**20:>10.1f}"
+            f"{'':>9}{'':>9}{'':>7}"
+        )
     if args.reference_n:
         n = args.reference_n
         x, truth = synthetic(n, args.k)
@@ -107,14 +117,19 @@ def main() -> None:
         labels, seconds, peak = measure(full)
         sizes = np.bincount(labels)
         labels = np.where(sizes[labels] >= params.min_size, labels, -1)
-        print(f"{'full item linkage (ref.)':<28}{n:>9}{seconds:>10.2f}{peak:>10.1f}{x.nbytes / 2**20:>10.1f}"
-              f"{len(set(labels[labels >= 0].tolist())):>9}{'':>9}{ari(truth, labels):>7.3f}")
-        x2, _ = synthetic(args.sizes[0], args.k)
-        print(f"  (full linkage at n={args.sizes[0]} would need {args.sizes[0] ** 2 / 2 * 8 / 2**20:.0f} MiB "
-              f"for distances alone; at 100k, {100_000**2 / 2 * 8 / 2**30:.0f} GiB)")
+        print(
+            f"{'full item linkage (ref.)':<28}{n:>9}{seconds:>10.2f}{peak:>10.1f}{x.nbytes / 2**20:>10.1f}"
+            f"{len(set(labels[labels >= 0].tolist())):>9}{'':>9}{ari(truth, labels):>7.3f}"
+        )
+        print(
+            f"  (full linkage at n={args.sizes[0]} would need {args.sizes[0] ** 2 / 2 * 8 / 2**20:.0f} MiB "
+            f"for distances alone; at 100k, {100_000**2 / 2 * 8 / 2**30:.0f} GiB)"
+        )
     if len(rows) >= 2:
         (n1, (s1, m1)), (n2, (s2, m2)) = sorted(rows.items())[:2]
-        print(f"\ngrowth {n1} → {n2} (×{n2 / n1:.0f} signals): time ×{s2 / s1:.1f}, peak memory ×{m2 / m1:.1f}")
+        print(
+            f"\ngrowth {n1} → {n2} (×{n2 / n1:.0f} signals): time ×{s2 / s1:.1f}, peak memory ×{m2 / m1:.1f}"
+        )
 
 
 if __name__ == "__main__":

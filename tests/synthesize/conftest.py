@@ -8,16 +8,16 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from workradar.analyze.embed import Embedder, default_embedder
 from workradar.store import Store
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # planted.py, metrics.py
+sys.path.insert(0, str(HERE))  # planted.py, synth_support.py, synth_metrics.py
 
 from planted import PlantedCorpus, generate  # noqa: E402
+from synth_support import CountingEmbedder, fill  # noqa: E402
 
 # Re-use the store test fixtures (db_url is parametrised over SQLite and
 # PostgreSQL; PostgreSQL skips locally when no server can be started).
@@ -29,20 +29,6 @@ pg_server_url = _store_conftest.pg_server_url
 pg_database_url = _store_conftest.pg_database_url
 pg_url = _store_conftest.pg_url
 db_url = _store_conftest.db_url
-
-
-class CountingEmbedder:
-    """The real embedder, counting the texts it is asked to embed."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.dim = inner.dim
-        self.texts: list[str] = []
-
-    def embed(self, texts: list[str]) -> np.ndarray:  # type: ignore[override]
-        self.texts.extend(texts)
-        return self.inner.embed(texts)
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +44,6 @@ def counting(embedder: Embedder) -> CountingEmbedder:
 @pytest.fixture(scope="session")
 def corpus() -> PlantedCorpus:
     return generate()
-
-
-def fill(store: Store, planted: PlantedCorpus, cards: list | None = None) -> None:
-    for pc in cards if cards is not None else planted.cards:
-        store.save_document(pc.document, status="pending", run_id=None)
-        store.save_card(pc.card, run_id=None)
 
 
 @pytest.fixture

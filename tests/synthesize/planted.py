@@ -41,108 +41,147 @@ class Plan:
 TEXTS: dict[str, dict[str, tuple[list[str], list[str]]]] = {
     "entry_level": {
         "en": (
-            ["Fewer entry-level jobs for graduates", "Junior positions cut as AI takes routine tasks",
-             "Graduate hiring falls in {sector}"],
-            ["{firms} are hiring fewer graduates because AI tools now do the routine work juniors used to learn on.",
-             "Entry-level vacancies in {sector} keep shrinking as employers let software handle first-year tasks.",
-             "Young people leaving university find that starter jobs in {sector} are disappearing."],
+            [
+                "Fewer entry-level jobs for graduates",
+                "Junior positions cut as AI takes routine tasks",
+                "Graduate hiring falls in {sector}",
+            ],
+            [
+                "{firms} are hiring fewer graduates because AI tools now do the routine work juniors used to learn on.",
+                "Entry-level vacancies in {sector} keep shrinking as employers let software handle first-year tasks.",
+                "Young people leaving university find that starter jobs in {sector} are disappearing.",
+            ],
         ),
         "nl": (
             ["Minder startersbanen voor afgestudeerden", "Juniorfuncties verdwijnen door AI"],
-            ["{firms_nl} nemen minder pas afgestudeerden aan omdat AI het routinewerk van starters overneemt.",
-             "Instapfuncties in de {sector_nl} verdwijnen nu software het werk van junioren doet."],
+            [
+                "{firms_nl} nemen minder pas afgestudeerden aan omdat AI het routinewerk van starters overneemt.",
+                "Instapfuncties in de {sector_nl} verdwijnen nu software het werk van junioren doet.",
+            ],
         ),
         "de": (
             ["Weniger Einstiegsjobs für Absolventen", "Juniorstellen fallen durch KI weg"],
-            ["{firms_de} stellen weniger Berufseinsteiger ein, weil KI die Routinearbeit der Junioren übernimmt.",
-             "Einstiegsstellen in der {sector_de} schrumpfen, da Software die Aufgaben von Absolventen erledigt."],
+            [
+                "{firms_de} stellen weniger Berufseinsteiger ein, weil KI die Routinearbeit der Junioren übernimmt.",
+                "Einstiegsstellen in der {sector_de} schrumpfen, da Software die Aufgaben von Absolventen erledigt.",
+            ],
         ),
     },
     "scribes": {
         "en": (
             ["AI scribes write clinical notes for nurses", "Ambient documentation tools spread in hospitals"],
-            ["Nurses in {hospital} use AI scribes that listen to consultations and draft the patient record.",
-             "Hospitals adopt speech-based AI that writes clinical documentation so nurses spend less time typing.",
-             "Ambient AI note-taking lets doctors and nurses finish their charting during the patient visit."],
+            [
+                "Nurses in {hospital} use AI scribes that listen to consultations and draft the patient record.",
+                "Hospitals adopt speech-based AI that writes clinical documentation so nurses spend less time typing.",
+                "Ambient AI note-taking lets doctors and nurses finish their charting during the patient visit.",
+            ],
         ),
         "nl": (
             ["AI schrijft verpleegkundige verslagen", "Spraakherkenning voor het patiëntendossier"],
-            ["Verpleegkundigen in {hospital} laten AI meeluisteren en het patiëntendossier invullen.",
-             "Ziekenhuizen gebruiken AI die gesprekken met patiënten omzet in verslaglegging voor de zorg."],
+            [
+                "Verpleegkundigen in {hospital} laten AI meeluisteren en het patiëntendossier invullen.",
+                "Ziekenhuizen gebruiken AI die gesprekken met patiënten omzet in verslaglegging voor de zorg.",
+            ],
         ),
         "de": (
             ["KI schreibt Pflegedokumentation", "Spracherkennung für die Patientenakte"],
-            ["Pflegekräfte in {hospital} lassen KI beim Patientengespräch mithören und die Dokumentation schreiben.",
-             "Kliniken setzen KI ein, die Arztbriefe und Pflegeberichte aus dem Gespräch erstellt."],
+            [
+                "Pflegekräfte in {hospital} lassen KI beim Patientengespräch mithören und die Dokumentation schreiben.",
+                "Kliniken setzen KI ein, die Arztbriefe und Pflegeberichte aus dem Gespräch erstellt.",
+            ],
         ),
     },
     "warehouse": {
         "en": (
             ["Algorithmic monitoring of warehouse workers", "Productivity tracking by software in logistics"],
-            ["Warehouse staff at {firms} are tracked by scanners and algorithms that set their picking rate.",
-             "Software measures every minute of order pickers in distribution centres and flags idle time.",
-             "Logistics workers say algorithmic surveillance of their pace causes stress and injuries."],
+            [
+                "Warehouse staff at {firms} are tracked by scanners and algorithms that set their picking rate.",
+                "Software measures every minute of order pickers in distribution centres and flags idle time.",
+                "Logistics workers say algorithmic surveillance of their pace causes stress and injuries.",
+            ],
         ),
         "nl": (
             ["Algoritmische controle van magazijnmedewerkers", "Software volgt orderpickers"],
-            ["Magazijnmedewerkers bij {firms_nl} worden door scanners en algoritmes gevolgd die hun tempo bepalen.",
-             "In distributiecentra meet software elke minuut van orderpickers en signaleert stilstand."],
+            [
+                "Magazijnmedewerkers bij {firms_nl} worden door scanners en algoritmes gevolgd die hun tempo bepalen.",
+                "In distributiecentra meet software elke minuut van orderpickers en signaleert stilstand.",
+            ],
         ),
         "de": (
             ["Algorithmische Überwachung im Lager", "Software kontrolliert Kommissionierer"],
-            ["Lagerbeschäftigte bei {firms_de} werden von Scannern und Algorithmen überwacht, die ihr Tempo vorgeben.",
-             "In Logistikzentren misst Software jede Minute der Kommissionierer und meldet Leerlauf."],
+            [
+                "Lagerbeschäftigte bei {firms_de} werden von Scannern und Algorithmen überwacht, die ihr Tempo vorgeben.",
+                "In Logistikzentren misst Software jede Minute der Kommissionierer und meldet Leerlauf.",
+            ],
         ),
     },
     "translators": {
         "en": (
             ["Machine translation changes translators' work", "Translators turn into post-editors"],
-            ["Freelance translators now mostly post-edit machine translation output at lower rates per word.",
-             "Translation agencies send {volume} of their jobs through neural machine translation before a human checks it.",
-             "Literary and technical translators debate whether AI translation takes their income or their drudgery."],
+            [
+                "Freelance translators now mostly post-edit machine translation output at lower rates per word.",
+                "Translation agencies send {volume} of their jobs through neural machine translation before a human checks it.",
+                "Literary and technical translators debate whether AI translation takes their income or their drudgery.",
+            ],
         ),
         "nl": (
             ["Machinevertaling verandert het vertaalwerk", "Vertalers worden posteditors"],
-            ["Freelance vertalers corrigeren vooral nog machinevertalingen tegen een lager woordtarief.",
-             "Vertaalbureaus halen {volume} van hun opdrachten eerst door automatische vertaling."],
+            [
+                "Freelance vertalers corrigeren vooral nog machinevertalingen tegen een lager woordtarief.",
+                "Vertaalbureaus halen {volume} van hun opdrachten eerst door automatische vertaling.",
+            ],
         ),
         "de": (
             ["Maschinelle Übersetzung verändert den Übersetzerberuf", "Übersetzer werden zu Post-Editoren"],
-            ["Freiberufliche Übersetzer bearbeiten heute vor allem maschinelle Übersetzungen zu niedrigeren Zeilenpreisen.",
-             "Übersetzungsbüros schicken {volume} ihrer Aufträge zuerst durch neuronale maschinelle Übersetzung."],
+            [
+                "Freiberufliche Übersetzer bearbeiten heute vor allem maschinelle Übersetzungen zu niedrigeren Zeilenpreisen.",
+                "Übersetzungsbüros schicken {volume} ihrer Aufträge zuerst durch neuronale maschinelle Übersetzung.",
+            ],
         ),
     },
     "trucks": {
         "en": (
             ["Self-driving lorries on motorways", "Autonomous trucks worry drivers"],
-            ["Autonomous trucks now run freight between depots on the motorway, and truck drivers fear for their jobs.",
-             "Haulage companies test driverless lorries on long highway routes."],
+            [
+                "Autonomous trucks now run freight between depots on the motorway, and truck drivers fear for their jobs.",
+                "Haulage companies test driverless lorries on long highway routes.",
+            ],
         ),
         "nl": (
             ["Zelfrijdende vrachtwagens op de snelweg", "Chauffeurs vrezen autonome trucks"],
-            ["Zelfrijdende vrachtwagens rijden tussen distributiecentra over de snelweg en chauffeurs vrezen voor hun baan."],
+            [
+                "Zelfrijdende vrachtwagens rijden tussen distributiecentra over de snelweg en chauffeurs vrezen voor hun baan."
+            ],
         ),
         "de": (
             ["Autonome Lkw auf der Autobahn", "Fernfahrer fürchten fahrerlose Lastwagen"],
-            ["Fahrerlose Lastwagen fahren Fracht über die Autobahn, und Berufskraftfahrer fürchten um ihre Stellen."],
+            [
+                "Fahrerlose Lastwagen fahren Fracht über die Autobahn, und Berufskraftfahrer fürchten um ihre Stellen."
+            ],
         ),
     },
     "callcentre": {
         "en": (
             ["Chatbots replace call-centre agents", "Customer service moves to AI voice bots"],
-            ["{firms} route most customer calls to AI voice bots and need fewer contact-centre agents.",
-             "Call centres in {region} replace first-line agents with chatbots that answer routine questions.",
-             "Customer service staff handle only the hard cases after a chatbot has dealt with the simple ones."],
+            [
+                "{firms} route most customer calls to AI voice bots and need fewer contact-centre agents.",
+                "Call centres in {region} replace first-line agents with chatbots that answer routine questions.",
+                "Customer service staff handle only the hard cases after a chatbot has dealt with the simple ones.",
+            ],
         ),
         "nl": (
             ["Chatbots vervangen klantenservicemedewerkers", "Klantcontact verschuift naar AI"],
-            ["{firms_nl} sturen de meeste klantvragen naar chatbots en hebben minder callcentermedewerkers nodig.",
-             "Callcenters vervangen eerstelijns medewerkers door spraakbots die eenvoudige vragen beantwoorden."],
+            [
+                "{firms_nl} sturen de meeste klantvragen naar chatbots en hebben minder callcentermedewerkers nodig.",
+                "Callcenters vervangen eerstelijns medewerkers door spraakbots die eenvoudige vragen beantwoorden.",
+            ],
         ),
         "de": (
             ["Chatbots ersetzen Callcenter-Mitarbeiter", "Kundenservice wandert zu KI-Sprachbots"],
-            ["{firms_de} leiten die meisten Kundenanrufe an KI-Sprachbots und brauchen weniger Callcenter-Agenten.",
-             "Callcenter ersetzen Mitarbeiter im First-Level-Support durch Chatbots für Routinefragen."],
+            [
+                "{firms_de} leiten die meisten Kundenanrufe an KI-Sprachbots und brauchen weniger Callcenter-Agenten.",
+                "Callcenter ersetzen Mitarbeiter im First-Level-Support durch Chatbots für Routinefragen.",
+            ],
         ),
     },
 }
@@ -161,35 +200,129 @@ SLOTS = {
 
 CHANGES = {
     "up": ["rising: {x}", "from 10% to 35%", "stijgend", "steigend, von 5 auf 20 Prozent", "growing fast"],
-    "down": ["declining: {x}", "from 40% to 15%", "dalend", "rückläufig, von 30 auf 12 Prozent", "falling sharply"],
+    "down": [
+        "declining: {x}",
+        "from 40% to 15%",
+        "dalend",
+        "rückläufig, von 30 auf 12 Prozent",
+        "falling sharply",
+    ],
 }
 
 PLANS = [
-    Plan("entry_level", (3, 3, 3, 3, 3, 3), 9, ("down",), ("job_loss",), "established", "consensus",
-         "entry-level & junior roles", "2411", "displaced"),
-    Plan("scribes", (0, 0, 1, 0, 4, 5), 7, ("up",), ("job_change",), "emerging", "consensus",
-         "task change & augmentation", "2221", "augmented"),
-    Plan("warehouse", (3, 3, 4, 4, 1, 1), 7, ("up",), ("other",), "declining", "consensus",
-         "algorithmic management & surveillance", "4321", "changed"),
-    Plan("translators", (2, 2, 2, 2, 2, 2), 8, ("up", "down"), ("job_gain", "job_loss"), "established",
-         "contested", "job displacement & layoffs", "2643", "changed"),
-    Plan("trucks", (0, 0, 0, 0, 0, 2), 2, ("down",), ("job_loss",), "weak", "thin",
-         "job displacement & layoffs", "8332", "displaced"),
-    Plan("callcentre", (2, 2, 2, 2, 2, 2), 6, ("up",), ("job_loss",), "established", "consensus",
-         "job displacement & layoffs", "4222", "displaced"),
+    Plan(
+        "entry_level",
+        (3, 3, 3, 3, 3, 3),
+        9,
+        ("down",),
+        ("job_loss",),
+        "established",
+        "consensus",
+        "entry-level & junior roles",
+        "2411",
+        "displaced",
+    ),
+    Plan(
+        "scribes",
+        (0, 0, 1, 0, 4, 5),
+        7,
+        ("up",),
+        ("job_change",),
+        "emerging",
+        "consensus",
+        "task change & augmentation",
+        "2221",
+        "augmented",
+    ),
+    Plan(
+        "warehouse",
+        (3, 3, 4, 4, 1, 1),
+        7,
+        ("up",),
+        ("other",),
+        "declining",
+        "consensus",
+        "algorithmic management & surveillance",
+        "4321",
+        "changed",
+    ),
+    Plan(
+        "translators",
+        (2, 2, 2, 2, 2, 2),
+        8,
+        ("up", "down"),
+        ("job_gain", "job_loss"),
+        "established",
+        "contested",
+        "job displacement & layoffs",
+        "2643",
+        "changed",
+    ),
+    Plan(
+        "trucks",
+        (0, 0, 0, 0, 0, 2),
+        2,
+        ("down",),
+        ("job_loss",),
+        "weak",
+        "thin",
+        "job displacement & layoffs",
+        "8332",
+        "displaced",
+    ),
+    Plan(
+        "callcentre",
+        (2, 2, 2, 2, 2, 2),
+        6,
+        ("up",),
+        ("job_loss",),
+        "established",
+        "consensus",
+        "job displacement & layoffs",
+        "4222",
+        "displaced",
+    ),
 ]
 PLAN_BY_NAME = {p.name: p for p in PLANS}
 
 # One-off documents on unrelated topics: each should end up in no trend.
 NOISE = [
-    ("en", "Pension age debate", "Parliament argues about raising the state pension age to 68 for people born after 1970."),
-    ("en", "Four-day week pilots", "Employers that tried a four-day working week report lower sick leave among staff."),
-    ("nl", "Woningtekort remt werving", "Door het woningtekort kunnen bedrijven in de Randstad moeilijk personeel aantrekken."),
-    ("nl", "Kinderopvang duurder", "De kosten van kinderopvang stijgen, waardoor ouders minder uren gaan werken."),
-    ("de", "Fachkräfte aus dem Ausland", "Die Einwanderung von Pflegefachkräften aus den Philippinen nimmt zu."),
+    (
+        "en",
+        "Pension age debate",
+        "Parliament argues about raising the state pension age to 68 for people born after 1970.",
+    ),
+    (
+        "en",
+        "Four-day week pilots",
+        "Employers that tried a four-day working week report lower sick leave among staff.",
+    ),
+    (
+        "nl",
+        "Woningtekort remt werving",
+        "Door het woningtekort kunnen bedrijven in de Randstad moeilijk personeel aantrekken.",
+    ),
+    (
+        "nl",
+        "Kinderopvang duurder",
+        "De kosten van kinderopvang stijgen, waardoor ouders minder uren gaan werken.",
+    ),
+    (
+        "de",
+        "Fachkräfte aus dem Ausland",
+        "Die Einwanderung von Pflegefachkräften aus den Philippinen nimmt zu.",
+    ),
     ("de", "Homeoffice-Pauschale", "Die Steuerpauschale für das Homeoffice wird für Angestellte erhöht."),
-    ("en", "Heat stress on building sites", "Construction workers face more days of extreme heat, and unions ask for breaks."),
-    ("de", "Bahnstreik legt Pendler lahm", "Ein Streik der Lokführer legt den Pendlerverkehr im ganzen Land lahm."),
+    (
+        "en",
+        "Heat stress on building sites",
+        "Construction workers face more days of extreme heat, and unions ask for breaks.",
+    ),
+    (
+        "de",
+        "Bahnstreik legt Pendler lahm",
+        "Ein Streik der Lokführer legt den Pendlerverkehr im ganzen Land lahm.",
+    ),
 ]
 LANGUAGES = ("en", "nl", "de")
 
@@ -250,9 +383,14 @@ def generate(seed: int = 7, plans: list[Plan] | None = None) -> PlantedCorpus:
                     body, source=url, url=url, title=signals[0].name, published=published, language=lang
                 )
                 claims = [
-                    Claim(text=f"{signals[0].name}: {10 + doc_no}%", value=10.0 + doc_no, unit="%",
-                          subject=plan.name, stance=stance,  # type: ignore[arg-type]
-                          source=f"Institute {doc_no % 3}")
+                    Claim(
+                        text=f"{signals[0].name}: {10 + doc_no}%",
+                        value=10.0 + doc_no,
+                        unit="%",
+                        subject=plan.name,
+                        stance=stance,  # type: ignore[arg-type]
+                        source=f"Institute {doc_no % 3}",
+                    )
                 ]
                 card = Card(
                     id=document.id,
@@ -277,7 +415,12 @@ def generate(seed: int = 7, plans: list[Plan] | None = None) -> PlantedCorpus:
                 f"noise {i}: {desc}", source=url, url=url, title=name, published=published, language=lang
             )
             card = Card(
-                id=document.id, title=name, url=url, source=url, published=published, language=lang,
+                id=document.id,
+                title=name,
+                url=url,
+                source=url,
+                published=published,
+                language=lang,
                 signals=[Signal(name=name, description=desc, change="", relevancy=2)],
                 analyzer=AnalyzerInfo(backend="planted", version="1"),
             )

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import fill
 from planted import PlantedCorpus
+from synth_support import fill
 from typer.testing import CliRunner
 
 from workradar.cli import app
@@ -39,7 +39,12 @@ def test_synthesize_then_trends_json_md_table(home: Path) -> None:
     result = invoke(home, "trends", "--format", "json", "--no-update")
     assert result.exit_code == 0, result.output
     trends = json.loads(result.output)
-    assert len(trends) == 6 and {t["emergence"] for t in trends} == {"weak", "emerging", "established", "declining"}
+    assert len(trends) == 6 and {t["emergence"] for t in trends} == {
+        "weak",
+        "emerging",
+        "established",
+        "declining",
+    }
     assert all(t["documents"] == len(t["cards"]) for t in trends)
     md = invoke(home, "trends", "--format", "md", "--period", "year", "--kind", "all")
     assert md.exit_code == 0 and md.output.startswith("# Trends") and "per year: 2024:" in md.output

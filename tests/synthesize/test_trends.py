@@ -8,9 +8,9 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from conftest import CountingEmbedder, fill
-from metrics import adjusted_rand, purity
 from planted import PLAN_BY_NAME, PLANS, PlantedCorpus
+from synth_metrics import adjusted_rand, purity
+from synth_support import CountingEmbedder, fill
 
 from workradar.analyze.embed import Embedder
 from workradar.config import SynthesisSettings
@@ -54,7 +54,9 @@ def test_recovers_planted_trends(planted_store: Store, corpus: PlantedCorpus, em
     assert sorted(planted_of(planted_store, corpus).values()) == sorted(p.name for p in PLANS)
     # One-off documents on unrelated topics stay out of every trend.
     noise = [t for t, f in zip(truth, found, strict=True) if t.startswith("noise")]
-    assert noise and all(f.startswith("none-") for t, f in zip(truth, found, strict=True) if t.startswith("noise"))
+    assert noise and all(
+        f.startswith("none-") for t, f in zip(truth, found, strict=True) if t.startswith("noise")
+    )
     assert report.kinds["signals"].unclustered == len(noise)
     # Counts follow the plan.
     for trend in trends:
@@ -68,7 +70,9 @@ def test_recovers_planted_trends(planted_store: Store, corpus: PlantedCorpus, em
         assert set(trend.data["occupations"]) == {plan.isco}
 
 
-def test_emergence_and_consensus_classes(planted_store: Store, corpus: PlantedCorpus, embedder: Embedder) -> None:
+def test_emergence_and_consensus_classes(
+    planted_store: Store, corpus: PlantedCorpus, embedder: Embedder
+) -> None:
     synthesize(planted_store, SynthesisSettings(), embedder, kinds=["signals"], granularity="quarter")
     names = planted_of(planted_store, corpus)
     got = {names[t.id]: (t.emergence, t.consensus) for t in planted_store.trends("signals")}
@@ -119,14 +123,22 @@ def test_incremental_update_embeds_only_new_items(
     assert adjusted_rand(truth, found) >= ARI_BAR and purity(truth, found) >= PURITY_BAR
 
 
-def test_reanalysed_card_leaves_its_trend(planted_store: Store, corpus: PlantedCorpus, embedder: Embedder) -> None:
+def test_reanalysed_card_leaves_its_trend(
+    planted_store: Store, corpus: PlantedCorpus, embedder: Embedder
+) -> None:
     synthesize(planted_store, SynthesisSettings(), embedder, kinds=["signals"])
     names = planted_of(planted_store, corpus)
     target = next(pc for pc in corpus.cards if pc.trend == "callcentre")
     tid = next(t for t, n in names.items() if n == "callcentre")
     size = planted_store.trend(tid).size  # type: ignore[union-attr]
     changed = target.card.model_copy(
-        update={"signals": [Signal(name="Pension age debate", description="Parliament argues about the state pension age.")]}
+        update={
+            "signals": [
+                Signal(
+                    name="Pension age debate", description="Parliament argues about the state pension age."
+                )
+            ]
+        }
     )
     planted_store.save_card(changed, run_id=None)
     synthesize(planted_store, SynthesisSettings(), embedder, kinds=["signals"])
@@ -140,7 +152,9 @@ def test_cluster_is_deterministic_and_order_robust_on_blobs() -> None:
     rng = np.random.default_rng(3)
     centres = rng.standard_normal((12, 512))
     truth = rng.integers(0, 12, 3000)
-    x = centres[truth] / np.linalg.norm(centres[truth], axis=1, keepdims=True) + 0.04 * rng.standard_normal((3000, 512))
+    x = centres[truth] / np.linalg.norm(centres[truth], axis=1, keepdims=True) + 0.04 * rng.standard_normal(
+        (3000, 512)
+    )
     x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
     owners = np.arange(3000)
     a = cluster(x, owners, ClusterParams())

@@ -22,7 +22,10 @@ def test_periods_parse_shift_and_contain() -> None:
     assert parse_period("2025").end == date(2025, 12, 31)
     assert period_of(date(2025, 12, 31), "quarter").key == "2025Q4"
     assert [p.key for p in period_range(parse_period("2024-11"), parse_period("2025-02"))] == [
-        "2024-11", "2024-12", "2025-01", "2025-02"
+        "2024-11",
+        "2024-12",
+        "2025-01",
+        "2025-02",
     ]
     for bad in ("2025Q5", "2025-13", "25", "last year"):
         with pytest.raises(ValueError):
@@ -84,12 +87,20 @@ def test_emergence_rules() -> None:
     assert classify(new_few, sources=2, first_seen=date(2025, 4, 1), **kw).label == "weak"
     new_many = {"2025Q2": 3}
     assert classify(new_many, sources=3, first_seen=date(2025, 4, 1), **kw).label == "emerging"
-    assert window_periods(6, "month") == 6 and window_periods(6, "quarter") == 2 and window_periods(6, "year") == 1
+    assert (
+        window_periods(6, "month") == 6
+        and window_periods(6, "quarter") == 2
+        and window_periods(6, "year") == 1
+    )
 
 
 def test_ctfidf_prefers_distinctive_terms() -> None:
-    a = class_term_counts([("Chatbots replace call-centre agents", "Call centres use chatbots for routine calls.")] * 3)
-    b = class_term_counts([("Truck drivers fear autonomous trucks", "Autonomous trucks drive on motorways.")] * 3)
+    a = class_term_counts(
+        [("Chatbots replace call-centre agents", "Call centres use chatbots for routine calls.")] * 3
+    )
+    b = class_term_counts(
+        [("Truck drivers fear autonomous trucks", "Autonomous trucks drive on motorways.")] * 3
+    )
     terms = ctfidf_terms([a, b])
     assert terms[0][0][0] in ("chatbots", "call-centre agents", "chatbots replace call-centre")
     assert "truck" not in " ".join(t for t, _ in terms[0])

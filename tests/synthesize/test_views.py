@@ -18,7 +18,15 @@ from workradar.analyze.embed import Embedder
 from workradar.config import SynthesisSettings
 from workradar.models import Card
 from workradar.store import Store
-from workradar.synthesize import build_review, load_corpus, occupation_lens, parse_period, synthesize, topic_page, trend_items
+from workradar.synthesize import (
+    build_review,
+    load_corpus,
+    occupation_lens,
+    parse_period,
+    synthesize,
+    topic_page,
+    trend_items,
+)
 from workradar.synthesize.render import review_markdown
 
 ROW = re.compile(
@@ -90,7 +98,9 @@ def test_review_numbers_reproducible_from_store(synthesized: Store, period: str)
 def test_review_2025_classes(synthesized: Store) -> None:
     corpus = load_corpus(synthesized)
     trends = synthesized.trends("signals")
-    review = build_review(parse_period("2025"), corpus, trends, trend_items(synthesized, corpus, trends), SynthesisSettings())
+    review = build_review(
+        parse_period("2025"), corpus, trends, trend_items(synthesized, corpus, trends), SynthesisSettings()
+    )
     by_first_card = {t.label: t for t in review.trends}
     assert len(review.new) == 1 and review.new[0].documents == 2  # the trucks
     contested = [t for t in review.trends if t.consensus == "contested"]
@@ -120,7 +130,9 @@ def test_topic_page(synthesized: Store, embedder: Embedder) -> None:
     top_cards = [c["id"] for c in page.cards[:10]]
     assert set(top_cards[:5]) <= planted_cards
     assert len(set(top_cards) & planted_cards) >= 8
-    assert page.items["signals"] and len({it.name + it.description for it in page.items["signals"]}) == len(page.items["signals"])
+    assert page.items["signals"] and len({it.name + it.description for it in page.items["signals"]}) == len(
+        page.items["signals"]
+    )
     assert page.claims and all(c["stance"] == "job_loss" for c in page.claims[:5])
     themed = topic_page(synthesized, corpus, synthesized.trends(), embedder, "Entry-level & junior roles")
     assert themed.theme == "entry-level & junior roles"

@@ -69,7 +69,14 @@ class CorpusItem:
 
     @property
     def text(self) -> str:
-        """What is embedded: the name, and the description when it adds to it."""
+        """What is embedded. Technologies: the name alone — analyzers name them
+        from a gazetteer ("Generative AI"), and the description is a sentence
+        about the document's own story, which would pull equal technologies
+        apart (measured on examples/corpus: 0.40–0.45 cosine between three
+        "Generative AI" items with descriptions, 1.0 without). Signals and
+        concerns: the name, and the description when it adds to it."""
+        if self.kind == "technologies":
+            return self.name
         if self.description and self.description.strip().lower() != self.name.strip().lower():
             return f"{self.name}. {self.description}"
         return self.name
