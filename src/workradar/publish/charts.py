@@ -24,7 +24,9 @@ _FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "si
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    # Plotly turns &lt; &gt; &amp; back into characters when it draws text, but
+    # shows &quot; literally; quotes are harmless once no tag can open.
+    return html.escape(text, quote=False)
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -187,7 +189,7 @@ def stacked_bars(
         barmode="stack",
         height=420,
         xaxis={"type": "category", "title": {"text": "period"}},
-        yaxis={"title": {"text": _esc(y_title)}, "rangemode": "tozero"},
+        yaxis={"title": {"text": _esc(y_title)}, "rangemode": "tozero", "tickformat": ",d"},
     )
     return {"data": traces, "layout": layout}
 
@@ -211,7 +213,7 @@ def lines(
         title,
         height=420,
         xaxis={"type": "category", "title": {"text": "period"}},
-        yaxis={"title": {"text": _esc(y_title)}, "rangemode": "tozero"},
+        yaxis={"title": {"text": _esc(y_title)}, "rangemode": "tozero", "tickformat": ",d"},
     )
     return {"data": traces, "layout": layout}
 

@@ -130,7 +130,11 @@ TABLES: dict[str, list[Column]] = {
         Column("subject", pa.string(), "What the number is about."),
         Column("period", pa.string(), "Time the number refers to."),
         Column("source", pa.string(), "Organisation the text attributes the figure to."),
-        Column("stance", pa.string(), "job_loss, job_gain, job_change, adoption, productivity, wages, skills or other."),
+        Column(
+            "stance",
+            pa.string(),
+            "job_loss, job_gain, job_change, adoption, productivity, wages, skills or other.",
+        ),
         _EVIDENCE,
     ],
     "occupations": [
@@ -159,7 +163,7 @@ TABLES: dict[str, list[Column]] = {
         Column("period", pa.string(), "Granularity of the per-period counts: month, quarter or year."),
         Column("themes", _STRINGS, "Themes of the member documents, most frequent first."),
         Column("cards", _STRINGS, "Ids of the member documents."),
-        Column("periods", pa.string(), "Documents per period as a JSON object, e.g. {\"2025Q1\": 3}."),
+        Column("periods", pa.string(), 'Documents per period as a JSON object, e.g. {"2025Q1": 3}.'),
         Column("data", pa.string(), "Everything synthesis recorded about the trend, as JSON."),
     ],
 }
@@ -376,7 +380,9 @@ def _md_cell(value: Any) -> str:
     return text.replace("|", "\\|")
 
 
-def _write_markdown_table(rows: Iterable[dict[str, Any]], columns: list[Column], what: str, handle: TextIO) -> int:
+def _write_markdown_table(
+    rows: Iterable[dict[str, Any]], columns: list[Column], what: str, handle: TextIO
+) -> int:
     # The whole-card JSON and the raw synthesis data do not belong in a readable table.
     names = [c.name for c in columns if c.name not in ("card", "data")]
     handle.write(f"# {what.capitalize()}\n\n")

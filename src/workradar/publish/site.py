@@ -57,7 +57,7 @@ ITEM_SECTIONS = (
 HORIZON_RINGS = ("now", "near", "far")
 # Inner ring = most established; unknown classes from synthesis are appended after these.
 EMERGENCE_ORDER = ("established", "emerging", "weak", "declining")
-STATIC_FILES = ("site.css", "site.js", "search.js")
+STATIC_FILES = ("site.css", "site.js", "search.js", "favicon.svg")
 
 
 @dataclass(slots=True)
