@@ -46,9 +46,12 @@ FIELD_WEIGHTS = {"title": 5, "tags": 3, "names": 2, "text": 1}
 
 
 def tokenize(text: str) -> list[str]:
-    folded = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.category(ch).startswith("M")
-    ).lower()
+    if text.isascii():
+        folded = text.lower()  # fast path: NFKD and mark removal change nothing in ASCII
+    else:
+        folded = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.category(ch).startswith("M")
+        ).lower()
     return [t for t in _TOKEN_RE.findall(folded) if len(t) >= MIN_TOKEN]
 
 
