@@ -39,7 +39,18 @@ PATTERN_GROUPS = (
     "far",
     "work",
     "question",
+    # Polarity and clause structure (see the language files for the lists):
+    "negation",  # "not", "no", "niet", "kein", "ne … pas": a negated cue states no change
+    "contrast",  # "rather than", "instead of", "in plaats van": what follows is not the claim
+    "negative",  # negative-outcome words: a "could lead to …" concern needs one
+    "remedy",  # "address", "reduce", "tegengaan": a remedy for a problem is not a concern
+    "cause_next",  # "This is because …" opening a sentence: it gives the previous one's cause
+    "effect_prev",  # "As a result", "Daardoor", "Deshalb": the previous sentence is the cause
+    "time",  # time expressions, cut from subjects and objects ("workers in 2023")
 )
+# Prototype sections beyond the item categories: "positive" holds statements of
+# benefit, the counterweight that keeps good news out of concerns.
+PROTOTYPE_SECTIONS = (*CATEGORIES, "positive")
 FALLBACK_LANGUAGE = "en"
 
 # Characters that end a phrase when scanning outward from a cue. Quotes are
@@ -114,6 +125,9 @@ class Lexicon:
     patterns: dict[str, re.Pattern[str]]
     from_to: tuple[re.Pattern[str], ...]
     prototypes: dict[str, tuple[str, ...]]
+    attach: frozenset[str] = frozenset()
+    names: dict[str, str] | None = None
+    het_words: frozenset[str] = frozenset()
 
     def has(self, group: str, text: str) -> bool:
         return bool(self.patterns[group].search(text))
@@ -187,7 +201,7 @@ def lexicon(language: str | None) -> Lexicon:
     langs = [lang] if lang == FALLBACK_LANGUAGE else [lang, FALLBACK_LANGUAGE]
     prototypes = {
         category: tuple(s for code in langs for s in table.get(category, {}).get(code, []))
-        for category in CATEGORIES
+        for category in PROTOTYPE_SECTIONS
     }
     return Lexicon(
         language=lang,
@@ -202,6 +216,9 @@ def lexicon(language: str | None) -> Lexicon:
         patterns=patterns,
         from_to=from_to,
         prototypes=prototypes,
+        attach=frozenset(words.get("attach", "").split()),
+        names={k: str(v) for k, v in data.get("names", {}).items()},
+        het_words=frozenset(words.get("het_words", "").split()),
     )
 
 
@@ -474,10 +491,18 @@ def subject_phrase(
     while i >= 0 and not (toks[i].key in lex.breakers or _breaks_after(text, toks, i)):
         i -= 1
     run = toks[i + 1 : index]
+    relative = i > 0 and toks[i].key in lex.relatives and not _breaks_after(text, toks, i - 1)
+    if relative and len(_trim(run, lex)) <= 1 and toks[i - 1].key not in lex.stop:
+        # "Werk dat nieuw ontstaat": one word between the relative pronoun and
+        # the verb is an adverb or predicate, the subject precedes the pronoun.
+        return left_phrase(text, toks, i, lex, max_words), False
     if not _trim(run, lex) and i >= 0 and toks[i].key in lex.relatives:
         # "Werk dat nieuw ontstaat": the subject precedes the relative pronoun.
         return left_phrase(text, toks, i, lex, max_words), False
-    if lex.verb_second and run and run[0].key in lex.preps:
+    opens_adverbial = bool(run) and (
+        run[0].key in lex.preps or (len(run) > 1 and run[0].key in lex.stop and run[1].key in lex.preps)
+    )
+    if lex.verb_second and opens_adverbial:
         verb = next((k for k, t in enumerate(run) if t.key in lex.verbs), None)
         if verb is None:
             return [], True
@@ -488,9 +513,17 @@ def subject_phrase(
     core = len(run)
     while core > 0 and _is_function(run[core - 1], lex):
         core -= 1
-    if any(t.key in lex.verbs for t in run[:core]) or core > 7:
+    if any(t.key in lex.verbs for t in run[:core]):
         return left_phrase(text, toks, index, lex, max_words), False
     lo = 0
+    if core > 7:
+        # A long subject ("the wage premium for experience within the affected
+        # teams"): its head comes first; cut before a later preposition.
+        while lo < len(run) and _is_function(run[lo], lex):
+            lo += 1
+        head = run[lo : lo + max_words]
+        cut = next((k for k in range(len(head) - 1, 1, -1) if head[k].key in lex.preps), len(head))
+        return _trim(head[:cut], lex), False
     while lo < len(run) and _is_function(run[lo], lex):
         lo += 1
     out: list[Token] = []
@@ -689,9 +722,10 @@ def cue_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> tuple
     gapped = hit.cue.gapped and len(cue_toks) > 3
     cue_part = [cue_toks[0], cue_toks[-1]] if gapped else cue_toks
     slot = hit.cue.slot
-    obj = right_phrase(text, toks, last + 1, lex, 4)
+    obj = time_cut(text, right_phrase(text, toks, last + 1, lex, 4), lex)
     if slot == "before":
         subject, look_right = subject_phrase(text, toks, first, lex, 5)
+        subject = time_cut(text, subject, lex)
         if gapped and not subject:
             subject = _trim_inner(cue_toks[1:-1], lex)
         if look_right and not subject:
@@ -788,3 +822,298 @@ def _trim_inner(toks: list[Token], lex: Lexicon) -> list[Token]:
     while hi > lo and (toks[hi - 1].key in lex.stop or toks[hi - 1].key in lex.verbs):
         hi -= 1
     return toks[lo:hi]
+
+
+# --------------------------------------------------------------------------- polarity & clause checks
+
+
+def clause_before(text: str, sentence_start: int, at: int) -> str:
+    """The text of the clause that ends at offset `at`: from the last , ; : – — (
+    before it, or from the sentence start."""
+    head = text[sentence_start:at]
+    cut = max(head.rfind(c) for c in ",;:–—(")
+    return head[cut + 1 :] if cut >= 0 else head
+
+
+def affirmed(text: str, sentence_start: int, sentence_end: int, hit: CueHit, lex: Lexicon) -> bool:
+    """False when the cue is negated ("did not improve", "no increase in",
+    "sinkt nicht") or sits in a contrastive clause ("rather than replacing
+    people"): such a clause states what is *not* happening."""
+    clause = clause_before(text, sentence_start, hit.start)
+    if lex.has("contrast", clause):
+        return False
+    before = " ".join(clause.split()[-4:])
+    # Verb-second languages put the negation after the verb ("sinkt nicht").
+    after = " ".join(text[hit.end : sentence_end].split()[:2]) if lex.verb_second else ""
+    return not (lex.has("negation", before) or (after and lex.has("negation", after)))
+
+
+def adjectival(toks: list[Token], index: int, lex: Lexicon) -> bool:
+    """Is the cue word at token `index` used as an adjective ("the falling
+    cost", "a slow transition") rather than as the clause's verb?"""
+    if index <= 0:
+        return False
+    prev = toks[index - 1].key
+    return prev in _ARTICLES or prev in lex.preps or prev[:1].isdigit()
+
+
+def time_cut(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
+    """The phrase up to a time expression or a causal phrase: "workers in
+    2023" → "workers", "Gesamtbeschäftigung wegen des demografischen Wandels"
+    → "Gesamtbeschäftigung". Empty when the phrase opens with one ("2025
+    after an AI assistant" names nothing)."""
+    if not toks:
+        return toks
+    a, b = toks[0].start, toks[-1].end
+    starts = [
+        m.start()
+        for group in ("time", "causal_np", "causal_clause")
+        for m in lex.patterns[group].finditer(text[a:b])
+    ]
+    if not starts:
+        return toks
+    ms = a + min(starts)
+    left = [t for t in toks if t.end <= ms]
+    while left and (left[-1].key in lex.preps or left[-1].key in lex.stop):
+        left.pop()
+    return _trim(left, lex)
+
+
+# --------------------------------------------------------------------------- noun-phrase names
+
+# English past forms whose -ing form cannot be derived by rule.
+_IRREGULAR = {
+    "fell": "fall",
+    "fallen": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "grew": "grow",
+    "grown": "grow",
+    "shrank": "shrink",
+    "shrunk": "shrink",
+    "took": "take",
+    "taken": "take",
+    "broke": "break",
+    "broken": "break",
+    "went": "go",
+    "gone": "go",
+    "sprang": "spring",
+    "sprung": "spring",
+}
+_BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+_COORDINATORS = frozenset(["and", "or", "nor", "en", "of", "und", "oder", "et", "ou", "y", "o", "e"])
+# Quantifier heads that say nothing about the changing thing ("a lot of their work").
+_QUANTIFIERS = frozenset(["lot", "lots", "much", "part", "most", "some", "many", "all", "rest", "bulk"])
+# German noun endings by gender, for the strong adjective ending without an article.
+_DE_FEMININE = (
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "ion",
+    "tät",
+    "ik",
+    "ei",
+    "enz",
+    "anz",
+    "ur",
+    "arbeit",
+    "nachfrage",
+)
+_DE_NEUTER = (
+    "um",
+    "ment",
+    "chen",
+    "lein",
+    "tum",
+    "profil",
+    "werk",
+    "wesen",
+    "einkommen",
+    "gehalt",
+    "angebot",
+)
+_DE_MASCULINE = ("ismus", "ling", "bedarf", "markt", "lohn", "anteil", "druck", "wandel", "mangel")
+
+
+def gerund(word: str, cue: Cue) -> str | None:
+    """The -ing form of an English cue verb ("fell" → "falling", "declined" →
+    "declining"), checked against the cue's own pattern so that only forms the
+    lexicon knows come out; None when no candidate matches."""
+    w = word.casefold()
+    if w.endswith("ing") and cue.regex.fullmatch(w):
+        return w
+    bases = [_IRREGULAR[w]] if w in _IRREGULAR else []
+    bases.append(w)
+    for suffix in ("es", "s", "ed", "d"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            bases.append(w[: -len(suffix)])
+    if w.endswith(("ies", "ied")):
+        bases.append(w[:-3] + "y")
+    for base in bases:
+        forms = [base + "ing", base + base[-1:] + "ing"]
+        if base.endswith("e"):
+            forms.insert(0, base[:-1] + "ing")
+        for form in forms:
+            if cue.regex.fullmatch(form):
+                return form
+    return None
+
+
+def _cue_tokens(toks: list[Token], hit: CueHit) -> tuple[int, int] | None:
+    first = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
+    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].start < hit.end), None)
+    if first is None or last is None or last < first:
+        return None
+    return first, last
+
+
+def _english_direction(toks: list[Token], first: int, last: int, hit: CueHit, lex: Lexicon) -> str | None:
+    """'falling', 'rising', 'taking over' … from the cue's own verb."""
+    core = [t for t in toks[first : last + 1] if t.key not in lex.verbs]
+    while core and core[0].key in lex.stop:
+        core = core[1:]
+    if not core:
+        return None
+    form = gerund(core[0].text, hit.cue)
+    if form is None:
+        return None
+    return " ".join([form, *(t.text for t in core[1:])])
+
+
+def _strip_quantifier(toks: list[Token], lex: Lexicon) -> list[Token]:
+    if len(toks) > 2 and toks[0].key in _QUANTIFIERS and toks[1].key in ("of", "van", "von", "de", "d"):
+        return _trim(toks[2:], lex)
+    return toks
+
+
+def _inflect(
+    adjective: str, toks: list[Token], subject: list[Token], cue_toks: list[Token], lex: Lexicon
+) -> str | None:
+    """A Dutch or German attributive adjective with the ending its noun needs,
+    from the article the text uses and the number of the verb; None when the
+    gender cannot be told (German without an article and an unknown ending)."""
+    index = {t.start: k for k, t in enumerate(toks)}
+    k = index.get(subject[0].start, 0)
+    article = toks[k - 1].key if k > 0 else ""
+    plural = any(t.key.endswith("en") for t in cue_toks[:1])
+    head = subject[0].key
+    if lex.language == "nl":
+        # Without the article (dropped from the name) only a singular het-word
+        # takes the bare form: "afnemend aantal", "afnemende werkdruk".
+        neuter = article == "het" or (article != "de" and not plural and head in lex.het_words)
+        return adjective if neuter else adjective + "e"
+    if lex.language == "de":
+        if plural or article in ("die", "eine"):
+            return adjective + "e"
+        if article == "der":
+            return adjective + "er"
+        if article == "das":
+            return adjective + "es"
+        if head.endswith(_DE_FEMININE):
+            return adjective + "e"
+        if head.endswith(_DE_NEUTER):
+            return adjective + "es"
+        if head.endswith(_DE_MASCULINE):
+            return adjective + "er"
+        return None
+    return adjective
+
+
+def nominal_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> tuple[str, str] | None:
+    """A noun-phrase name for a statement of change, built from the sentence's
+    own words plus a direction word, and the thing that changes: (name, thing).
+
+    * intransitive cues (slot "before"): direction + subject — "Falling
+      Graduate Vacancies" (the -ing form of the text's own verb), "Afnemend
+      aantal ICT-vacatures op mbo-niveau", "Sinkende Zahl der Bürojobs",
+      "Tarifs en baisse" (direction words from `[names]` of the language file);
+    * transitive cues in English (slot "both"): agent + -ing form + object —
+      "AI Replacing Workers".
+
+    None when there is no such form (other slots, no subject, unknown German
+    gender); the caller then uses `cue_phrase`."""
+    found = _cue_tokens(toks, hit)
+    names = lex.names or {}
+    if found is None:
+        return None
+    first, last = found
+    cue_toks = toks[first : last + 1]
+    slot = hit.cue.slot
+    if slot == "before":
+        gapped = hit.cue.gapped and len(cue_toks) > 3
+        subject, look_right = subject_phrase(text, toks, first, lex, 6)
+        if gapped and not subject:
+            subject = _trim_inner(cue_toks[1:-1], lex)
+        elif look_right and not subject:
+            subject = right_phrase(text, toks, last + 1, lex, 5)
+        if gapped:
+            cue_toks = [cue_toks[0], cue_toks[-1]]
+        subject = _strip_quantifier(time_cut(text, subject, lex), lex)
+        if len(subject) > 5:
+            cut = next(
+                (k for k in range(len(subject) - 1, 1, -1) if subject[k].key in lex.preps), len(subject)
+            )
+            subject = _trim(subject[:cut], lex)
+        if not subject or len(subject) > 5:
+            return None
+        thing = span_text(text, subject)
+        first_word = thing.split()[0]
+        if (
+            lex.language in ("nl", "fr", "es")
+            and first_word[1:].islower()
+            and subject[0].start == toks[0].start
+        ):
+            # Capitalised only because it opens the sentence: "Opkomend werk".
+            thing = first_word[:1].lower() + thing[1:]
+        if lex.language == "en":
+            direction = (
+                _english_direction(toks, first, last, hit, lex) if len(cue_toks) <= 2 else None
+            ) or names.get(hit.cue.label)
+            if not direction:
+                return None
+            name = f"{direction} {thing}"
+        else:
+            word = names.get(hit.cue.label)
+            if lex.language in ("nl", "de") and len(cue_toks) == 1 and cue_toks[0].key.endswith("en"):
+                word = cue_toks[0].key + "d"  # the text's own verb: "verdwijnen" → "verdwijnend(e)"
+            if not word:
+                return None
+            if names.get("position", "before") == "after":
+                name = f"{thing} {word}"
+            else:
+                inflected = _inflect(word, toks, subject, cue_toks, lex)
+                if inflected is None:
+                    return None
+                name = f"{inflected} {thing}"
+        if len(name.split()) > 7:
+            return None
+        return title_case(_ELISION.sub("", name), lex.language), thing
+    passive = toks[first].key.endswith(("ed", "en")) or toks[first].key in _IRREGULAR
+    if slot == "both" and lex.language == "en" and passive and first > 0 and toks[first - 1].key in _BE:
+        # Passive ("tasks … will be automated"): the subject is what changes.
+        subject, _ = subject_phrase(text, toks, first, lex, 6)
+        subject = _strip_quantifier(time_cut(text, subject, lex), lex)
+        direction = _english_direction(toks, first, last, hit, lex)
+        if not subject or direction is None or len(subject) > 5:
+            return None
+        thing = span_text(text, subject)
+        return title_case(f"{direction} {thing}", lex.language), thing
+    if slot == "both" and lex.language == "en":
+        obj = _trim_inner(time_cut(text, right_phrase(text, toks, last + 1, lex, 4), lex), lex)
+        if not obj or all(t.key in lex.stop for t in obj):
+            return None
+        direction = _english_direction(toks, first, last, hit, lex)
+        if direction is None:
+            return None
+        agent = time_cut(text, left_phrase(text, toks, first, lex, 3), lex)
+        if first > 0 and toks[first - 1].key in _COORDINATORS:
+            agent = []  # "both enhance and disrupt": the word before is another verb
+        words = [*(t.text for t in agent), direction, span_text(text, obj)]
+        name = " ".join(w for w in words if w)
+        if len(name.split()) > 7:
+            name = f"{direction} {span_text(text, obj)}"
+        if len(name.split()) < 2 or len(name.split()) > 7:
+            return None
+        return title_case(name, lex.language), span_text(text, obj)
+    return None

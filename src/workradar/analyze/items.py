@@ -50,9 +50,11 @@ from workradar.analyze.cues import (
     Cue,
     CueHit,
     Lexicon,
+    affirmed,
     body_span,
     central_mask,
     centrality,
+    clause_before,
     clause_span,
     clean_display,
     compile_terms,
@@ -124,7 +126,12 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
                 hits.setdefault(i, []).append(
                     CueHit(cue, i, sentence.start + m.start(), sentence.start + m.end())
                 )
+    if kind in ("concerns", "behaviors"):
+        hits = _stated_hits(ctx, lex, hits, kind)
     proto = prototype_scores(ctx, lex, kind)
+    # A concern is a harm: a sentence nearer to the benefit prototypes than to
+    # the concern prototypes needs an outright negative cue to stay.
+    positive = prototype_scores(ctx, lex, "positive") if kind == "concerns" else None
     work = group_mask(ctx, lex, "work")
     central = central_mask(ctx)
     lead = lead_mask(ctx)
@@ -137,6 +144,8 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
         if kind != "issues" and sentence.text.rstrip().endswith("?"):
             continue  # a question states no concern or practice; it may be an issue
         weight = max((h.cue.weight for h in hits.get(i, [])), default=0.0)
+        if positive is not None and positive[i] > proto[i] and weight < 1.0:
+            continue
         if proto[i] < PROTOTYPE_ONLY and (weight == 0.0 or proto[i] < PROTOTYPE_WITH_CUE):
             continue
         if weight < 1.0 and proto[i] < PROTOTYPE_ONLY - 0.1:
@@ -179,6 +188,8 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
         if labelled and len(description.split()) < 3:
             start, end = sentence.start, sentence.end
             description = clean_display(ctx.text[start:end])
+        if name_key(description.rstrip(" .:;")) == name_key(name):
+            continue  # a bare heading: a name with nothing said about it
         features = (
             strength[i] >= 1.0,
             bool(proto[i] >= PROTOTYPE_STRONG),
@@ -195,6 +206,42 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
             )
         )
     return items
+
+
+def _stated_hits(
+    ctx: AnalysisContext, lex: Lexicon, hits: dict[int, list[CueHit]], kind: str
+) -> dict[int, list[CueHit]]:
+    """Cue hits that state a concern or a practice. Negated or contrastive
+    cues go ("did not adopt", "rather than cutting jobs"). For concerns the
+    cue must carry negative-outcome meaning: a connective cue ("could lead
+    to", "exposed to") only counts when the words after it name a harm ("lead
+    to lower wages", not "lead to higher-value work"), and a problem word after
+    a remedy ("addresses inequalities", "help close gaps") is a fix, not a
+    concern."""
+    out: dict[int, list[CueHit]] = {}
+    for i, found in hits.items():
+        sentence = ctx.sentences[i]
+        kept = []
+        for hit in found:
+            if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex):
+                continue
+            if kind == "concerns":
+                cue_text = ctx.text[hit.start : hit.end]
+                if hit.cue.slot == "term":
+                    before = " ".join(clause_before(ctx.text, sentence.start, hit.start).split()[-6:])
+                    # Verb-final clauses put the remedy after ("werkdruk verlichten").
+                    after = " ".join(re.split(r"[,;:.!?]", ctx.text[hit.end : sentence.end])[0].split()[:3])
+                    if lex.has("remedy", before) or lex.has("remedy", after):
+                        continue
+                elif not lex.has("negative", cue_text):
+                    rest = ctx.text[hit.end : sentence.end]
+                    stop = min((rest.find(c) for c in ",;:.!?" if c in rest), default=len(rest))
+                    if not lex.has("negative", rest[:stop]):
+                        continue
+            kept.append(hit)
+        if kept:
+            out[i] = kept
+    return out
 
 
 def _item_name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -> tuple[str, bool] | None:

@@ -65,6 +65,8 @@ from workradar.analyze.cues import (
     CueHit,
     Lexicon,
     Token,
+    adjectival,
+    affirmed,
     body_span,
     central_mask,
     clause_span,
@@ -79,6 +81,7 @@ from workradar.analyze.cues import (
     mmr_select,
     name_key,
     name_stems,
+    nominal_phrase,
     prototype_scores,
     repeated_mask,
     right_phrase,
@@ -115,7 +118,7 @@ def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
     if n == 0 or max_signals <= 0:
         return []
     lex = lexicon(ctx.language)
-    hits = find_hits(ctx, lex.cues["signals"])
+    hits = _affirmed_hits(ctx, lex, find_hits(ctx, lex.cues["signals"]))
     proto = prototype_scores(ctx, lex, "signals")
     work = group_mask(ctx, lex, "work")
     central = central_mask(ctx)
@@ -224,6 +227,31 @@ def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
             )
         )
     return signals
+
+
+def _affirmed_hits(
+    ctx: AnalysisContext, lex: Lexicon, hits: dict[int, list[CueHit]]
+) -> dict[int, list[CueHit]]:
+    """Cue hits that state a change: not negated ("did not improve"), not in a
+    contrastive clause ("rather than replacing people"), and for intransitive
+    cues not an adjective ("the falling cost", "a slow transition" — the same
+    word is usually matched again by an "after" cue that names it properly)."""
+    out: dict[int, list[CueHit]] = {}
+    for i, found in hits.items():
+        sentence = ctx.sentences[i]
+        toks = tokens(sentence.text, sentence.start)
+        kept = []
+        for hit in found:
+            if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex):
+                continue
+            if hit.cue.slot == "before" and " " not in ctx.text[hit.start : hit.end].strip():
+                k = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
+                if k is not None and adjectival(toks, k, lex):
+                    continue
+            kept.append(hit)
+        if kept:
+            out[i] = kept
+    return out
 
 
 def _only_in_opening_subclause(text: str, offset: int, hits: list[CueHit], lex: Lexicon) -> bool:
@@ -336,6 +364,14 @@ def _name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -> _Na
     if any(h.cue.weight >= 1.0 for h in ordered):
         # Weak cues ("new", "more") only name a sentence that has no strong one.
         ordered = [h for h in ordered if h.cue.weight >= 1.0]
+    # Noun-phrase names first ("Falling Graduate Vacancies"), then the clause
+    # around the cue ("AI Assistant Takes over Routine Queries").
+    for hit in ordered:
+        found = nominal_phrase(text, toks, hit, lex)
+        if found is not None:
+            return _Named(
+                name=found[0], change=f"{hit.cue.label}: {found[1]}", anchor=hit.start, from_to=False
+            )
     for hit in ordered:
         named = _hit_name(text, toks, hit, lex)
         if named is not None:
@@ -353,15 +389,19 @@ def _from_to_name(text: str, offset: int, m: re.Match[str], lex: Lexicon) -> _Na
     if not src_toks or not dst_toks:
         return None
     src, dst = span_text(text, src_toks), span_text(text, dst_toks)
+    if name_key(src) == name_key(dst):
+        return None  # "d'un régime où … à un régime où …": the parse lost what differs
     # The connecting words as the text has them ("from … to", "van … naar", "von … hin zu").
     from_word = text[offset + m.start("src") - 8 : offset + m.start("src")].split()[-1:] or ["from"]
-    to_word = text[offset + m.end("src") : offset + m.start("dst")].strip() or "to"
-    change = f"{from_word[0]} {src} {to_word} {dst}"
+    to_word = text[offset + m.end("src") : offset + m.start("dst")].strip(" ,") or "to"
+    joiner = "" if from_word[0].endswith(("'", "’")) else " "
+    change = f"{from_word[0]}{joiner}{src} {to_word} {dst}"
     head = m.group("head") if "head" in m.re.groupindex and m.group("head") else ""
     if len(change.split()) <= 7:
         name = title_case(change, lex.language)
     else:
-        name = title_case(" ".join([*head.split()[:1], to_word, *_limit(dst, 4).split()]), lex.language)
+        lead = [] if head.casefold() in ("weg",) else head.split()[:1]
+        name = title_case(" ".join([*lead, to_word, *_limit(dst, 4).split()]), lex.language)
     return _Named(name=name, change=change, anchor=offset + m.start(), from_to=True)
 
 
@@ -438,6 +478,9 @@ def _driving_force(
     own = causal_clause(ctx, lex, i)
     if own is not None:
         return own[0], i, own[1], own[2]
+    linked = _linked_cause(ctx, lex, i)
+    if linked is not None:
+        return linked
     best: tuple[float, int] | None = None
     lo, hi = max(0, i - CAUSAL_WINDOW), min(len(ctx.sentences), i + CAUSAL_WINDOW + 1)
     for j in range(lo, hi):
@@ -456,3 +499,33 @@ def _driving_force(
     if clause is None:
         return None
     return clause[0], j, clause[1], clause[2]
+
+
+def _linked_cause(ctx: AnalysisContext, lex: Lexicon, i: int) -> tuple[str, int, int, int] | None:
+    """A cause stated in a neighbouring sentence and linked to this one by a
+    connective: "X. This is because Y" / "Dit komt doordat Y" (the next
+    sentence), or "Y. As a result, X" / "Daardoor X" / "Deshalb X" / "C'est
+    pourquoi X" / "Por eso X" (the previous one). Only adjacent sentences in
+    the same paragraph run count, so the link is the text's, not a guess."""
+    sentences = ctx.sentences
+    sentence = sentences[i]
+    candidates: list[int] = []
+    if lex.has("effect_prev", sentence.text) and i > 0:
+        candidates.append(i - 1)
+    if i + 1 < len(sentences) and lex.has("cause_next", sentences[i + 1].text):
+        candidates.append(i + 1)
+    for j in candidates:
+        other = sentences[j]
+        if other.kind == "heading" or other.text.rstrip().endswith("?") or is_reference(other):
+            continue
+        if other.paragraph != sentence.paragraph:
+            continue
+        own = causal_clause(ctx, lex, j)
+        if own is not None and j > i:
+            return own[0], j, own[1], own[2]
+        start, end = body_span(other, lex)
+        start, end = clause_span(ctx.text, start, end, start)
+        clause = clean_display(ctx.text[start:end])
+        if len(clause.split()) >= 3:
+            return clause, j, start, end
+    return None
