@@ -31,7 +31,13 @@ ARTICLE = (
 )
 # Small limits keep the grammar-bounded answer short (a few hundred tokens at most).
 TINY = Limits(
-    max_items=1, max_quotes=1, max_keywords=2, name_chars=40, text_chars=60, summary_chars=120, quote_chars=100
+    max_items=1,
+    max_quotes=1,
+    max_keywords=2,
+    name_chars=40,
+    text_chars=60,
+    summary_chars=120,
+    quote_chars=100,
 )
 
 
@@ -80,10 +86,14 @@ def test_card_from_a_real_server_then_from_the_cache(llama_server: str, tmp_path
     assert info.grounded is not None and info.dropped is not None
     assert info.grounded + info.dropped == returned
 
-    rerun = LLMAnalyzer(settings, client=RecordingClient(settings), cache_path=tmp_path / "llm.sqlite", limits=TINY)
+    rerun = LLMAnalyzer(
+        settings, client=RecordingClient(settings), cache_path=tmp_path / "llm.sqlite", limits=TINY
+    )
     again = rerun.analyze(document)
     assert rerun.usage.requests == 0 and rerun.usage.cache_hits == 1
-    assert again.model_dump(exclude={"analyzer": {"seconds"}}) == card.model_dump(exclude={"analyzer": {"seconds"}})
+    assert again.model_dump(exclude={"analyzer": {"seconds"}}) == card.model_dump(
+        exclude={"analyzer": {"seconds"}}
+    )
 
 
 def test_cut_off_answers_are_retried_with_feedback_then_fail_clearly(llama_server: str) -> None:

@@ -10,8 +10,8 @@ What this adds to the client:
   `json_object` or no response format the schema is added to the system
   message instead; whatever the mode, the answer is validated by the caller
   (pydantic), so nothing depends on the server keeping its promise.
-- **Bounded concurrency**: one semaphore per server URL per process, sized
-  by `concurrency`, shared by every analyzer talking to that server.
+- **Bounded concurrency**: one semaphore per server URL (and `concurrency`
+  setting) per process, shared by every analyzer talking to that server.
 - **Transport failures**: the `openai` client retries 408/409/429/5xx,
   timeouts and connection errors up to `max_retries` times with exponential
   backoff, honouring `Retry-After` / `retry-after-ms` (up to two minutes);
@@ -67,16 +67,19 @@ FORMAT_LADDER: tuple[ResponseFormat, ...] = tuple(ResponseFormat)
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema", "grammar")
 _CONTEXT_WORDS = ("context window", "context length", "context_length", "maximum context", "too long")
 
-_SLOTS: dict[str, threading.BoundedSemaphore] = {}
+_SLOTS: dict[tuple[str, int], threading.BoundedSemaphore] = {}
 _SLOTS_LOCK = threading.Lock()
 
 
 def request_slots(base_url: str, concurrency: int) -> threading.BoundedSemaphore:
-    """The process-wide semaphore for `base_url` (sized by the first caller)."""
+    """The process-wide semaphore of `concurrency` slots for `base_url`: every
+    client of that server with that setting shares it (a run has one setting;
+    keying by it too lets a benchmark compare settings in one process)."""
+    key = (base_url, max(1, concurrency))
     with _SLOTS_LOCK:
-        slots = _SLOTS.get(base_url)
+        slots = _SLOTS.get(key)
         if slots is None:
-            slots = _SLOTS[base_url] = threading.BoundedSemaphore(max(1, concurrency))
+            slots = _SLOTS[key] = threading.BoundedSemaphore(key[1])
         return slots
 
 

@@ -9,7 +9,7 @@ built per request shape (`build_response_model`): the set of card fields
 asked for (the hybrid backend asks only for the abstractive ones), the theme
 names of the configured taxonomy (an enum), and size limits. Every field is
 required and extra keys are forbidden, as strict structured-output modes
-require; `maxItems`/`maxLength` bound the answer so it fits in `max_tokens`
+require; `maxItems` (and optional `maxLength`, see `Limits`) bound the answer
 (servers that compile the schema into a grammar enforce them while sampling).
 """
 
@@ -41,15 +41,23 @@ DOCUMENT_FIELDS: tuple[str, ...] = ("title", "summary", "type", "category", "key
 
 @dataclass(frozen=True)
 class Limits:
-    """Size bounds written into the schema."""
+    """Size bounds written into the schema.
+
+    String lengths are unbounded by default: llama.cpp compiles `maxLength: n`
+    into n nested optional characters, and at a few hundred its grammar
+    parser fails and llama-cpp-python's server dies (measured: 1500 for the
+    summary crashed it; 120 works). `max_tokens` bounds the answer instead,
+    and an answer cut off there is retried with the advice to write less.
+    Small string limits are useful with small models (the tests set them).
+    """
 
     max_items: int = 8
     max_quotes: int = 2
     max_keywords: int = 10
-    name_chars: int = 120
-    text_chars: int = 500
-    summary_chars: int = 1500
-    quote_chars: int = 400
+    name_chars: int | None = None
+    text_chars: int | None = None
+    summary_chars: int | None = None
+    quote_chars: int | None = None
 
 
 class _Strict(BaseModel):
@@ -70,8 +78,8 @@ def build_response_model(
         raise ValueError(f"unknown response fields: {sorted(unknown)}")
     lim = limits
 
-    def text(n: int) -> Any:
-        return Field(max_length=n)
+    def text(n: int | None) -> Any:
+        return Field(max_length=n) if n else Field()
 
     def quotes() -> Any:
         return Field(max_length=lim.max_quotes)
@@ -79,10 +87,10 @@ def build_response_model(
     def items(n: int | None = None) -> Any:
         return Field(max_length=n or lim.max_items)
 
-    quote_str = Field(max_length=lim.quote_chars)
+    quote_str = text(lim.quote_chars)
     relevancy = Field(ge=0, le=5)
     # A quote list is a list of plain strings: nesting objects only costs tokens.
-    quote_list: Any = list[Annotated[str, Field(max_length=lim.quote_chars)]]  # type: ignore[valid-type]
+    quote_list: Any = list[Annotated[str, text(lim.quote_chars)]]  # type: ignore[valid-type]
 
     item = create_model(
         "ResponseItem",
@@ -136,7 +144,7 @@ def build_response_model(
     )
     theme_type: Any = _literal(themes) if themes else str
     spec: dict[str, Any] = {
-        "title": (str, text(lim.name_chars * 2)),
+        "title": (str, text(lim.name_chars and lim.name_chars * 2)),
         "summary": (str, text(lim.summary_chars)),
         "type": (_literal(DOCUMENT_TYPES), ...),
         "category": (str, text(60)),
@@ -168,8 +176,8 @@ def build_reduce_model(themes: tuple[str, ...], limits: Limits = Limits()) -> ty
     return create_model(
         "DocumentResponse",
         __base__=_Strict,
-        title=(str, Field(max_length=limits.name_chars * 2)),
-        summary=(str, Field(max_length=limits.summary_chars)),
+        title=(str, Field(max_length=limits.name_chars * 2) if limits.name_chars else Field()),
+        summary=(str, Field(max_length=limits.summary_chars) if limits.summary_chars else Field()),
         type=(_literal(DOCUMENT_TYPES), ...),
         category=(str, Field(max_length=60)),
         keywords=(list[str], Field(max_length=limits.max_keywords)),
