@@ -17,7 +17,7 @@ from workradar.analyze.llm import LLMAnalyzer, LLMOutputError, ResponseFormat
 from workradar.analyze.llm.chunking import estimate_tokens
 from workradar.analyze.llm.client import ChatClient
 from workradar.analyze.llm.schema import ABSTRACTIVE_FIELDS
-from workradar.config import LLMSettings, load_settings
+from workradar.config import load_settings
 from workradar.models import Card, Document
 
 DOC_TEXT = (
@@ -304,7 +304,3 @@ def test_hybrid_asks_only_for_abstractive_fields(double: DoubleServer) -> None:
     assert_grounded(card, DOC_TEXT)
     # deterministic extractors fill what the model was not asked for
     assert any(c.value == 1200 for c in card.claims)
-
-
-def test_settings_type_is_the_config_model() -> None:
-    assert isinstance(LLMSettings(), LLMSettings)
