@@ -243,3 +243,82 @@ def test_seed_003_policy_report() -> None:
     # Technologies and goals defined with acronyms are not organisations.
     assert not any("Tracking" in n or "Sustainable Development" in n or "Diversity" in n for n in names)
     _grounded(ctx, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Acronym letters from inside compounds and syllables (Schwartz–Hearst).
+        (
+            "Der Arbeitgeberverband der Chemieindustrie in Bayern (AGCB) lehnt das ab.",
+            "de",
+            "Arbeitgeberverband der Chemieindustrie in Bayern",
+        ),
+        (
+            "Nach Angaben des Gesamtverbands der Deutschen Bauindustrie (GDB) sinkt die Zahl.",
+            "de",
+            "Gesamtverband der Deutschen Bauindustrie",
+        ),
+        ("El Servicio Andaluz de Empleo (SAE) abrió 40 oficinas.", "es", "Servicio Andaluz de Empleo"),
+        # Romance names capitalise only the first word.
+        (
+            "Selon une étude de la Fédération nationale des transports routiers menée en mai, 30 % des firmes",
+            "fr",
+            "Fédération nationale des transports routiers",
+        ),
+        (
+            "L'Observatoire des métiers du numérique (OPIIEC) publie ses chiffres.",
+            "fr",
+            "Observatoire des métiers du numérique",
+        ),
+        (
+            "Según la Confederación Española de Organizaciones Empresariales, el empleo crece.",
+            "es",
+            "Confederación Española de Organizaciones Empresariales",
+        ),
+        # Compound heads in Dutch and a head that takes the name after it.
+        ("De Algemene Vakbond voor Zorgpersoneel is kritisch.", "nl", "Algemene Vakbond voor Zorgpersoneel"),
+        ("Volgens Stichting Digitale Geletterdheid gaat het mis.", "nl", "Stichting Digitale Geletterdheid"),
+        (
+            "Het ministerie van Sociale Zaken en Werkgelegenheid reageert.",
+            "nl",
+            "ministerie van Sociale Zaken en Werkgelegenheid",
+        ),
+        # Sentence-initial names, appositions, consultancies, makers of products, job boards.
+        ("Brightwave Telecom will close two sites next year.", "en", "Brightwave Telecom"),
+        ("Pell & Marsh, a Leeds accounting firm, stopped hiring trainees.", "en", "Pell & Marsh"),
+        ("A forecast by the consultancy Oakridge Economics expects job losses.", "en", "Oakridge Economics"),
+        ("Coders use GitHub Copilot daily.", "en", "GitHub"),
+        (
+            "The Road Haulage Workers Associations (RHWA) oppose the plan.",
+            "en",
+            "Road Haulage Workers Associations",
+        ),
+    ],
+)
+def test_general_name_patterns(text: str, language: str, expected: str) -> None:
+    ctx = ctx_for(text, language)
+    orgs = extract_organizations(ctx)
+    assert expected.casefold() in {n.casefold() for n in _names(orgs)}, _names(orgs)
+    _grounded(ctx, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        (
+            "Staff must be consulted under the Trade Union and Labour Relations (Consolidation) Act 1992.",
+            "en",
+            "Trade Union and Labour Relations",
+        ),
+        ('"It is hard," said Dana Whitfield, the union\'s national officer.', "en", "Dana Whitfield"),
+        ("OpenAI paid workers to Make ChatGPT less toxic.", "en", "Make"),
+        (
+            "La directive du Parlement européen et du Conseil relative aux plateformes.",
+            "fr",
+            "Conseil relative",
+        ),
+    ],
+)
+def test_general_patterns_do_not_overreach(text: str, language: str, absent: str) -> None:
+    assert absent not in _names(extract_organizations(ctx_for(text, language)))

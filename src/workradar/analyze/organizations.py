@@ -30,6 +30,7 @@ phrases are dropped. Acronyms and long names of one organisation merge into one
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -99,30 +100,108 @@ _HEADS: dict[str, str] = {}
 for _kind, _words in {
     "university": "University Universiteit Universität Université Universidad Università College Hogeschool "
     "Hochschule School Academy Akademie Académie Academia Escuela École",
-    "research": "Institute Instituut Institut Instituto Centre Center Centrum Zentrum Centro Lab Labs Laboratory "
-    "Laboratorium Observatory Observatorium Observatoire Observatorio Planbureau",
+    "research": "Institute Institutes Instituut Institut Instituto Centre Center Centrum Zentrum Centro Lab Labs "
+    "Laboratory Laboratorium Observatory Observatorium Observatoire Observatorio Planbureau",
     "government": "Ministry Ministerie Ministerium Ministère Ministerio Department Departement Agency Agentschap "
     "Agentur Bundesagentur Agence Agencia Commission Commissie Kommission Comisión Authority Autoriteit Behörde "
     "Autorité Autoridad Administration Secretariat Office Bureau Bundesamt Inspectorate Inspectie Parliament "
-    "Parlement Parlament Parlamento Senate Government Regierung Gouvernement Gobierno Court Tribunal Gerichtshof",
+    "Parlement Parlament Parlamento Senate Government Regierung Gouvernement Gobierno Court Tribunal Gerichtshof "
+    "Inspection Inspección Inspektion Servicio Dirección Direction Oficina Caisse Cámara Chambre Kamer Ombudsman",
     "union": "Union Unions Bond Vakbond Gewerkschaft Syndicat Sindicato Confederation Confederación "
-    "Confédération Federation Federatie Fédération Federación Guild Vakcentrale",
-    "ngo": "Foundation Stichting Stiftung Fondation Fundación Association Vereniging Verband Verein Asociación "
+    "Confédération Federation Federations Federatie Fédération Federación Guild Vakcentrale Ligue Liga",
+    "ngo": "Foundation Foundations Stichting Stiftung Fondation Fundación Association Associations Vereniging "
+    "Verband Verein Vereinigung Asociación Sociedad Société Society Colegio "
     "Network Netwerk Netzwerk Réseau Red Forum Trust Alliance Coalition Society Council Raad Rat Conseil Consejo "
     "Board Committee Commissie Partnership Initiative Group",
     "company": "Inc Inc. Ltd Ltd. LLC Corp Corp. Corporation Company Co. GmbH AG B.V. N.V. BV NV SA S.A. SE SAS SL "
     "S.L. plc PLC Bank Consulting Industries Enterprise Enterprises Holdings Technologies Systems Group "
-    "Partners Capital Ventures Media Magazine Times Post Journal Review News Radio TV",
+    "Partners Capital Ventures Media Magazine Times Post Journal Review News Radio TV Telecom Telekom "
+    "Telecommunications Analytics Logistics Insurance Airlines Airways Services Solutions Software Motors "
+    "Pharmaceuticals Éditions Editions Editorial Verlag Uitgeverij",
 }.items():
     for _word in _words.split():
         _HEADS.setdefault(_word, _kind)
+
+# Heads inside compounds (German and Dutch write "Arbeitgeberverband", "Onderwijsbond"):
+# a capitalised word ending in one of these (optionally with a genitive -s) is a head.
+_COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
+    "de": (
+        "verband",
+        "vereinigung",
+        "verein",
+        "gewerkschaft",
+        "institut",
+        "ministerium",
+        "amt",
+        "agentur",
+        "behörde",
+        "kammer",
+        "stiftung",
+        "bund",
+        "kommission",
+        "zentrum",
+        "akademie",
+        "hochschule",
+        "universität",
+        "gericht",
+        "gesellschaft",
+        "konzern",
+        "versicherung",
+    ),
+    "nl": (
+        "bond",
+        "verbond",
+        "federatie",
+        "vereniging",
+        "stichting",
+        "instituut",
+        "ministerie",
+        "dienst",
+        "autoriteit",
+        "inspectie",
+        "bureau",
+        "centrum",
+        "academie",
+        "universiteit",
+        "hogeschool",
+        "planbureau",
+        "raad",
+        "kamer",
+    ),
+}
+# Heads that come first and take the name after them ("Stichting Lezen & Schrijven",
+# "Universiteit Utrecht", "Fundación Telefónica").
+_PREFIX_HEADS = _wordset(
+    "Stichting Vereniging Stiftung Fundación Fondation Universiteit Hogeschool Universität Hochschule "
+    "Universidad Université Uitgeverij Verlag Éditions Editorial"
+)
+# Heads of Romance-language names, which capitalise only the first word:
+# "Ligue des auteurs professionnels", "Centre national du livre", "Inspección de Trabajo".
+_ROMANCE_HEADS = _wordset(
+    """Association Associations Ligue Syndicat Conseil Autorité Agence Institut Observatoire Fédération
+    Confédération Union Fondation Caisse Chambre Direction Ministère Centre Haute Haut Commission Comité
+    Éditions Société Collectif Office Université École Académie Tribunal Cour Défenseur
+    Asociación Liga Sindicato Consejo Autoridad Agencia Instituto Observatorio Federación Confederación
+    Unión Fundación Cámara Dirección Ministerio Centro Comisión Comité Sociedad Colegio Inspección Servicio
+    Oficina Universidad Escuela Academia Tribunal Defensor Editorial Plataforma Red"""
+)
+_ROMANCE_LINKS = _wordset("de des du la l' d' del los las et y e")
+_ROMANCE_STOP = _wordset(
+    """relatif relative relatifs relatives visant portant concernant tendant relativo relativa relativos
+    relativas sobre
+    le les un une qui que qu' a est sont ont à au aux dans sur par avec se ne pour en ce cette ces son sa
+    ses il elle ils elles selon lors depuis comme mais ou où dont
+    el lo un una unos unas que es son ha han a al en con por para se su sus sin como pero o según desde"""
+)
+_COUNTRY_SUFFIXES = _wordset("Nederland Deutschland France España Italia UK Australia Canada Belgique België")
 
 _COMPANY_SUFFIXES = _wordset(
     "Inc Inc. Ltd Ltd. LLC Corp Corp. GmbH AG B.V. N.V. BV NV SA S.A. SE SAS SL S.L. plc PLC"
 )
 # Heads too generic to make an organisation out of Title Case alone (bold lead-ins, headings).
 _WEAK_HEADS = _wordset(
-    "Systems Group Network Forum Initiative Partnership Board Committee News Review Media Society"
+    "Systems Group Network Forum Initiative Partnership Board Committee News Review Media Society "
+    "Services Solutions Software Analytics"
 )
 _TRAILING_OK = _wordset("International Global Worldwide Europe Inc Inc. Ltd LLC GmbH AG SE SA N.V. B.V. plc")
 _CONNECTORS = _wordset(
@@ -183,6 +262,43 @@ _HONORIFICS = _wordset(
 )
 
 
+def compound_head(token: str, language: str) -> str | None:
+    """The organisation head a German or Dutch compound ends in ("Arbeitgeberverband" ->
+    "verband", "Gesamtverbands" -> "verband"), or None."""
+    heads = _COMPOUND_HEADS.get(language)
+    if not heads or not token[:1].isupper():
+        return None
+    low = token.lower()
+    for head in heads:
+        for ending in (head, head + "s", head + "es"):
+            if low.endswith(ending) and len(low) > len(ending) + 2:
+                return head
+    return None
+
+
+def _has_head(tokens: list[str], language: str, *, allow_weak: bool = False) -> bool:
+    for token in tokens:
+        if token in _HEADS and (allow_weak or token not in _WEAK_HEADS):
+            return True
+        if compound_head(token, language):
+            return True
+    return False
+
+
+def _nominative(tokens: list[str], language: str) -> list[str]:
+    """German genitive heads back to the nominative: "Gesamtverbands der …" ->
+    "Gesamtverband der …", "Instituts für …" -> "Institut für …"."""
+    if language != "de" or not tokens:
+        return tokens
+    first = tokens[0]
+    head = compound_head(first, language) or (first[:-1].lower() if first[:-1] in _HEADS else None)
+    if head and first.lower().endswith(head + "es") and len(tokens) > 1:
+        return [first[:-2], *tokens[1:]]
+    if head and first.lower().endswith(head + "s"):
+        return [first[:-1], *tokens[1:]]
+    return tokens
+
+
 def organization_kind(org: Organization | str) -> str | None:
     """The kind of an organisation (company, union, government, …): from the gazetteer,
     else from the head word of its name; None when nothing tells."""
@@ -192,7 +308,12 @@ def organization_kind(org: Organization | str) -> str | None:
     for form in forms:
         if form in index:
             return index[form].kind
-    for token in reversed(re.findall(r"[\w.&'-]+", name)):
+    tokens = re.findall(r"[\w.&'-]+", name)
+    # The head that governs a complement is the main one ("Ministry of IT & Telecom").
+    for token, following in itertools.pairwise(tokens):
+        if token in _HEADS and following.lower() in _CONNECTORS:
+            return _HEADS[token]
+    for token in reversed(tokens):
         if token in _HEADS:
             return _HEADS[token]
     return None
@@ -242,7 +363,9 @@ def _bad_candidate(tokens: list[str], text: str) -> bool:
         return True
     if any(t in _PLACES for t in tokens) and len(tokens) == 1:
         return True
-    if any(t in _CALENDAR for t in tokens) or any(t.rstrip("’'s") in _PRODUCTS for t in tokens):
+    if any(t in _CALENDAR for t in tokens) or any(
+        t.rstrip("’'s") in _PRODUCTS and t not in _HEADS for t in tokens
+    ):
         return True
     return _is_person(tokens, text)
 
@@ -283,6 +406,8 @@ class _Collector:
     def add(
         self, key: str, kind: str | None, start: int, end: int, *, strong: bool = True, alias: str = ""
     ) -> None:
+        # One organisation whatever the case of its head ("ministerie van …" = "Ministerie van …").
+        key = next((k for k in self.found if k.casefold() == key.casefold()), key)
         item = self.found.setdefault(key, _Found(name=key, kind=kind, strong=False))
         item.spans.append((start, end, self.ctx.text[start:end]))
         item.strong = item.strong or strong
@@ -309,6 +434,65 @@ def _gazetteer_pass(ctx: AnalysisContext, out: _Collector) -> None:
             )
 
 
+_ELISION = re.compile(r"^(?:[LlDd]|[Dd]ell|[Nn]ell|[Ss]ull)['’](?=\w)")
+
+
+def _word_initials(word: str) -> str:
+    """Initial letters a word contributes to an acronym: every part of a hyphenated word,
+    every capital of an inner-capital word ("DeepMind"), the word itself if all caps."""
+    word = _ELISION.sub("", word)
+    letters = []
+    for part in re.split(r"[-\s]", word):
+        if not part or not part[0].isalpha():
+            continue
+        if part.isupper() and len(part) <= 5:
+            letters.append(part)
+        else:
+            letters.append(part[0].upper() + "".join(c for c in part[1:] if c.isupper()))
+    return "".join(letters)
+
+
+def _schwartz_hearst(letters: str, words: list[str]) -> int | None:
+    """Index of the first word of the long form of `letters` in `words` by the
+    Schwartz–Hearst rule (Schwartz & Hearst 2003): the acronym's characters occur in order,
+    right to left, the first one at the start of a word. Catches letters taken from inside
+    compounds and syllables ("AGV" = Arbeitgeberverband der Versicherungsunternehmen …,
+    "SERMAS" = Servicio Madrileño de Salud)."""
+    text = " ".join(words)
+    starts = [0]
+    for w in words[:-1]:
+        starts.append(starts[-1] + len(w) + 1)
+    low = text.lower()
+    li = len(low) - 1
+    for si in range(len(letters) - 1, -1, -1):
+        c = letters[si].lower()
+        while li >= 0 and (low[li] != c or (si == 0 and li > 0 and low[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+    first = li + 1
+    index = max(i for i, st in enumerate(starts) if st <= first)
+    return index
+
+
+def _acronym_long_form(words: list[str], letters: str) -> int | None:
+    """Index of the first word of the long form that `letters` abbreviates, or None."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _CONNECTORS or _ELISION.sub("", words[i]).lower() in _CONNECTORS:
+            continue
+        initials = _word_initials(words[i])
+        if not initials or initials[0] != letters[0]:
+            continue
+        tail = "".join(_word_initials(w) for w in words[i:] if w.lower() not in _CONNECTORS)
+        if _is_subsequence(letters, tail):
+            return i
+    index = _schwartz_hearst(letters, words)
+    if index is not None and len([w for w in words[index:] if w.lower() not in _CONNECTORS]) >= 2:
+        return index
+    return None
+
+
 def _acronym_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str]) -> None:
     index = _form_index()
     for sentence in ctx.sentences:
@@ -318,39 +502,36 @@ def _acronym_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str
             if len(letters) < 2:
                 continue
             before = sentence.text[: match.start()].rstrip()
-            run = list(re.finditer(r"[\w&'’.-]+", before))
-            words: list[re.Match[str]] = []
-            for word in reversed(run):
-                w = word.group()
-                if w[0].isupper() or w.lower() in _CONNECTORS:
-                    words.insert(0, word)
-                else:
-                    break
-            while words and words[0].group().lower() in _CONNECTORS:
-                words.pop(0)
-            # The shortest tail of the run whose initials spell the acronym.
-            chosen = None
-            for i in range(len(words) - 1, -1, -1):
-                tail = [w.group() for w in words[i:]]
-                if words[i].group().lower() in _CONNECTORS:
-                    continue
-                if tail[0][0] == letters[0] and _is_subsequence(letters, _initials(tail)):
-                    chosen = i
-                    break
+            # The long form lies after the last clause boundary, within a few words.
+            boundary = max(before.rfind(ch) for ch in ',;:()"“”')
+            window = list(re.finditer(r"[\w&'’.-]+", before[boundary + 1 :]))
+            window = window[-min(len(letters) + 5, 2 * len(letters) + 2) :]
+            offset = boundary + 1
+            words = [w.group() for w in window]
+            chosen = _acronym_long_form(words, letters) if words else None
             if chosen is None:
                 continue
-            long_start = sentence.start + words[chosen].start()
-            long_end = sentence.start + words[-1].end()
-            long_name = ctx.text[long_start:long_end]
+            first = window[chosen]
+            elided = _ELISION.match(first.group())
+            long_start = sentence.start + offset + first.start() + (elided.end() if elided else 0)
+            long_end = sentence.start + offset + window[-1].end()
+            long_name = ctx.text[long_start:long_end].rstrip(".")
+            long_end = long_start + len(long_name)
             tokens = long_name.split()
+            if not tokens or not tokens[0][:1].isupper():
+                continue  # organisations start with a capital
             record = index.get(long_name) or index.get(acronym)
-            kind = record.kind if record else organization_kind(long_name)
-            has_head = any(t in _HEADS and t not in _WEAK_HEADS for t in tokens)
-            if record is None and not has_head:
+            name_tokens = _nominative(tokens, ctx.language)
+            key_name = " ".join(name_tokens)
+            kind = record.kind if record else organization_kind(key_name)
+            # "Applicant Tracking Systems (ATS)" is a technology, not an organisation.
+            has_head = _has_head(tokens, ctx.language, allow_weak=True) and tokens[-1] != "Systems"
+            national = len(tokens) >= 2 and tokens[-1] in _COUNTRY_SUFFIXES and tokens[0] not in _PLACES
+            if record is None and not (has_head or national):
                 continue  # "Sustainable Development Goals (SDGs)", "Applicant Tracking Systems (ATS)"
             if _bad_candidate(tokens, ctx.text):
                 continue
-            key = record.name if record else long_name
+            key = record.name if record else key_name
             acronyms[acronym] = key
             a_start = sentence.start + match.start(1)
             if not out.overlaps(long_start, long_end):
@@ -359,15 +540,17 @@ def _acronym_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str
                 out.add(key, kind, a_start, a_start + len(acronym), alias=acronym)
 
 
-def _trim_run(tokens: list[str]) -> list[str] | None:
+def _trim_run(tokens: list[str], language: str = "") -> list[str] | None:
     """The organisation inside a capitalised run, or None: it must hold a head word, and
     words glued after the last head without a connector are dropped ("Harvard Business
     School Draft Paper" -> "Harvard Business School")."""
-    heads = [i for i, t in enumerate(tokens) if t in _HEADS]
+    heads = [i for i, t in enumerate(tokens) if t in _HEADS or compound_head(t, language)]
     if not heads:
         return None
     last = heads[-1]
     end = last + 1
+    if heads == [0] and tokens[0] in _PREFIX_HEADS:
+        end = len(tokens)  # "Stichting Lezen & Schrijven", "Universiteit Utrecht"
     while end < len(tokens) and tokens[end] in _TRAILING_OK:
         end += 1
     if end < len(tokens) and tokens[end].lower() in _CONNECTORS:
@@ -392,6 +575,28 @@ def _trim_run(tokens: list[str]) -> list[str] | None:
     return trimmed
 
 
+_POLICY_AFTER = re.compile(
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:Act|Bill|Law|Code|Directive|Regulation|Order|Gesetz|Wet|Loi|Ley)\b"
+)
+_FUNCTION_WORDS = _wordset(
+    """the a an this that these those in on at for and but or if as by with from of to after before since
+    when while according de het een dit dat deze die in op bij voor en maar of als door met van volgens na
+    der die das ein eine dieser diese im am für und aber oder wenn als durch mit von laut nach bei seit
+    le la les un une ce cette ces dans sur pour et mais ou si par avec de selon après depuis
+    el la los las un una este esta estos en sobre para y pero o si por con de según tras desde"""
+)
+
+
+def _ordinary_word(token: str, text: str) -> bool:
+    """A capitalised sentence-initial word that is an ordinary word: a function word, or
+    a word the text also writes in lower case."""
+    if token.lower() in _FUNCTION_WORDS or token in _GENERIC:
+        return True
+    if token in _HEADS or token in _PREFIX_HEADS:
+        return False
+    return bool(re.search(rf"(?<![\w-]){re.escape(token.lower())}(?![\w-])", text))
+
+
 def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
     german = ctx.language == "de"
     for sentence in ctx.sentences:
@@ -406,15 +611,24 @@ def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
             if elided:  # "L'Université de Lyon"
                 tokens[0] = tokens[0][elided.end() :]
                 start += elided.end()
-            # A run at the start of a sentence or bold lead-in begins with an ordinary word.
-            if not elided and (start <= sentence_begin + 2 or ctx.text[max(0, start - 2) : start] == "**"):
+            # A run at the start of a sentence or bold lead-in usually begins with an ordinary
+            # word ("According", "Volgens"); a head word or a word never written in lower
+            # case ("Northvale Telecom will …") is part of the name.
+            if (
+                not elided
+                and (start <= sentence_begin + 2 or ctx.text[max(0, start - 2) : start] == "**")
+                and _ordinary_word(tokens[0], ctx.text)
+            ):
                 start += len(tokens[0]) + 1
                 start = ctx.text.index(tokens[1], start) if len(tokens) > 1 else start
                 tokens = tokens[1:]
-            trimmed = _trim_run(tokens)
+            trimmed = _trim_run(tokens, ctx.language)
             if not trimmed or len(trimmed) < 2:
                 continue
-            non_head = [t for t in trimmed if t not in _HEADS and t.lower() not in _CONNECTORS]
+            first_head = next(
+                i for i, t in enumerate(trimmed) if t in _HEADS or compound_head(t, ctx.language)
+            )
+            non_head = [t for i, t in enumerate(trimmed) if i != first_head and t.lower() not in _CONNECTORS]
             if not non_head or all(t in _GENERIC or t in _PLACES for t in non_head):
                 continue
             if all(t in _WEAK_HEADS or t not in _HEADS for t in trimmed):
@@ -431,14 +645,22 @@ def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
             for t in trimmed:
                 name_end = ctx.text.index(t, name_end) + len(t)
             name = ctx.text[offset:name_end]
-            if out.overlaps(offset, name_end):
-                continue
+            if name.endswith(".") and trimmed[-1] not in _COMPANY_SUFFIXES:
+                name, name_end = name[:-1], name_end - 1  # "University of Leeds."
+            if out.overlaps(offset, name_end) or _POLICY_AFTER.match(ctx.text, name_end):
+                continue  # "Trade Union and Labour Relations (Consolidation) Act" is a law
             out.add(name, organization_kind(name), offset, name_end)
 
 
 _INTRO_CUES = r"according to|volgens|laut|selon|según|d'après|gemäß|zufolge"
 _TYPE_NOUNS = (
-    r"company|firm|startup|start-up|bank|insurer|retailer|platform|broadcaster|radio station|newspaper|"
+    r"company|firm|law firm|startup|start-up|bank|insurer|retailer|platform|broadcaster|radio station|newspaper|"
+    r"consultancy|consulting firm|contractor|outsourcer|think tank|think-tank|charity|operator|carrier|"
+    r"publisher|vendor|provider|supplier|manufacturer|chain|union|trade union|"
+    r"adviesbureau|uitzendbureau|onderzoeksbureau|denktank|uitgeverij|"
+    r"Beratungsfirma|Beratungsunternehmen|Versicherer|Dienstleister|Anbieter|Verlag|Spedition|Denkfabrik|"
+    r"cabinet|cabinet de conseil|assureur|éditeur|prestataire|plateforme|"
+    r"consultora|aseguradora|editorial|proveedor|operadora|"
     r"bedrijf|techbedrijf|softwarebedrijf|radiostation|omroep|vakbond|krant|verzekeraar|platform|"
     r"Unternehmen|Konzern|Firma|Gewerkschaft|Start-up|Zeitung|entreprise|société|groupe|syndicat|journal|"
     r"empresa|compañía|sindicato|plataforma|periódico"
@@ -462,7 +684,27 @@ _CONTEXT_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     # "radiostation CADA", "the company Klarna"
     re.compile(rf"\b(?:{_TYPE_NOUNS})\s+(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})"),
+    # Apposition: "Harrow & Quayle, a City law firm", "Lumen, een uitzendbureau", "X, une société …"
+    re.compile(
+        rf"(?<!said )(?<!says )(?<!zei )(?<!sagte )(?<!dit )(?<!dijo )"
+        rf"(?P<org>{_CAP}(?:\s+(?:&\s+)?{_CAP}){{0,3}}),\s+(?:a|an|the|een|de|ein|eine|einer|der|die|das|"
+        rf"un|une|la|le|el|una)\s+(?:(?!(?:for|of|at|with|van|voor|bij|für|bei|von|pour|chez|del|de|"
+        rf"para|en)\b)[\w-]+\s+){{0,3}}?(?:{_TYPE_NOUNS})\b(?!['’])"
+    ),
+    # The maker before its product: "GitHub Copilot", "Google Gemini"
+    re.compile(rf"(?<![\w-])(?P<org>{_CAP})\s+(?:{'|'.join(sorted(_PRODUCTS, key=len, reverse=True))})\b"),
+    # Job boards and platforms: "postings … on Indeed", "vacatures op LinkedIn"
+    re.compile(
+        rf"\b(?i:postings?|listings?|job ads?|adverts?|vacanc(?:y|ies)|profiles?|vacatures?|Stellenanzeigen|"
+        rf"offres|ofertas)\b[^.;:]{{0,60}}?\b(?:on|op|auf|bei|sur|en)\s+(?P<org>(?<![\w-]){_CAP})"
+    ),
 )
+
+
+# Patterns whose candidate must look like an organisation on its own (inner capitals, an
+# acronym, several words) or be known: "according to Smith" is a person, "to Make ChatGPT"
+# a verb.
+_NEEDS_ORG_SHAPE = frozenset({0, 6, 7})
 
 
 def _org_shaped(tokens: list[str]) -> bool:
@@ -499,7 +741,7 @@ def _context_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 cut[-1] = _strip_possessive(cut[-1])
                 if _bad_candidate(cut, ctx.text) or any(t in _PLACES for t in cut):
                     continue
-                if number == 0 and not _org_shaped(cut) and name_of(cut) not in _form_index():
+                if number in _NEEDS_ORG_SHAPE and not _org_shaped(cut) and name_of(cut) not in _form_index():
                     continue  # "according to Smith" is a person more often than not
                 name = " ".join(cut)
                 start = sentence.start + match.start("org")
@@ -514,6 +756,77 @@ def _context_pass(ctx: AnalysisContext, out: _Collector) -> None:
                         known.strong = True
                     continue
                 out.add(name, organization_kind(name), start, end)
+
+
+_LOWER_GOV = re.compile(
+    rf"\b(?P<org>(?:[Mm]inisterie\s+van|[Mm]inisterio\s+de(?:l)?|[Mm]inistère\s+(?:de\s+la|de\s+l['’]|du|des)|"
+    rf"[Mm]inistry\s+of)\s*(?:{_CAP}(?:,?\s+(?:en|y|et|and|&|de|del|la|des|du|of|the)\s+|\s+|,\s+)?)+)"
+)
+
+
+def _lower_head_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    """Names whose head word may be written in lower case, Dutch/French/Spanish style:
+    "het ministerie van Binnenlandse Zaken en Koninkrijksrelaties"."""
+    for sentence in ctx.sentences:
+        for match in _LOWER_GOV.finditer(sentence.text):
+            name = match.group("org").rstrip(" ,")
+            words = name.split()
+            while words and words[-1].lower() in _CONNECTORS | {"het", "the"}:
+                words.pop()
+            if len(words) < 3 or not words[-1][:1].isupper():
+                continue
+            name = " ".join(words)
+            start = sentence.start + match.start("org")
+            end = start + len(name)
+            if ctx.text[start:end] != name or out.overlaps(start, end):
+                continue
+            out.add(name, "government", start, end)
+
+
+def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    """French and Spanish names capitalise only their first word: a head word ("Ligue",
+    "Centre", "Inspección") followed by de/des/du … and the words up to a function word,
+    a participle or punctuation: "Ligue des auteurs professionnels", "Centre national du
+    livre". The name must continue past the head with a content word."""
+    if ctx.language not in ("fr", "es", "it", "pt", "ca"):
+        return
+    for sentence in ctx.sentences:
+        tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", sentence.text))
+        for i, tok in enumerate(tokens):
+            word = _ELISION.sub("", tok.group())
+            if word not in _ROMANCE_HEADS:
+                continue
+            j = i + 1
+            content = 0
+            last = i
+            while j < len(tokens) and j - i <= 8:
+                w = tokens[j].group()
+                low = w.lower().replace("’", "'")
+                bare = _ELISION.sub("", w)
+                if not re.match(r"\w", w):
+                    break
+                if low in _ROMANCE_LINKS or re.match(r"^[dl]'$", low):
+                    j += 1
+                    continue
+                if low in _ROMANCE_STOP or re.search(r"(?:ée|ées|és|ant|ado|ada|ados|adas|ido|ida)$", low):
+                    break
+                if bare != w and bare.lower() in _ROMANCE_STOP:
+                    break
+                if re.fullmatch(r"\d+", w):
+                    break
+                content += 1
+                last = j
+                j += 1
+            if content == 0:
+                continue
+            start = sentence.start + tok.start() + (len(tok.group()) - len(word))
+            end = sentence.start + tokens[last].end()
+            name = ctx.text[start:end]
+            if out.overlaps(start, end) or _bad_candidate(name.split()[:1], ctx.text):
+                continue
+            if len(name.split()) < 2 or _POLICY_AFTER.match(ctx.text, end):
+                continue
+            out.add(name, organization_kind(name), start, end)
 
 
 def _mention_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str]) -> None:
@@ -543,6 +856,8 @@ def extract_organizations(ctx: AnalysisContext) -> list[Organization]:
     _gazetteer_pass(ctx, out)
     _acronym_pass(ctx, out, acronyms)
     _head_pass(ctx, out)
+    _romance_pass(ctx, out)
+    _lower_head_pass(ctx, out)
     _context_pass(ctx, out)
     _mention_pass(ctx, out, acronyms)
     organizations: list[tuple[int, Organization]] = []
