@@ -247,3 +247,25 @@ def test_print_seed_items(capsys: pytest.CaptureFixture[str]) -> None:
                 print(f"\n### seed {prefix} {kind}\nname | description | relevancy")
                 for item in extract_items(ctx, kind):
                     print(f"{item.name} | {item.description[:100]} | {item.relevancy}")
+
+
+def test_concerns_need_negative_outcomes() -> None:
+    text = (
+        "Increased technological capacity can lead to higher-value work and productivity for every team. "
+        "Good AI governance empowers workers and addresses current inequalities in the workplace. "
+        "Task automation might lead to lower wages and job losses in routine clerical roles."
+    )
+    concerns = extract_items(_ctx(text, "en"), "concerns")
+    described = " ".join(c.description for c in concerns)
+    assert "lower wages" in described
+    assert "higher-value work" not in described
+    assert "governance empowers" not in described
+
+
+def test_issue_cues_find_open_problems() -> None:
+    text = (
+        "Platform-based data work often falls outside existing labour protections in most countries. "
+        "It remains unclear who is responsible when an algorithm wrongly dismisses a courier."
+    )
+    issues = extract_items(_ctx(text, "en"), "issues")
+    assert len(issues) == 2

@@ -339,3 +339,68 @@ def test_print_seed_tables(capsys: pytest.CaptureFixture[str]) -> None:
                     f"{s.name} | {s.description[:90]} | {s.change} | {s.ten_year[:60]} | "
                     f"{s.driving_force[:60]} | {s.relevancy} | {s.horizon}"
                 )
+
+
+NOUN_PHRASE_NAMES = {
+    # (language, sentence, the name the signal must get)
+    "en": ("Graduate vacancies fell sharply across the country last year.", "Falling Graduate Vacancies"),
+    "nl": (
+        "Het aantal klantcontactmedewerkers daalt fors in de komende periode.",
+        "Afnemend aantal klantcontactmedewerkers",
+    ),
+    "de": ("Die Zahl der Bürojobs sinkt seit Jahren deutlich.", "Sinkende Zahl der Bürojobs"),
+    "fr": ("Les tarifs des traducteurs baissent nettement.", "Tarifs des traducteurs en baisse"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(NOUN_PHRASE_NAMES))
+def test_intransitive_changes_get_noun_phrase_names(language: str) -> None:
+    sentence, expected = NOUN_PHRASE_NAMES[language]
+    signals = extract_signals(_ctx(sentence, language))
+    assert [s.name for s in signals][:1] == [expected]
+
+
+def test_time_expressions_leave_the_name_and_the_change() -> None:
+    signals = extract_signals(_ctx("Many business leaders say AI replaced workers in 2023.", "en"))
+    assert signals and signals[0].name == "AI Replacing Workers"
+    assert signals[0].change == "replacing: workers"
+
+
+def test_negated_and_contrastive_clauses_are_not_signals() -> None:
+    text = (
+        "The union says the new assistant supports staff rather than replacing people outright. "
+        "Eighteen months later there was no significant increase in wages."
+    )
+    assert extract_signals(_ctx(text, "en")) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "cause"),
+    [
+        (
+            "en",
+            "Demand for data annotators is rising fast in Nairobi. "
+            "This is because AI companies need large volumes of labelled training data.",
+            "because AI companies",
+        ),
+        (
+            "nl",
+            "Een AI-assistent handelt eenvoudige telefoongesprekken volledig zelf af. "
+            "Het aantal klantcontactmedewerkers daalt daardoor sterk.",
+            "Een AI-assistent handelt",
+        ),
+        (
+            "de",
+            "Die Software bearbeitet einfache Schäden inzwischen vollautomatisch. "
+            "Deshalb sinkt die Zahl der Sachbearbeiter deutlich.",
+            "Die Software bearbeitet",
+        ),
+    ],
+)
+def test_driving_force_linked_across_sentences(language: str, text: str, cause: str) -> None:
+    ctx = _ctx(text, language)
+    signals = [s for s in extract_signals(ctx) if s.change.startswith(("rising", "declining"))]
+    assert signals, [s.change for s in extract_signals(ctx)]
+    assert signals[0].driving_force.startswith(cause)
+    assert any(cause in e.quote for e in signals[0].evidence)
+    _grounded(ctx, signals)

@@ -511,14 +511,19 @@ def _linked_cause(ctx: AnalysisContext, lex: Lexicon, i: int) -> tuple[str, int,
     sentence = sentences[i]
     candidates: list[int] = []
     if lex.has("effect_prev", sentence.text) and i > 0:
-        candidates.append(i - 1)
+        # "Daardoor"/"deshalb" point back to the last statement, across a
+        # paragraph break or a heading if need be.
+        back = i - 1
+        if sentences[back].kind == "heading" and back > 0:
+            back -= 1
+        candidates.append(back)
     if i + 1 < len(sentences) and lex.has("cause_next", sentences[i + 1].text):
         candidates.append(i + 1)
     for j in candidates:
         other = sentences[j]
         if other.kind == "heading" or other.text.rstrip().endswith("?") or is_reference(other):
             continue
-        if other.paragraph != sentence.paragraph:
+        if j > i and other.paragraph != sentence.paragraph:
             continue
         own = causal_clause(ctx, lex, j)
         if own is not None and j > i:
