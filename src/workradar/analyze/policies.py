@@ -66,10 +66,32 @@ def _numbers() -> dict[str, PolicyRecord]:
     return {number: record for record in policy_gazetteer() for number in record.numbers}
 
 
+def _form_regex(form: str) -> str:
+    """A gazetteer form with its first letter in either case when the form has several
+    words ("Règlement général …" mid-sentence is "règlement général …"), and German
+    genitive endings on single words ("des Betriebsverfassungsgesetzes")."""
+    escaped = re.escape(form)
+    if " " in form and form[0].isalpha() and not form[:2].isupper():
+        escaped = f"[{form[0].upper()}{form[0].lower()}]{re.escape(form[1:])}"
+    if re.search(r"(gesetz|vertrag|abkommen)$", form):
+        escaped += "(?:es|s)?"
+    return escaped
+
+
 @cache
 def _gazetteer_pattern() -> re.Pattern[str]:
-    alternation = "|".join(re.escape(f) for f in sorted(_forms(), key=lambda f: (-len(f), f)))
+    alternation = "|".join(_form_regex(f) for f in sorted(_forms(), key=lambda f: (-len(f), f)))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w]|-[a-zà-ÿ])")
+
+
+def _lookup(surface: str) -> PolicyRecord | None:
+    forms = _forms()
+    if surface in forms:
+        return forms[surface]
+    for candidate in (surface[:1].swapcase() + surface[1:], re.sub(r"(?:es|s)$", "", surface)):
+        if candidate in forms:
+            return forms[candidate]
+    return None
 
 
 # --------------------------------------------------------------------------- jurisdiction
@@ -109,7 +131,8 @@ def _jurisdiction(sentence: str, default: str = "") -> str:
 # --------------------------------------------------------------------------- patterns
 
 _EU_ACT = re.compile(
-    r"(?P<kind>Regulation|Directive|Decision|Verordening|Richtlijn|Verordnung|Richtlinie|Règlement|Directive|"
+    r"(?P<kind>(?i:regulation|directive|decision|verordening|richtlijn|verordnung|richtlinie|règlement|"
+    r"reglamento|directiva)|Regulation|Directive|Decision|Verordening|Richtlijn|Verordnung|Richtlinie|Règlement|Directive|"
     r"Reglamento|Directiva)\s*\\?\(\s*(?:EU|EG|UE|CE|EC|EEC|EWG)\s*\\?\)\s*(?:No\.?\s*|Nr\.?\s*|n°\s*)?"
     r"(?P<number>\d{2,4}/\d{1,4})"
 )
@@ -135,26 +158,83 @@ _GENERIC_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:{_CAPWORD}\s+(?:{_SMALL}\s+)*){{1,7}}(?:Act|Bill)(?:\s+of\s+\d{{4}}|\s+\d{{4}})?\b"
+            rf"\b(?:{_CAPWORD}\s+(?:{_SMALL}\s+|\({_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}\)\s+)*){{1,7}}(?:Act|Bill)(?:\s+of\s+\d{{4}}|\s+\d{{4}})?\b"
         ),
         "",
     ),
+    # Named programmes and instruments: "NHS Long Term Workforce Plan", "Youth Guarantee"
     (
         re.compile(
-            r"\bWet\s+(?:op|inzake|ter|tot|betreffende|van)?\s*(?:de\s+|het\s+)?[a-zà-ÿ][\w-]+(?:\s+(?:en|in|op|van)?\s*[a-zà-ÿ][\w-]+){0,3}"
+            rf"\b(?:{_CAPWORD}\s+(?:{_SMALL}\s+)*){{2,6}}(?:Plan|Strategy|Programme|Program|Scheme|Levy|Guarantee)\b"
+        ),
+        "",
+    ),
+    # "the Skills Bootcamps programme", "the Kickstart scheme"
+    (re.compile(rf"(?<=\bthe )(?:{_CAPWORD}\s+){{1,4}}(?=(?:scheme|programme|program)\b)"), ""),
+    (
+        re.compile(
+            r"\b(?:Wet|(?:Algemene|Tijdelijke|Algemeene)\s+[Ww]et)\s+(?:op|inzake|ter|tot|betreffende|van)?\s*(?:de\s+|het\s+)?[a-zà-ÿ][\w-]+(?:\s+(?:en|in|op|van)?\s*[a-zà-ÿ][\w-]+){0,3}"
         ),
         "NL",
     ),
+    (re.compile(r"(?<=\w )[A-Z][a-zà-ÿ]{3,}(?:wet|regeling|register|akkoord|besluit)\b"), "NL"),
     (re.compile(r"\b[A-Z][a-zà-ÿ]{3,}wet\b"), "NL"),
-    (re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}(?:gesetz|verordnung|richtlinie)\b"), "DE"),
+    # Collective agreements: "cao voor de metalektro", "Cao Jeugdzorg"
+    (re.compile(r"\b[Cc]ao(?:\s+(?:voor\s+(?:de\s+|het\s+)?)?[\wà-ÿ-]+)?\b"), "NL"),
+    (re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}(?:gesetz|verordnung|richtlinie)(?:es|s)?\b"), "DE"),
+    # Benefits and instruments named by a compound: "Qualifizierungsgeld", "Kurzarbeitergeld"
     (
         re.compile(
-            r"\b[Ll]oi\s+(?:n°\s?[\d-]+|(?:relative|pour|sur|portant)\s+[^,.;:()]{3,60}?(?=\s+(?:et|ou|est|sont|a|qui|que|doit)\b|[,.;:()]|$)|[A-Z][\w-]+(?:\s+[a-zà-ÿ]+)?)"
+            r"\b(?:Qualifizierungs|Weiterbildungs|Kurzarbeiter|Bürger|Eltern|Arbeitslosen|Transfer|Übergangs|"
+            r"Bildungs|Kinder|Wohn|Pflege)geld(?:es|s)?\b"
+        ),
+        "DE",
+    ),
+    # German collective and works agreements, with their subject: "Tarifvertrag zum Einsatz
+    # künstlicher Intelligenz", "KI-Tarifvertrag", "Betriebsvereinbarung über …"
+    (
+        re.compile(
+            r"\b(?:[A-ZÄÖÜ][\wäöüß]*-)?(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Tt]arifvertrag|[Vv]ereinbarung)(?:es|s)?"
+            r"(?:\s+(?:über|zum|zur|zu|für)(?:\s+(?:den|die|das|dem|der))?"
+            r"(?:\s+[a-zäöüß]+(?=\s+[A-ZÄÖÜ]))?\s+[A-ZÄÖÜ][\wäöüß-]+"
+            r"(?:\s+(?:von\s+|des\s+|der\s+)?(?:[a-zäöüß]+(?:e|er|en|es)\s+)?[A-ZÄÖÜ][\wäöüß-]+)?)?"
+        ),
+        "DE",
+    ),
+    # French collective agreements and codes: "convention collective nationale des …",
+    # "Code de la propriété intellectuelle", "code du travail"
+    (
+        re.compile(
+            r"\b(?:[Cc]onvention\s+collective|[Aa]ccord\s+(?:de\s+branche|d['’]entreprise|national\s+interprofessionnel))"
+            r"(?:\s+(?:nationale|de\s+branche))?(?:\s+(?:des|du|de\s+la|de\s+l['’]|de)\s*[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+(?:al|ale|aux|el|elle|ique|aire|if|ive|ier|ière)s?\b)?)?"
+        ),
+        "FR",
+    ),
+    (
+        re.compile(
+            r"\b[Cc]ode\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+(?:al|ale|aux|el|elle|ique|aire|if|ive|ier|ière|ile)s?\b)?"
+        ),
+        "FR",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:[Pp]rojet|[Pp]roposition)\s+de\s+)?[Ll]oi\s+(?:n°\s?[\d-]+|(?:relative|relatif|pour|sur|portant|visant|tendant)\s+[^,.;:()]{3,120}?(?=\s+(?:et|ou|est|sont|a|qui|que|doit|vise|prévoit)\b|[,.;:()]|$)|[A-Z][\w-]+(?:\s+[a-zà-ÿ]+)?)"
         ),
         "FR",
     ),
     (re.compile(r"\b(?:Ley(?:\s+Orgánica)?|Real\s+Decreto(?:-ley)?)\s+\d{1,3}/\d{4}"), "ES"),
     (re.compile(r"\bLey\s+(?:de|del|sobre|para)\s+[A-ZÁÉÍÓÚ][^,.;:()]{3,50}"), "ES"),
+    # Spanish collective agreements: "convenio colectivo estatal del sector de contact center"
+    (
+        re.compile(
+            r"\b[Cc]onvenio\s+[Cc]olectivo(?:\s+(?:estatal|sectorial|provincial|autonómico|interprofesional|general))?"
+            r"(?:\s+(?:del\s+sector\s+de(?:l)?|de\s+la|de\s+los|de\s+las|del|de|para)\s+(?:la\s+|el\s+|los\s+|las\s+)?"
+            r"(?!(?:que|y|en|con|para|por|se|a|el|la)\b)[\wáéíóúñ-]+(?:\s+(?!(?:que|y|en|con|para|por|se|a|el|la)\b)[a-záéíóúñ-]+(?:al|ales|ico|ica|icos|icas|ivo|iva|ivos|"
+            r"ivas|ario|aria|arios|arias|ero|era|eros|eras|ano|ana|anos|anas|ense|enses|center|centre)\b)?)?"
+        ),
+        "ES",
+    ),
+    (re.compile(r"\bCódigo\s+(?:Civil|Penal|de\s+Comercio|del\s+Trabajo)\b"), "ES"),
     (re.compile(r"\b(?:ILO\s+)?Convention\s+(?:No\.?\s*)?(?P<n>\d{2,3})\b"), "global"),
 )
 _STOP_TAIL = frozenset(
@@ -265,10 +345,11 @@ def _with_article(ctx: AnalysisContext, record: PolicyRecord, start: int, end: i
 
 def _gazetteer_pass(ctx: AnalysisContext, out: _Collector) -> None:
     pattern = _gazetteer_pattern()
-    forms = _forms()
     for sentence in ctx.sentences:
         for match in pattern.finditer(sentence.text):
-            record = forms[match.group()]
+            record = _lookup(match.group())
+            if record is None:
+                continue
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if out.overlaps(start, end):
                 continue
@@ -293,7 +374,6 @@ def _clean_generic(text: str) -> str:
 
 
 def _generic_pass(ctx: AnalysisContext, out: _Collector) -> None:
-    forms = _forms()
     for sentence in ctx.sentences:
         for pattern, default in _GENERIC_PATTERNS:
             for match in pattern.finditer(sentence.text):
@@ -303,14 +383,23 @@ def _generic_pass(ctx: AnalysisContext, out: _Collector) -> None:
                     words = words[1:]
                 raw = " ".join(words)
                 if not words or (
-                    len(words) < 2 and not re.search(r"(wet|gesetz|verordnung|richtlinie)$", raw)
+                    len(words) < 2
+                    and not re.search(
+                        r"(wet|regeling|register|akkoord|besluit|gesetz|verordnung|richtlinie|geld|"
+                        r"tarifvertrag|vereinbarung)(es|s)?$",
+                        raw,
+                    )
                 ):
+                    continue
+                if len(words) < 2 and raw[0].islower():
+                    continue  # a bare "tarifvertrag"/"vereinbarung" names nothing
+                if raw.lower() == "cao":
                     continue
                 start = sentence.start + match.start() + match.group().index(raw)
                 end = start + len(raw)
                 if ctx.text[start:end] != raw or out.overlaps(start, end):
                     continue
-                record = forms.get(raw)
+                record = _lookup(raw)
                 if record is None and match.groupdict().get("n"):
                     record = next(
                         (r for r in policy_gazetteer() if match.group("n") in " ".join(r.aliases)), None
@@ -324,6 +413,13 @@ def _generic_pass(ctx: AnalysisContext, out: _Collector) -> None:
                     out.add(name, record.jurisdiction, start, end)
                     continue
                 jurisdiction = _jurisdiction(sentence.text, default)
+                if default == "DE":
+                    # German genitive back to the nominative: "des Betriebsverfassungsgesetzes"
+                    raw = re.sub(
+                        r"^(\S*(?:gesetz|geld|vertrag|vereinbarung|abkommen))(?:es|s)\b",
+                        r"\1",
+                        raw,
+                    )
                 if default == "global" and raw.startswith("Convention"):
                     raw = f"ILO {raw}" if "ILO" in sentence.text else raw
                 out.add(raw, jurisdiction, start, end)
