@@ -587,7 +587,8 @@ class SiteBuilder:
         if self.trends:
             sectors = sorted({t.theme for t in self.trends}, key=lambda s: (s == "(no theme)", s))
             seen = {t.emergence for t in self.trends}
-            rings = [r for r in EMERGENCE_ORDER if r in seen] + sorted(seen - set(EMERGENCE_ORDER))
+            # All four classes always: the radar keeps its shape from one build to the next.
+            rings = list(EMERGENCE_ORDER) + sorted(seen - set(EMERGENCE_ORDER))
             points = [
                 charts.RadarPoint(
                     label=t.label,
