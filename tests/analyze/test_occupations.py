@@ -193,3 +193,73 @@ def test_seed_003_policy_report() -> None:
     assert {"AI scientists", "AI trainers", "AI governance specialists"} <= created
     assert not any(o.mention.lower() == "actors" for o in occs)  # "social actors"
     _grounded(ctx, occs)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "mention", "code"),
+    [
+        # Modifiers written as one hyphenated word.
+        ("The bank cut 300 contact-centre agents last year.", "en", "contact-centre agents", "4222"),
+        # Seniority stays in the mention.
+        ("Firms stopped hiring junior accountants.", "en", "junior accountants", "2411"),
+        # Both gendered forms are one mention, with a multi-word second conjunct.
+        (
+            "Die Grafikdesignerinnen und Grafikdesigner verlieren Aufträge.",
+            "de",
+            "Grafikdesignerinnen und Grafikdesigner",
+            "2166",
+        ),
+        (
+            "Les comédiennes et comédiens de doublage protestent.",
+            "fr",
+            "comédiennes et comédiens de doublage",
+            "2655",
+        ),
+        # A generic worker noun plus a department.
+        (
+            "Die Beschäftigten in der Buchhaltung werden weniger.",
+            "de",
+            "Beschäftigten in der Buchhaltung",
+            "4311",
+        ),
+        (
+            "Für die Sachbearbeiter in der Schadenregulierung ändert sich viel.",
+            "de",
+            "Sachbearbeiter in der Schadenregulierung",
+            "3315",
+        ),
+        # Dative plural of an irregular plural.
+        ("Bei Bürokräften liegt das Potenzial hoch.", "de", "Bürokräften", "4110"),
+        # ISCO-08 puts illustrators with graphic and multimedia designers.
+        ("Illustrators lose commissions to image generators.", "en", "Illustrators", "2166"),
+    ],
+)
+def test_general_mention_rules(text: str, language: str, mention: str, code: str) -> None:
+    occupations = extract_occupations(ctx_for(text, language))
+    assert (mention, code) in {(o.mention, o.isco) for o in occupations}, occupations
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "effect"),
+    [
+        ("Postings for junior developers were 41% below their 2019 level.", "en", "displaced"),
+        ("Reconciliation work once done by junior accountants is now largely automated.", "en", "displaced"),
+        ("Dispatchers increasingly approve routes proposed by software.", "en", "changed"),
+        ("Het aantal klantcontactmedewerkers daalt van 900 naar 600.", "nl", "displaced"),
+        ("Das Werk hat neue Softwareentwickler eingestellt.", "de", "created"),
+        ("Les secrétaires de rédaction partis à la retraite ne sont pas remplacés.", "fr", "displaced"),
+    ],
+)
+def test_effect_cues(text: str, language: str, effect: str) -> None:
+    occupations = extract_occupations(ctx_for(text, language))
+    assert occupations and occupations[0].effect == effect, occupations
+
+
+def test_effect_from_the_neighbouring_sentence() -> None:
+    text = (
+        "The plant employs 40 quality inspectors. Most of their checks will be automated next year, "
+        "the company said."
+    )
+    occupations = extract_occupations(ctx_for(text))
+    assert occupations[0].mention == "quality inspectors"
+    assert occupations[0].effect == "displaced"

@@ -212,6 +212,18 @@ def _term_forms(term: str, language: str) -> set[str]:
     return {" ".join([*words[:-1], v]) for v in _word_variants(words[-1], language)}
 
 
+def _hyphen_variants(form: str) -> set[str]:
+    """Modifiers written as one hyphenated word: "contact centre agent" ->
+    "contact-centre agent"; "customer service agent" -> "customer-service agent"."""
+    words = form.split(" ")
+    if len(words) < 2 or any(w in _PREPOSITIONS for w in words):
+        return set()
+    variants = {"-".join(words[:-1]) + " " + words[-1]}
+    if len(words) == 3:
+        variants.add(words[0] + " " + words[1] + "-" + words[2])
+    return variants
+
+
 @cache
 def _raw_lexicon(language: str) -> dict[str, list[str]]:
     path = resources.files("workradar") / "data" / "occupations" / f"{language}.toml"
@@ -236,6 +248,10 @@ def lexicon(language: str) -> dict[str, LexiconEntry]:
                 if source != language and " " not in lemma and len(lemma) < _MIN_FOREIGN_SINGLE_WORD:
                     continue
                 surface = set(listed) if exact else _term_forms(lemma, source) | set(listed)
+                if source == "de" and not exact:
+                    # Dative plurals of listed irregular plurals: "Bürokräfte" -> "Bürokräften".
+                    surface |= {f + "n" for f in listed if f.endswith("e")}
+                surface |= {v for form in surface for v in _hyphen_variants(form)}
                 for form in surface:
                     # The document's own language wins over borrowed English titles.
                     forms.setdefault(form, LexiconEntry(lemma=lemma, code=code))
@@ -255,52 +271,52 @@ _CUES: dict[str, dict[Effect, str]] = {
         r"lay-?offs?|laid off|lay off|job cuts?|cut(s|ting)? (\w+ )?jobs|eliminat\w*|obsolete|displac\w*|"
         r"redundan\w*|disappear\w*|vanish\w*|substitut\w*|no longer (be )?needed|wiped out|"
         r"fewer (\w+ )?(jobs|workers|staff)|phas(e|ed|ing) out|headcount reduction|stop(ped)? hiring|"
-        r"hiring freeze|taken over by|take over|automat(ed|ing) away|threat(ened|ens)? by",
+        r"hiring freeze|taken over by|take over|automat(ed|ing) away|threat(ened|ens)? by|cut (its |their |the )?(\w+ )?(intake|jobs|staff|roles|posts|positions|headcount)|(is|are|be|being|been|now|largely|fully) (\w+ )?automated|role(s)? (\w+ )?reduced|(fell|fallen|declin\w*|dropp\w*|shr[iu]nk\w*) (by )?\d|\d+(\.\d+)?% below",
         "augmented": r"assist(s|ed|ing)?|support(s|ed|ing)?|help(s|ed|ing)?|augment\w*|complement\w*|"
         r"enhanc\w*|boost\w*|empower\w*|free(s|d)? up|more productive|productivity|alongside|aided|"
-        r"copilot|strengthen\w*",
+        r"copilot|strengthen\w*|sav(e|es|ed|ing) (\w+ ){0,3}(time|hours|minutes)|time sav\w*|time back",
         "created": r"new (\w+ )?(jobs|roles|occupations|positions|professions|careers?|career paths|job titles)|"
         r"creat(e|es|ed|ing) (\w+ )?(jobs|roles|positions|occupations)|job creation|emerging (roles|jobs|occupations)|"
-        r"in (high )?demand|demand for|(are|is|being) hired|hiring of",
+        r"in (high )?demand|demand for|(are|is|being) hired|hiring of|hir(e|ed|es|ing) (\w+ ){0,3}(new|more|additional)|recruit(s|ed|ing)? (\w+ ){0,2}(new|more)|new (\w+ )?(team|unit|function)s?\b",
         "changed": r"chang(e|es|ed|ing)|transform\w*|reshap\w*|redefin\w*|evolv\w*|shift\w*|restructur\w*|"
-        r"adapt\w*|reskill\w*|upskill\w*|new skills|rethink\w*|modular\w*|unbundl\w*",
+        r"adapt\w*|reskill\w*|upskill\w*|new skills|rethink\w*|modular\w*|unbundl\w*|train(ing|ed)|retrain\w*|increasingly|spend (more|less) time|now (do|handle|check|review|approve|focus)\w*|rather than (planning|doing|writing|answering)",
     },
     "nl": {
         "displaced": r"vervang\w*|verdwijn\w*|verdwenen|verliez\w*|verlies\w*|baanverlies|ontsla\w*|overbodig\w*|"
         r"minder behoefte|wegval\w*|weg te vallen|vallen weg|neemt (\w+ )?af|schrap\w*|geraakt|overgenomen|"
-        r"stoppen met|overnemen|overneemt",
+        r"stoppen met|overnemen|overneemt|daal\w*|dalen|gedaald|krimp\w*|minder (\w+ )?(banen|arbeidsplaatsen|fte|medewerkers)|geautomatiseerd",
         "augmented": r"ondersteun\w*|geholpen|helpt|helpen|versterk\w*|aanvul\w*|productiever|efficiënter|"
-        r"sneller|verlicht\w*|ontlast\w*|samenwerk\w*",
+        r"sneller|verlicht\w*|ontlast\w*|samenwerk\w*|tijdwinst|tijd (be)?spar\w*|bespaarde tijd|tijd over|oplevert|neemt (\w+ )?werk uit handen",
         "created": r"nieuwe (\w+ )?(banen|functies|beroepen|rollen)|gecreëerd|creëren|ontstaa?n\w*|nieuw werk|"
-        r"vraag naar|gezocht",
+        r"vraag naar|gezocht|aangenomen|werven|wervingen|nieuwe collega",
         "changed": r"verander\w*|transformeer\w*|transformatie|wijzig\w*|herinricht\w*|omscholing|bijscholing|"
-        r"nieuwe vaardigheden|aanpass\w*|anders",
+        r"nieuwe vaardigheden|aanpass\w*|anders|scholing|opleiding|bijgeschoold|omgeschoold|ander takenpakket|andere taken",
     },
     "de": {
         "displaced": r"ersetz\w*|wegfall\w*|fallen (\w+ )?weg|verlier\w*|verlust\w*|stellenabbau|abgebaut|abbau|"
-        r"entlass\w*|überflüssig|verschwind\w*|verschwunden|verdräng\w*|gestrichen|streich\w*|obsolet",
+        r"entlass\w*|überflüssig|verschwind\w*|verschwunden|verdräng\w*|gestrichen|streich\w*|obsolet|sinkt|sinken|gesunken|rückgang|weniger (stellen|arbeitsplätze|beschäftigte)|automatisiert|substituierbar\w*",
         "augmented": r"unterstütz\w*|hilft|helfen|entlast\w*|ergänz\w*|produktiver|effizienter|assistier\w*|"
-        r"erweiter\w*|stärk\w*",
+        r"erweiter\w*|stärk\w*|zeitersparnis|zeit (ge)?spar\w*|nimmt (\w+ )?arbeit ab",
         "created": r"neue (\w+ )?(berufe|jobs|arbeitsplätze|stellen|rollen|tätigkeiten|berufsbilder)|entsteh\w*|"
-        r"entstanden|geschaffen|schaffen|gefragt|nachfrage nach",
-        "changed": r"veränder\w*|wandel\w*|umgestalt\w*|anpass\w*|umschul\w*|weiterbild\w*|neue kompetenzen",
+        r"entstanden|geschaffen|schaffen|gefragt|nachfrage nach|eingestellt|einstellen|neueinstellung\w*|aufgebaut|aufbauen",
+        "changed": r"veränder\w*|wandel\w*|umgestalt\w*|anpass\w*|umschul\w*|weiterbild\w*|neue kompetenzen|schulung\w*|geschult|umgeschult|qualifizier\w*|verschiebt|verschieben|verlager\w*",
     },
     "fr": {
         "displaced": r"remplac\w*|supprim\w*|suppressions?|dispar\w*|perdr\w*|pertes? d'emplois?|licenci\w*|"
-        r"menac\w*|obsolètes?|substitu\w*",
+        r"menac\w*|obsolètes?|substitu\w*|baisse|diminu\w*|automatisé\w*|moins de (postes|commandes|emplois)|non remplacés|ne sont pas remplacés",
         "augmented": r"assist\w*|aid(e|ent|er|és?)|soutien\w*|soutenu\w*|épaul\w*|augment\w*|complément\w*|"
-        r"plus productifs?|renforc\w*",
+        r"plus productifs?|renforc\w*|gain de temps|gagner du temps|temps gagné",
         "created": r"nouveaux (\w+ )?(métiers|emplois|postes|rôles)|nouvelles (professions|fonctions)|"
-        r"création d'emplois|cré(er|és|ées|ent)|émerg\w*|recherchés",
-        "changed": r"chang\w*|transform\w*|évolu\w*|modifi\w*|reconver\w*|adapt\w*|nouvelles compétences",
+        r"création d'emplois|cré(er|és|ées|ent)|émerg\w*|recherchés|recrut\w*|embauch\w*",
+        "changed": r"chang\w*|transform\w*|évolu\w*|modifi\w*|reconver\w*|adapt\w*|nouvelles compétences|formation|formés|évoluer|bousculé\w*",
     },
     "es": {
         "displaced": r"sustitu\w*|reemplaz\w*|desaparec\w*|pérdida de empleos?|perder\w*|despid\w*|elimin\w*|"
-        r"amenaz\w*|obsolet\w*|destrucción de empleo",
-        "augmented": r"asist\w*|ayud\w*|apoy\w*|complement\w*|potenci\w*|aumenta\w*|más productiv\w*|refuerz\w*",
+        r"amenaz\w*|obsolet\w*|destrucción de empleo|baj(a|an|ado|ó)|disminu\w*|recort\w*|automatizad\w*|no se cubren",
+        "augmented": r"asist\w*|ayud\w*|apoy\w*|complement\w*|potenci\w*|aumenta\w*|más productiv\w*|refuerz\w*|ahorro de tiempo|ahorrar tiempo|segundo lector",
         "created": r"nuev[oa]s (\w+ )?(empleos|puestos|trabajos|roles|perfiles|oficios|profesiones|ocupaciones)|"
-        r"cre(ar|a|an|ado|ados|ación) (de )?(empleo|empleos|puestos)|creación de empleo|surg\w*|demanda de",
-        "changed": r"cambi\w*|transform\w*|evolu\w*|modific\w*|adapt\w*|reconversión|recualific\w*|nuevas habilidades",
+        r"cre(ar|a|an|ado|ados|ación) (de )?(empleo|empleos|puestos)|creación de empleo|surg\w*|demanda de|contrat(ar|an|ado)|incorpor\w*",
+        "changed": r"cambi\w*|transform\w*|evolu\w*|modific\w*|adapt\w*|reconversión|recualific\w*|nuevas habilidades|formación|formad[oa]s|adaptarse|nuevos protocolos|ahora (atienden|hacen|revisan|gestionan)",
     },
 }
 _NEGATION: dict[str, str] = {
@@ -411,6 +427,114 @@ def _compound(key: str, language: str, forms: dict[str, LexiconEntry]) -> tuple[
     return None
 
 
+_SENIORITY: dict[str, frozenset[str]] = {
+    "en": _wordset("junior senior trainee apprentice graduate freelance lead principal entry-level"),
+    "nl": _wordset("junior senior ervaren startende zelfstandige freelance"),
+    "de": _wordset("angehende erfahrene freiberufliche freie"),
+}
+# Worker nouns that say nothing about the occupation until a department follows.
+_GENERIC_WORKERS: dict[str, frozenset[str]] = {
+    "de": _wordset(
+        """beschäftigte beschäftigten mitarbeiter mitarbeiterin mitarbeiterinnen mitarbeitern mitarbeitende
+        mitarbeitenden angestellte angestellten fachkräfte fachkräften fachkraft arbeitskräfte arbeitskräften"""
+    ),
+    "nl": _wordset("medewerkers medewerker werknemers werknemer personeel"),
+    "en": _wordset("workers worker staff employees employee"),
+    "fr": _wordset("salariés salariées employés employées agents personnels"),
+    "es": _wordset("trabajadores trabajadoras empleados empleadas personal"),
+}
+_GENERIC_WORKER_CODES = frozenset({"", "1-4", "7-9", "4", "9", "5", "3"})
+_DOMAIN_LINKS: dict[str, frozenset[str]] = {
+    lang: frozenset(phrases.split("|"))
+    for lang, phrases in {
+        "de": "in der|im|in den|bei der|beim|aus der|aus dem|in",
+        "nl": "in de|bij de|op de|van de|in het|bij het",
+        "en": "in the|in|of",
+        "fr": "de la|du|des|de l'|de",
+        "es": "de la|del|de los|de las|en el|en la|de",
+    }.items()
+}
+# Departments and the ISCO-08 group of the people who work in them.
+_DOMAINS: dict[str, dict[str, str]] = {
+    "de": {
+        "montage": "821",
+        "endmontage": "821",
+        "kundenservice": "4222",
+        "kundendienst": "4222",
+        "callcenter": "4222",
+        "buchhaltung": "4311",
+        "lohnbuchhaltung": "4313",
+        "schadenregulierung": "3315",
+        "schadenbearbeitung": "3315",
+        "lager": "9333",
+        "logistik": "4321",
+        "verwaltung": "4110",
+        "sachbearbeitung": "4110",
+        "personalabteilung": "4416",
+        "pflege": "222",
+        "altenpflege": "5322",
+        "qualitätssicherung": "7543",
+        "qualitätskontrolle": "7543",
+        "instandhaltung": "7233",
+        "produktion": "93",
+        "fertigung": "93",
+        "vertrieb": "3322",
+        "it": "25",
+        "softwareentwicklung": "2512",
+        "rechnungswesen": "4311",
+        "poststelle": "4412",
+        "reinigung": "9112",
+    },
+    "nl": {
+        "klantenservice": "4222",
+        "klantcontact": "4222",
+        "administratie": "4110",
+        "boekhouding": "4311",
+        "salarisadministratie": "4313",
+        "logistiek": "4321",
+        "magazijn": "9333",
+        "productie": "93",
+        "zorg": "53",
+        "thuiszorg": "5322",
+        "schadeafhandeling": "3315",
+        "ict": "25",
+        "postkamer": "4412",
+    },
+    "en": {
+        "customer service": "4222",
+        "call centres": "4222",
+        "call centers": "4222",
+        "accounts": "4311",
+        "payroll": "4313",
+        "warehouses": "9333",
+        "warehouse": "9333",
+        "claims handling": "3315",
+    },
+    "fr": {"relation client": "4222", "service client": "4222", "comptabilité": "4311", "logistique": "4321"},
+    "es": {"atención al cliente": "4222", "contabilidad": "4311", "logística": "4321", "almacén": "9333"},
+}
+
+
+def _domain_after(tokens: list[_Token], k: int, language: str) -> tuple[str, int] | None:
+    """(ISCO code, tokens consumed) for "in der Montage"-like phrases starting at token k."""
+    domains = _DOMAINS.get(language)
+    links = _DOMAIN_LINKS.get(language)
+    if not domains or not links:
+        return None
+    for link_len in (3, 2, 1):
+        link = " ".join(t.key for t in tokens[k : k + link_len])
+        if len(tokens[k : k + link_len]) < link_len or link not in links:
+            continue
+        for dom_len in (2, 1):
+            words = tokens[k + link_len : k + link_len + dom_len]
+            if len(words) < dom_len:
+                continue
+            key = " ".join(t.key for t in words)
+            if key in domains:
+                return domains[key], link_len + dom_len
+    return None
+
+
 def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
     language = ctx.language if ctx.language in LANGUAGES else "en"
     forms = lexicon(language)
@@ -425,6 +549,15 @@ def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
                 if key in forms:
                     found = (forms[key], n)
                     break
+            if found is None and tokens[i].key in _GENERIC_WORKERS.get(language, frozenset()):
+                domain = _domain_after(tokens, i + 1, language)
+                if domain is not None:
+                    code, consumed = domain
+                    start, end = tokens[i].start, tokens[i + consumed].end
+                    entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
+                    mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
+                    i += 1 + consumed
+                    continue
             if found is None:
                 compound = _compound(tokens[i].key, language, forms)
                 if compound is not None:
@@ -439,6 +572,38 @@ def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
                 i += n
                 continue
             start, end = tokens[i].start, tokens[i + n - 1].end
+            # "junior accountants", "senior engineers": the seniority is part of the mention.
+            if i > 0 and tokens[i - 1].key in _SENIORITY.get(language, frozenset()):
+                start = tokens[i - 1].start
+                entry = LexiconEntry(lemma=f"{tokens[i - 1].key} {entry.lemma}", code=entry.code)
+            # "Softwareentwicklerinnen und Softwareentwickler", "illustratrices et illustrateurs":
+            # both forms of one occupation are one mention.
+            k = i + n
+            if (
+                k + 1 < len(tokens)
+                and tokens[k].key in _CONJUNCTIONS
+                and tokens[k + 1].start - tokens[k].end <= 2
+            ):
+                for m in range(min(_MAX_WORDS, len(tokens) - k - 1), 0, -1):
+                    other = forms.get(" ".join(t.key for t in tokens[k + 1 : k + 1 + m]))
+                    if (
+                        other is not None
+                        and other.code[:2] == entry.code[:2]
+                        and (m > 1 or other.code == entry.code)
+                    ):
+                        end = tokens[k + m].end
+                        n += 1 + m
+                        if m > 1:  # "comédiennes et comédiens de doublage": the finer one
+                            entry = other
+                        break
+            # "Beschäftigte in der Montage", "Sachbearbeiter in der Schadenregulierung": a
+            # generic worker noun plus a department names the occupation of the department.
+            domain = _domain_after(tokens, i + n, language)
+            if domain is not None and (entry.code in _GENERIC_WORKER_CODES or n == 1):
+                code, consumed = domain
+                end = tokens[i + n + consumed - 1].end
+                entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
+                n += consumed
             mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
             # "white-collar and clerical workers": the first conjunct shares the head.
             if n >= 2 and i >= 2 and tokens[i - 1].key in _CONJUNCTIONS:
@@ -471,8 +636,19 @@ def _effect_for(ctx: AnalysisContext, mention: _Mention) -> Effect:
         return "unclear"
     sentence = ctx.sentences[mention.sentence]
     effect = effect_of(sentence.text, ctx.language, mention.start - sentence.start)
-    if effect != "unclear" or sentence.kind != "bullet":
+    if effect != "unclear":
         return effect
+    if sentence.kind != "bullet":
+        # A sentence that only names the group is often followed or preceded by the one that
+        # says what happens to it: the neighbours in the same paragraph decide.
+        for j in (mention.sentence + 1, mention.sentence - 1):
+            if 0 <= j < len(ctx.sentences) and ctx.sentences[j].paragraph == sentence.paragraph:
+                if ctx.sentences[j].kind == "heading":
+                    continue
+                effect = effect_of(ctx.sentences[j].text, ctx.language)
+                if effect != "unclear":
+                    return effect
+        return "unclear"
     # A list item often states the effect once, then gives examples: look back within it.
     j = mention.sentence - 1
     while j >= 0 and ctx.sentences[j].paragraph == sentence.paragraph:
