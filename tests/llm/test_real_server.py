@@ -55,7 +55,7 @@ class RecordingClient(ChatClient):
 
 def real_settings(base_url: str, **overrides: Any) -> LLMSettings:
     values: dict[str, Any] = {
-        "base_url": base_url, "model": "gemma-3-270m", "max_tokens": 256, "context_tokens": 4096,
+        "base_url": base_url, "model": "gemma-3-270m", "max_tokens": 384, "context_tokens": 4096,
         "max_retries": 1, "timeout": 300.0, "concurrency": 1,
     }  # fmt: skip
     values.update(overrides)

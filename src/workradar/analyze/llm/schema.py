@@ -148,7 +148,7 @@ def build_response_model(
         "summary": (str, text(lim.summary_chars)),
         "type": (_literal(DOCUMENT_TYPES), ...),
         "category": (str, text(60)),
-        "keywords": (list[str], items(lim.max_keywords)),
+        "keywords": (list[Annotated[str, text(lim.name_chars)]], items(lim.max_keywords)),  # type: ignore[misc]
         "themes": (list[theme_type], Field(max_length=3)),
         "signals": (list[signal], items()),  # type: ignore[valid-type]
         "claims": (list[claim], items()),  # type: ignore[valid-type]
@@ -180,7 +180,10 @@ def build_reduce_model(themes: tuple[str, ...], limits: Limits = Limits()) -> ty
         summary=(str, Field(max_length=limits.summary_chars) if limits.summary_chars else Field()),
         type=(_literal(DOCUMENT_TYPES), ...),
         category=(str, Field(max_length=60)),
-        keywords=(list[str], Field(max_length=limits.max_keywords)),
+        keywords=(
+            list[Annotated[str, Field(max_length=limits.name_chars) if limits.name_chars else Field()]],  # type: ignore[misc]
+            Field(max_length=limits.max_keywords),
+        ),
         themes=(list[theme_type], Field(max_length=3)),
     )
 
