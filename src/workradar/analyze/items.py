@@ -82,6 +82,11 @@ ItemKind = Literal["concerns", "behaviors", "technologies", "issues"]
 
 PROTOTYPE_ONLY = 0.6
 PROTOTYPE_WITH_CUE = 0.25
+# A term cue names the harm or issue itself ("burnout", "précarité", "werkdruk"),
+# so it needs only a loose topical match. Cross-lingual prototype similarity
+# runs lower than within English (0.15-0.3 for clear non-English concerns), so
+# the general gate above silently dropped most nl/de/fr/es concerns.
+PROTOTYPE_WITH_TERM = 0.12
 PROTOTYPE_STRONG = 0.45
 DUPLICATE = 0.75
 MAX_CANDIDATES = 200
@@ -144,9 +149,11 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
         if kind != "issues" and sentence.text.rstrip().endswith("?"):
             continue  # a question states no concern or practice; it may be an issue
         weight = max((h.cue.weight for h in hits.get(i, [])), default=0.0)
+        term = any(h.cue.slot == "term" and h.cue.weight >= 1.0 for h in hits.get(i, []))
+        gate = PROTOTYPE_WITH_TERM if term else PROTOTYPE_WITH_CUE
         if positive is not None and positive[i] > proto[i] and weight < 1.0:
             continue
-        if proto[i] < PROTOTYPE_ONLY and (weight == 0.0 or proto[i] < PROTOTYPE_WITH_CUE):
+        if proto[i] < PROTOTYPE_ONLY and (weight == 0.0 or proto[i] < gate):
             continue
         if weight < 1.0 and proto[i] < PROTOTYPE_ONLY - 0.1:
             continue
@@ -223,7 +230,9 @@ def _stated_hits(
         sentence = ctx.sentences[i]
         kept = []
         for hit in found:
-            if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex):
+            if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex) and not (
+                kind == "concerns" and _persisting(ctx.text, sentence.start, hit, lex)
+            ):
                 continue
             if kind == "concerns":
                 cue_text = ctx.text[hit.start : hit.end]
@@ -231,7 +240,9 @@ def _stated_hits(
                     before = " ".join(clause_before(ctx.text, sentence.start, hit.start).split()[-6:])
                     # Verb-final clauses put the remedy after ("werkdruk verlichten").
                     after = " ".join(re.split(r"[,;:.!?]", ctx.text[hit.end : sentence.end])[0].split()[:3])
-                    if lex.has("remedy", before) or lex.has("remedy", after):
+                    if (lex.has("remedy", before) or lex.has("remedy", after)) and not _persisting(
+                        ctx.text, sentence.start, hit, lex
+                    ):
                         continue
                 elif not lex.has("negative", cue_text):
                     rest = ctx.text[hit.end : sentence.end]
@@ -242,6 +253,16 @@ def _stated_hits(
         if kept:
             out[i] = kept
     return out
+
+
+def _persisting(text: str, sentence_start: int, hit: CueHit, lex: Lexicon) -> bool:
+    """A negated remedy before a harm term says the harm persists: "the law
+    has not ended precariousness", "la ley no ha acabado con la precariedad",
+    "hat die Unsicherheit nicht beseitigt" (verb-second: negation after)."""
+    if hit.cue.slot != "term":
+        return False
+    before = " ".join(clause_before(text, sentence_start, hit.start).split()[-7:])
+    return lex.has("remedy", before) and lex.has("negation", before)
 
 
 def _item_name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -> tuple[str, bool] | None:
