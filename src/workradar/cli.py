@@ -103,6 +103,9 @@ def scan(
     output_language: Annotated[
         str | None, typer.Option("--output-language", help="Language of LLM-written card text (default: en).")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Documents analysed concurrently (default: 1).")
+    ] = None,
 ) -> None:
     """Ingest, analyze and store SOURCES (the main job). Re-scanning unchanged input does no analysis."""
     from workradar.scan import ScanEvent, Scanner
@@ -113,7 +116,7 @@ def scan(
     if output_language:
         settings.llm.output_language = output_language
     store = _open_store(settings)
-    scanner = Scanner(settings, store, backend=backend or settings.backend)
+    scanner = Scanner(settings, store, backend=backend or settings.backend, workers=workers)
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]scanning[/]"),
@@ -149,6 +152,12 @@ def scan(
         highlight=False,
         soft_wrap=True,
     )
+    if summary.usage:
+        console.print(
+            "model usage: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in summary.usage.items()),
+            highlight=False,
+            soft_wrap=True,
+        )
     if summary.total == 0:
         err.print("[red]error:[/] no documents found in the given sources")
         raise typer.Exit(1)

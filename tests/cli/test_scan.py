@@ -210,3 +210,38 @@ def test_killed_scan_resumes_without_duplicates(tmp_path: Path) -> None:
     assert db_rows(home, "select count(*) from cards") == [(400,)]
     assert db_rows(home, "select count(*) from documents where status != 'analyzed'") == [(0,)]
     assert "unchanged" in rerun.stdout
+
+
+class _FlakyAnalyzer:
+    """A test backend that fails on documents mentioning 'region 7' (i == 1)."""
+
+    name = "flaky"
+    version = "test"
+
+    def analyze(self, document):  # type: ignore[no-untyped-def]
+        from workradar.analyze.minimal import MinimalAnalyzer
+
+        if "region 7 " in document.text:
+            raise RuntimeError("model exploded\nsecond line never shown")
+        card = MinimalAnalyzer().analyze(document)
+        card.analyzer.backend = self.name
+        return card
+
+
+def test_parallel_workers_store_every_card_and_isolate_failures(tmp_path: Path) -> None:
+    from workradar.analyze.base import register_analyzer
+
+    register_analyzer("flaky")(lambda settings: _FlakyAnalyzer())
+    folder = tmp_path / "docs"
+    write_articles(folder, 7)
+    result = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "flaky", "--workers", "3")
+    assert result.exit_code == 0, result.output
+    assert "6 new" in result.output and "1 failed" in result.output
+    assert "model exploded" in result.output and "second line" not in result.output
+    rows = db_rows(tmp_path / "ws", "select status, count(*) from documents group by status order by status")
+    assert rows == [("analyzed", 6), ("failed", 1)]
+    error = db_rows(tmp_path / "ws", "select error from documents where status = 'failed'")[0][0]
+    assert error == "analysis failed: RuntimeError: model exploded"
+    # The failed document is retried by the next scan; the others are unchanged.
+    again = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "flaky", "--workers", "3")
+    assert "6 unchanged" in again.output and "1 failed" in again.output
