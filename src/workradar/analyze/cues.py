@@ -491,6 +491,20 @@ def subject_phrase(
     while i >= 0 and not (toks[i].key in lex.breakers or _breaks_after(text, toks, i)):
         i -= 1
     run = toks[i + 1 : index]
+    if len(_trim(run, lex)) <= 1 and i >= 0 and _breaks_after(text, toks, i):
+        # "Der Anteil der Beschäftigten, deren Tätigkeiten …, ist deutlich
+        # gestiegen": skip a comma-enclosed relative clause back to its noun.
+        j = i
+        while j >= 0 and not (j < i and _breaks_after(text, toks, j)):
+            j -= 1
+        if j + 1 <= i and toks[j + 1].key in lex.relatives | _RELATIVE_EXTRA:
+            k = j
+            while k >= 0 and not (k < j and (toks[k].key in lex.breakers or _breaks_after(text, toks, k))):
+                k -= 1
+            head = toks[k + 1 : j + 1]
+            if _trim(head, lex):
+                run = head + run
+                i = k
     relative = i > 0 and toks[i].key in lex.relatives and not _breaks_after(text, toks, i - 1)
     if relative and len(_trim(run, lex)) <= 1 and toks[i - 1].key not in lex.stop:
         # "Werk dat nieuw ontstaat": one word between the relative pronoun and
@@ -513,7 +527,14 @@ def subject_phrase(
     core = len(run)
     while core > 0 and _is_function(run[core - 1], lex):
         core -= 1
-    if any(t.key in lex.verbs for t in run[:core]):
+    aux = next((k for k, t in enumerate(run[:core]) if t.key in lex.verbs), None)
+    if lex.verb_second and aux is not None and index < len(toks) and participle(toks[index].key):
+        # "Die Ausfallzeiten … sind um 25 Prozent zurückgegangen": the subject
+        # stands before the auxiliary; what sits between is adverbial.
+        head = _trim(run[:aux], lex)
+        if head and head[0].key not in lex.preps:
+            return head[:max_words], False
+    if aux is not None:
         return left_phrase(text, toks, index, lex, max_words), False
     lo = 0
     if core > 7:
@@ -532,6 +553,10 @@ def subject_phrase(
             break
         out.append(tok)
     return _trim(out, lex), False
+
+
+# Possessive relatives that open a relative clause but are no subject pronoun.
+_RELATIVE_EXTRA = frozenset(["whose", "deren", "dessen", "waarvan", "wiens", "dont", "cuyo", "cuya", "cuyos", "cuyas"])
 
 
 def _is_function(tok: Token, lex: Lexicon) -> bool:
@@ -857,6 +882,27 @@ def adjectival(toks: list[Token], index: int, lex: Lexicon) -> bool:
     return prev in _ARTICLES or prev in lex.preps or prev[:1].isdigit()
 
 
+# A quantity with its preposition ("von 120 auf 45", "um 25 Prozent", "by 23%",
+# "van 180 naar 310"): how much something changed, never part of what changed.
+_MEASURE = re.compile(
+    r"(?<!\w)(?:(?:von|um|auf|van|met|naar|tot|by|from|to|de|à|a|en|par|por|con|of|on)\s+)?"
+    r"(?:(?:rund|circa|about|around|ongeveer|etwa|fast|bijna|nearly|some|environ|casi|unos|unas)\s+)?"
+    r"\d[\d.,]*\s*(?:%|procent|prozent|percent|per cent|pour cent|por ciento|pc\b|pp\b)?",
+    re.IGNORECASE,
+)
+# Dutch/German past participles: ge- (gestiegen, gedaald) or a separable
+# prefix plus ge- (zurückgegangen, toegenomen); these strong ones lack the ge-.
+_PARTICIPLE = re.compile(
+    r"^(?:ge|(?:ab|an|auf|aus|ein|zu|zurück|weg|vor|um|af|toe|op|uit|terug|in|over|los)ge)\w{3,}$"
+    r"|^(?:verschwunden|verdwenen|entstanden|ontstaan|entfallen|verändert|veranderd|overgenomen|übernommen)$"
+)
+
+
+def participle(word: str) -> bool:
+    """Is `word` (casefolded) a Dutch or German past participle?"""
+    return bool(_PARTICIPLE.match(word))
+
+
 def time_cut(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
     """The phrase up to a time expression or a causal phrase: "workers in
     2023" → "workers", "Gesamtbeschäftigung wegen des demografischen Wandels"
@@ -870,6 +916,7 @@ def time_cut(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
         for group in ("time", "causal_np", "causal_clause")
         for m in lex.patterns[group].finditer(text[a:b])
     ]
+    starts += [m.start() for m in _MEASURE.finditer(text[a:b])]
     if not starts:
         return toks
     ms = a + min(starts)
@@ -996,7 +1043,11 @@ def _inflect(
     index = {t.start: k for k, t in enumerate(toks)}
     k = index.get(subject[0].start, 0)
     article = toks[k - 1].key if k > 0 else ""
-    plural = any(t.key.endswith("en") for t in cue_toks[:1])
+    if cue_toks and participle(cue_toks[0].key):
+        # A participle says nothing about number; the auxiliary before it does.
+        plural = any(t.key in ("sind", "haben", "waren", "hatten", "zijn", "hebben", "waren") for t in toks)
+    else:
+        plural = any(t.key.endswith("en") for t in cue_toks[:1])
     head = subject[0].key
     if lex.language == "nl":
         # Without the article (dropped from the name) only a singular het-word
@@ -1075,7 +1126,12 @@ def nominal_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> t
             name = f"{direction} {thing}"
         else:
             word = names.get(hit.cue.label)
-            if lex.language in ("nl", "de") and len(cue_toks) == 1 and cue_toks[0].key.endswith("en"):
+            if (
+                lex.language in ("nl", "de")
+                and len(cue_toks) == 1
+                and cue_toks[0].key.endswith("en")
+                and not participle(cue_toks[0].key)
+            ):
                 word = cue_toks[0].key + "d"  # the text's own verb: "verdwijnen" → "verdwijnend(e)"
             if not word:
                 return None

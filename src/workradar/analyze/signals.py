@@ -29,8 +29,9 @@ Pipeline (all deterministic):
      enabling, changing) — a controlled vocabulary the trend synthesis can
      count across languages.
    - `ten_year`: the forward-looking sentence (future cues) most similar to
-     the signal sentence, if cosine >= `TEN_YEAR_MIN`; else "" (never
-     invented). A future sentence already used by another signal needs
+     the signal sentence, if cosine >= `TEN_YEAR_MIN` (>= `TEN_YEAR_OUTLOOK`
+     for an explicit outlook: a year after the document's, or a near/far
+     phrase); else "" (never invented). A future sentence already used by another signal needs
      `REUSE_PENALTY` more similarity.
    - `driving_force`: a causal clause ("because …", "due to …", "dankzij …",
      "wegen …", "grâce à …", "debido a …") in the signal sentence, else in a
@@ -96,6 +97,10 @@ PROTOTYPE_ONLY = 0.62
 MAX_CANDIDATES = 200
 DUPLICATE = 0.72
 TEN_YEAR_MIN = 0.35
+# An explicit outlook — a future statement with a horizon (a year after the
+# document's own, "in the coming years", "within a decade") — is about the
+# document's subject as a whole, so it needs less similarity to a signal.
+TEN_YEAR_OUTLOOK = 0.25
 REUSE_PENALTY = 0.08
 CAUSAL_MIN = 0.45
 CAUSAL_WINDOW = 3
@@ -185,6 +190,7 @@ def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
     ]
     repeated = repeated_mask(ctx, chosen)
     ref_year = _reference_year(ctx, lex)
+    outlook = {j for j in future if _is_outlook(lex, ctx.sentences[j].text, ref_year)}
     used_future: set[int] = set()
     signals: list[Signal] = []
     for i in chosen:
@@ -193,7 +199,7 @@ def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
         start, end = body_span(sentence, lex)
         start, end = clause_span(ctx.text, start, end, info.anchor)
         evidence = [ctx.evidence(start, end)]
-        ten_idx = _ten_year(vectors, i, future, used_future)
+        ten_idx = _ten_year(vectors, i, future, used_future, outlook)
         ten_year = ""
         if ten_idx is not None:
             used_future.add(ten_idx)
@@ -421,17 +427,33 @@ def _hit_name(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> _Named
 # --------------------------------------------------------------------------- ten-year, driving force
 
 
-def _ten_year(vectors: np.ndarray, i: int, future: list[int], used: set[int]) -> int | None:
+def _is_outlook(lex: Lexicon, text: str, ref_year: int | None) -> bool:
+    """A future sentence with an explicit horizon: a near/far phrase, or a
+    year later than the document's own ("by 2030", "tegen 2030", "d'ici 2028")."""
+    if lex.has("near", text) or lex.has("far", text):
+        return True
+    years = [int(y) for y in _YEAR.findall(clean_display(text))]
+    return bool(years) and ref_year is not None and max(years) > ref_year
+
+
+def _ten_year(
+    vectors: np.ndarray, i: int, future: list[int], used: set[int], outlook: set[int] | None = None
+) -> int | None:
+    """The future sentence most similar to signal sentence `i` that clears
+    its threshold (`TEN_YEAR_OUTLOOK` for an explicit outlook, else
+    `TEN_YEAR_MIN`), after the reuse penalty; None when none does."""
     others = [j for j in future if j != i]
     if not others:
         return None
+    outlook = outlook or set()
     sims = vectors[others] @ vectors[i]
-    best, best_value = None, -1.0
+    best, best_margin = None, -1.0
     for j, sim in zip(others, sims, strict=True):
         value = float(sim) - (REUSE_PENALTY if j in used else 0.0)
-        if value > best_value:
-            best, best_value = j, value
-    return best if best_value >= TEN_YEAR_MIN else None
+        margin = value - (TEN_YEAR_OUTLOOK if j in outlook else TEN_YEAR_MIN)
+        if margin >= 0 and (best is None or margin > best_margin):
+            best, best_margin = j, margin
+    return best
 
 
 def causal_clause(ctx: AnalysisContext, lex: Lexicon, i: int) -> tuple[str, int, int] | None:
