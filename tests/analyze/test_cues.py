@@ -164,3 +164,38 @@ def test_mmr_select_drops_near_duplicates_and_respects_veto() -> None:
     vetoed = mmr_select([0, 1, 2, 3], scores, vectors, 4, duplicate=0.95, accept=lambda i: i != 0)
     assert 0 not in vetoed and 1 in vetoed
     assert mmr_select([], {}, vectors, 3) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("gestiegen", True),
+        ("zurückgegangen", True),
+        ("toegenomen", True),
+        ("verdwenen", True),
+        ("verdwijnen", False),
+        ("steigen", False),
+        ("gelten", True),
+    ],
+)
+def test_participles(word: str, expected: bool) -> None:
+    from workradar.analyze.cues import participle
+
+    # "gelten" looks like a participle; the rule is a heuristic for cue verbs,
+    # which never include it.
+    assert participle(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kept"),
+    [
+        ("de", "Ausfallzeiten der Maschinen um 25 Prozent", "Ausfallzeiten der Maschinen"),
+        ("nl", "aantal klachten van 180 naar 310", "aantal klachten"),
+        ("en", "graduate vacancies by 23%", "graduate vacancies"),
+    ],
+)
+def test_quantities_are_cut_from_phrases(language: str, text: str, kept: str) -> None:
+    from workradar.analyze.cues import span_text, time_cut
+
+    lex = lexicon(language)
+    assert span_text(text, time_cut(text, tokens(text), lex)) == kept

@@ -269,3 +269,93 @@ def test_issue_cues_find_open_problems() -> None:
     )
     issues = extract_items(_ctx(text, "en"), "issues")
     assert len(issues) == 2
+
+
+HARMS = {
+    # Harms phrased with words the first lexicons lacked (income, feeling watched,
+    # pressure, precarisation, no protection).
+    "en": (
+        "Freelance illustrators say they are losing their income as publishers switch to image generators.",
+        "income",
+    ),
+    "nl": ("Veel chauffeurs voelen zich voortdurend bekeken door de camera's in hun cabine.", "bekeken"),
+    "de": (
+        "Viele Beschäftigte im Kundenservice stehen durch die automatische Auswertung ihrer Gespräche unter Druck.",
+        "druck",
+    ),
+    "fr": (
+        "Les livreurs dénoncent la précarisation de leur métier depuis l'arrivée des algorithmes de répartition.",
+        "précarisation",
+    ),
+    "es": (
+        "Muchos repartidores siguen trabajando sin protección social y con ingresos que cambian cada semana.",
+        "protección",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(HARMS))
+def test_concerns_from_harm_terms_in_every_language(language: str) -> None:
+    text, word = HARMS[language]
+    ctx = _ctx(text, language)
+    concerns = extract_items(ctx, "concerns")
+    _check(ctx, concerns)
+    assert any(word in (c.name + " " + c.description).casefold() for c in concerns), concerns
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The new platform law has not ended precariousness among food couriers in the big cities."),
+        (
+            "es",
+            "La reforma laboral no ha acabado con la precariedad de los repartidores en las grandes ciudades.",
+        ),
+    ],
+)
+def test_a_negated_remedy_leaves_the_harm_standing(language: str, text: str) -> None:
+    assert extract_items(_ctx(text, language), "concerns")
+
+
+def test_a_remedy_for_a_harm_is_not_a_concern() -> None:
+    text = "The collective agreement ends precariousness for couriers by giving them fixed contracts."
+    assert extract_items(_ctx(text, "en"), "concerns") == []
+
+
+RESPONSES = {
+    # What people and organisations do in response to AI: strike, outsource, retrain, use secretly.
+    "en": ("Dozens of call-centre staff went on strike over the rollout of the new voice bot.", "strike"),
+    "nl": (
+        "De orderpickers leggen morgen het werk neer uit protest tegen de nieuwe planningssoftware.",
+        "werk neer",
+    ),
+    "de": (
+        "Das Unternehmen hat die Schulung seiner Chatbots an einen externen Dienstleister ausgelagert.",
+        "ausgelagert",
+    ),
+    "fr": (
+        "Plusieurs traductrices ont décidé de se reconvertir après la chute des commandes des éditeurs.",
+        "reconvertir",
+    ),
+    "es": (
+        "La empresa externalizó la revisión de contenidos a una subcontrata con trabajadores en Colombia.",
+        "externaliz",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RESPONSES))
+def test_behaviors_in_response_to_ai_in_every_language(language: str) -> None:
+    text, word = RESPONSES[language]
+    ctx = _ctx(text, language)
+    behaviors = extract_items(ctx, "behaviors")
+    _check(ctx, behaviors)
+    assert any(word in (b.name + " " + b.description).casefold() for b in behaviors), behaviors
+
+
+def test_habits_and_hiring_nouns_are_not_behaviors() -> None:
+    text = (
+        "Clients used to send whole manuals for translation every month. "
+        "Hiring managers at the agency were interviewed for this article by our reporter."
+    )
+    assert extract_items(_ctx(text, "en"), "behaviors") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from workradar.analyze.context import AnalysisContext
@@ -404,3 +405,81 @@ def test_driving_force_linked_across_sentences(language: str, text: str, cause: 
     assert signals[0].driving_force.startswith(cause)
     assert any(cause in e.quote for e in signals[0].evidence)
     _grounded(ctx, signals)
+
+
+INFLECTED = {
+    # Past, perfect and future forms of change verbs, with a quantity that must
+    # stay out of the name.
+    "en": (
+        "Demand for junior copywriters has plummeted by 40% since publishers adopted text generators.",
+        "copywriters",
+    ),
+    "nl": (
+        "Het aantal klachten over cameratoezicht in magazijnen is vorig jaar met 70 procent gestegen.",
+        "klachten",
+    ),
+    "de": (
+        "Die Zahl der Sachbearbeiter in der Schadenregulierung ist seit 2022 um ein Drittel gesunken.",
+        "sachbearbeiter",
+    ),
+    "fr": (
+        "Le volume des commandes de traduction technique a fortement diminué depuis l'arrivée des outils automatiques.",
+        "commandes",
+    ),
+    "es": (
+        "El número de teleoperadores en las grandes empresas disminuyó un 30 por ciento tras la llegada de los asistentes virtuales.",
+        "teleoperadores",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(INFLECTED))
+def test_inflected_change_verbs_are_signals(language: str) -> None:
+    text, word = INFLECTED[language]
+    ctx = _ctx(text, language)
+    signals = extract_signals(ctx)
+    _grounded(ctx, signals)
+    assert signals, text
+    assert word in signals[0].name.casefold() or word in signals[0].change.casefold(), signals[0]
+    assert not any(ch.isdigit() for ch in signals[0].name), signals[0].name
+
+
+def test_relative_clause_is_skipped_back_to_its_subject() -> None:
+    text = "Der Anteil der Beschäftigten, deren Aufgaben Software übernehmen könnte, ist deutlich gestiegen."
+    signals = extract_signals(_ctx(text, "de"))
+    assert signals and "anteil" in signals[0].name.casefold(), signals
+
+
+def test_spanish_future_from_to_is_a_signal() -> None:
+    text = "En los próximos años, la supervisión humana pasará de ser una excepción a una obligación legal en Europa."
+    signals = extract_signals(_ctx(text, "es"))
+    assert signals and signals[0].change.startswith("de "), signals
+
+
+def test_explicit_outlooks_attach_at_a_lower_similarity() -> None:
+    from workradar.analyze.signals import TEN_YEAR_MIN, TEN_YEAR_OUTLOOK, _ten_year
+
+    sim = (TEN_YEAR_MIN + TEN_YEAR_OUTLOOK) / 2
+    vectors = np.array([[1.0, 0.0], [sim, (1 - sim**2) ** 0.5]], dtype=np.float32)
+    assert _ten_year(vectors, 0, [1], set()) is None
+    assert _ten_year(vectors, 0, [1], set(), outlook={1}) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "By 2030 most translation will be machine-first.", True),
+        ("en", "Agents who join that team will receive a bonus.", False),
+        ("nl", "In de komende jaren zullen meer scholen AI gebruiken.", True),
+        ("de", "Bis 2030 werden viele Tätigkeiten sich verändern.", True),
+        ("fr", "D'ici 2030, la moitié des traductions seront automatisées.", True),
+        ("es", "Se espera que en los próximos años crezca la demanda.", True),
+    ],
+)
+def test_outlook_statements(language: str, text: str, expected: bool) -> None:
+    from workradar.analyze.cues import lexicon
+    from workradar.analyze.signals import _is_outlook
+
+    lex = lexicon(language)
+    assert lex.has("future", text)
+    assert _is_outlook(lex, text, 2025) is expected

@@ -556,7 +556,9 @@ def subject_phrase(
 
 
 # Possessive relatives that open a relative clause but are no subject pronoun.
-_RELATIVE_EXTRA = frozenset(["whose", "deren", "dessen", "waarvan", "wiens", "dont", "cuyo", "cuya", "cuyos", "cuyas"])
+_RELATIVE_EXTRA = frozenset(
+    ["whose", "deren", "dessen", "waarvan", "wiens", "dont", "cuyo", "cuya", "cuyos", "cuyas"]
+)
 
 
 def _is_function(tok: Token, lex: Lexicon) -> bool:

@@ -106,6 +106,7 @@ CAUSAL_MIN = 0.45
 CAUSAL_WINDOW = 3
 MIN_WORDS = 4
 
+_COPULAS = frozenset(["ser", "être", "sein", "zijn", "be", "essere"])
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d|21\d\d)(?![\d.,]\d)")
 
 
@@ -398,7 +399,11 @@ def _from_to_name(text: str, offset: int, m: re.Match[str], lex: Lexicon) -> _Na
     if name_key(src) == name_key(dst):
         return None  # "d'un régime où … à un régime où …": the parse lost what differs
     # The connecting words as the text has them ("from … to", "van … naar", "von … hin zu").
-    from_word = text[offset + m.start("src") - 8 : offset + m.start("src")].split()[-1:] or ["from"]
+    # A copula between "from" and the source ("pasará de ser X a Y") is skipped.
+    before = [
+        w for w in text[offset + m.start("src") - 16 : offset + m.start("src")].split() if w not in _COPULAS
+    ]
+    from_word = before[-1:] or ["from"]
     to_word = text[offset + m.end("src") : offset + m.start("dst")].strip(" ,") or "to"
     joiner = "" if from_word[0].endswith(("'", "’")) else " "
     change = f"{from_word[0]}{joiner}{src} {to_word} {dst}"
