@@ -133,3 +133,44 @@ def test_iter_files_sorted_recursive_skips_hidden(tmp_path: Path) -> None:
     (tmp_path / ".git" / "config.txt").write_text("x")
     (tmp_path / "link-to-b").symlink_to(tmp_path / "b")  # a directory link: not followed
     assert [p.relative_to(tmp_path).as_posix() for p in iter_files(tmp_path)] == ["a.txt", "b/c.md"]
+
+
+def test_plain_text_header_block_fills_metadata_in_several_languages() -> None:
+    from workradar.ingest.files import parse_header_block
+
+    text = (
+        "Leraren en AI\nSamenvatting van het rapport\n\nUitgever: Kennisnet\nGepubliceerd: 2 september 2026\n"
+        "Bron: https://example.org/rapport\nDoor Jan de Vries, redacteur\n\nLeraren besparen tijd met AI.\n"
+    )
+    fields, body = parse_header_block(text)
+    assert fields == {
+        "publisher": "Kennisnet",
+        "published": "2 september 2026",
+        "url": "https://example.org/rapport",
+        "author": "Jan de Vries",
+    }
+    assert "Gepubliceerd" not in body and "Bron:" not in body and "Door Jan" not in body
+    assert "Uitgever: Kennisnet" in body  # the publisher stays: it is an organisation in the text
+    assert "Leraren besparen tijd met AI." in body
+
+
+def test_header_block_ignores_prose_colons_and_bad_values() -> None:
+    from workradar.ingest.files import parse_header_block
+
+    text = "Title\n\nDate: not a date at all\nSource: our own survey of 300 firms\nNote: figures are rounded.\n"
+    fields, body = parse_header_block(text)
+    assert fields == {}
+    assert body == text
+
+
+def test_text_file_dates_and_bylines_become_document_fields(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "Robots in the warehouse\n\nBy Ana Souza and Tom Berg\nPublished: March 3, 2025\n\n"
+        "Warehouse operators in Rotterdam added 120 picking robots this year.\n",
+        encoding="utf-8",
+    )
+    page = read_file(path, max_bytes=1 << 20)
+    assert page.published is not None and page.published.isoformat() == "2025-03-03"
+    assert page.author == "Ana Souza and Tom Berg"
+    assert page.text.startswith("Robots in the warehouse\n\nWarehouse operators")

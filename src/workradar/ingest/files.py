@@ -77,12 +77,85 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def _parse_date(value: str | None) -> date | None:
+    """ISO dates, else written dates in any supported language ("24 augustus 2025",
+    "March 3, 2024") via dateparser, which trafilatura already depends on."""
     if not value:
         return None
     try:
         return date.fromisoformat(value.strip()[:10])
     except ValueError:
-        return None
+        pass
+    import dateparser  # deferred: it loads its language data on first use
+
+    parsed = dateparser.parse(
+        value.strip(),
+        languages=["en", "nl", "de", "fr", "es", "it", "pt"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
+    )
+    return parsed.date() if parsed else None
+
+
+# A metadata block near the top of a plain-text article ("Published: 2025-08-01",
+# "Gepubliceerd: …", "Auteur: …", "Source: https://…"), as press releases,
+# newsletters and saved pages carry. Keys per field, in the supported languages.
+_HEADER_KEYS: dict[str, tuple[str, ...]] = {
+    "published": (
+        "published", "publication date", "date", "posted", "gepubliceerd", "datum", "publicatiedatum",
+        "veröffentlicht", "veröffentlichung", "erschienen", "publié le", "publié", "date de publication",
+        "publicado", "fecha", "fecha de publicación", "pubblicato", "data",
+    ),
+    "author": ("author", "by", "auteur", "door", "autor", "autorin", "von", "par", "por", "autore", "di"),
+    "url": ("source", "url", "link", "bron", "quelle", "fuente", "fonte", "original"),
+    "publisher": ("publisher", "uitgever", "herausgeber", "éditeur", "editor", "editorial", "editore"),
+}
+_HEADER_LINE = re.compile(r"^\s*([^\W\d][\w .'’-]{0,30}?)\s*:\s*(\S.{0,200})$")
+_HEADER_WINDOW = 12
+# A byline without a colon: "By Grace Mbeki", "Door Jan de Vries, redacteur", "Por Lucía Carrasco".
+_BYLINE = re.compile(
+    r"^\s*(?i:by|door|von|par|por|di)\s+([A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|van|de|der|den|von|da|del|la|le|and|en|und|et|y|e|&)){0,8})"
+    r"\s*(?:[,|·–—-].{0,80})?$"
+)
+
+
+def parse_header_block(text: str) -> tuple[dict[str, str], str]:
+    """`Key: value` metadata lines among the first lines of a text file.
+
+    Only lines whose key is a known metadata key (in any supported language)
+    are taken, and only before the first long prose line; they are removed
+    from the text. Returns (fields, remaining text)."""
+    lines = text.split("\n")
+    fields: dict[str, str] = {}
+    drop: set[int] = set()
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEADER_WINDOW or len(line) > 240:
+            break
+        byline = _BYLINE.match(line)
+        if byline and "author" not in fields:
+            fields["author"] = byline.group(1).strip()
+            drop.add(i)
+            continue
+        match = _HEADER_LINE.match(line)
+        if not match:
+            continue
+        key = match.group(1).strip().lower()
+        for field, keys in _HEADER_KEYS.items():
+            if key in keys and field not in fields:
+                value = match.group(2).strip()
+                if field == "url" and not re.match(r"https?://\S+$", value):
+                    break
+                if field == "published" and _parse_date(value) is None:
+                    break
+                fields[field] = value
+                if field != "publisher":  # the publisher is content: keep it for entity extraction
+                    drop.add(i)
+                break
+    if not drop:
+        return {}, text
+    return fields, "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
 _MD_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -92,6 +165,9 @@ def extract_text_file(data: bytes, *, markdown: bool, name: str = "") -> Extract
     """A .txt or .md file: decoded, front matter parsed, boilerplate lines removed."""
     raw, encoding = decode_bytes(data)
     fields, body = parse_front_matter(normalize_text(raw)) if markdown or raw.startswith("---") else ({}, raw)
+    header, body = parse_header_block(body)
+    for key, value in header.items():
+        fields.setdefault(key, value)
     text = normalize_text(body)
     filtered = remove_boilerplate(text)
     title = fields.get("title", "")
