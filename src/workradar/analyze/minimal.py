@@ -12,9 +12,17 @@ from workradar import __version__
 from workradar.models import AnalyzerInfo, Card, Document, DocumentType
 
 _TYPE_HINTS: list[tuple[DocumentType, re.Pattern[str]]] = [
-    ("policy", re.compile(r"\b(regulation|directive|wetsvoorstel|verordnung|richtlijn|policy brief|white paper)\b", re.I)),
+    (
+        "policy",
+        re.compile(
+            r"\b(regulation|directive|wetsvoorstel|verordnung|richtlijn|policy brief|white paper)\b", re.I
+        ),
+    ),
     ("paper", re.compile(r"\b(abstract|arxiv|doi:|et al\.|working paper)\b", re.I)),
-    ("report", re.compile(r"\b(executive summary|table of contents|recommendations|rapport|bericht)\b", re.I)),
+    (
+        "report",
+        re.compile(r"\b(executive summary|table of contents|recommendations|rapport|bericht)\b", re.I),
+    ),
     ("interview", re.compile(r"(^|\n)\s*(Q:|Interviewer:|Vraag:|Frage:)|\binterview\b", re.I)),
     ("blog", re.compile(r"\b(I think|in my view|m\.i\.|ik denk|ich denke|blog)\b", re.I)),
 ]
