@@ -184,7 +184,7 @@ class AnalyzerInfo(_Model):
 class Card(_Model):
     """A signal card, schema `workradar.card/1`."""
 
-    schema_: Literal["workradar.card/1"] = Field(default=CARD_SCHEMA, alias="schema")
+    schema_: Literal["workradar.card/1"] = Field(default="workradar.card/1", alias="schema")
     id: str
     title: str = ""
     url: str | None = None

@@ -91,7 +91,7 @@ def test_concurrent_first_open(db_url: str) -> None:
             with Store(db_url) as store:
                 run = store.begin_run("scan", {"worker": i})
                 store.finish_run(run, {"new": i})
-        except BaseException as exc:  # collected and re-raised by the test thread
+        except BaseException as exc:  # noqa: BLE001 — collected and re-raised by the test thread
             errors.append(exc)
 
     threads = [threading.Thread(target=open_and_write, args=(i,)) for i in range(4)]

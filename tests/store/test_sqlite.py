@@ -81,7 +81,7 @@ def test_threads_write_concurrently(sqlite_url: str) -> None:
                     doc = make_document(f"{EN_TEXT} worker {worker} item {i}")
                     store.save_document(doc, status="pending", run_id=None)
                     store.save_card(rich_card(doc), run_id=None)
-            except BaseException as exc:  # collected and asserted below
+            except BaseException as exc:  # noqa: BLE001 — collected and asserted below
                 errors.append(exc)
 
         threads = [threading.Thread(target=writer, args=(w,)) for w in range(3)]

@@ -37,7 +37,7 @@ from itertools import product
 from workradar.analyze.context import AnalysisContext
 from workradar.models import Effect, Evidence, Occupation
 
-LANGUAGES: tuple[str, ...] = ("en", "nl", "de", "fr", "es")
+LANGUAGES: tuple[str, ...] = ("en", "nl", "de", "fr", "es", "it", "pt")
 
 # Codes that span several major groups carry no single ISCO code on the card.
 SPAN_TITLES: dict[str, str] = {
@@ -86,7 +86,8 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 _PREPOSITIONS = _wordset(
-    "of for in at on to van voor bij in der des für von zu im de du des d' à au aux en del la le al"
+    "of for in at on to van voor bij in der des für von zu im de du des d' à au aux en del la le al "
+    "di da della dello dei degli delle do dos das em no na per para"
 )
 # In compounding languages a word ending in one of these heads is that occupation.
 _COMPOUND_HEADS: dict[str, frozenset[str]] = {
@@ -181,6 +182,49 @@ def _es_variants(word: str) -> set[str]:
     return forms | plural
 
 
+def _it_variants(word: str) -> set[str]:
+    """Italian gender and number: -o/-a/-i/-e, -ore/-ora/-ori/-rice/-rici, -ista/-isti/-iste,
+    -e/-i, -ere/-era/-eri/-ere."""
+    forms = {word}
+    if word.endswith("tore"):
+        stem = word[:-4]
+        forms |= {stem + "tori", stem + "trice", stem + "trici"}
+    elif word.endswith("ore"):
+        forms |= {word[:-1] + "i", word[:-1] + "a", word[:-1] + "e"}
+    elif word.endswith("ista"):
+        forms |= {word[:-1] + "i", word[:-1] + "e"}
+    elif word.endswith("co") or word.endswith("go"):
+        # tecnico -> tecnici/tecnica/tecniche; chirurgo -> chirurghi
+        forms |= {word[:-1] + "a", word[:-1] + "he", word[:-2] + ("ci" if word.endswith("co") else "ghi")}
+        forms.add(word[:-1] + "hi")
+    elif word.endswith("o"):
+        forms |= {word[:-1] + "a", word[:-1] + "i", word[:-1] + "e"}
+    elif word.endswith("a"):
+        forms |= {word[:-1] + "e", word[:-1] + "i"}
+    elif word.endswith("e"):
+        forms.add(word[:-1] + "i")
+    return forms
+
+
+def _pt_variants(word: str) -> set[str]:
+    """Portuguese gender and number: -o/-a/-os/-as, -or/-ora/-ores/-oras, -ão/-ões/-ãs,
+    -l/-is, -e/-es, -ista/-istas."""
+    forms = {word}
+    if word.endswith("o"):
+        forms |= {word[:-1] + "a", word + "s", word[:-1] + "as"}
+    elif word.endswith("or"):
+        forms |= {word + "a", word + "es", word + "as"}
+    elif word.endswith("ão"):
+        forms |= {word[:-2] + "ões", word[:-2] + "ãs", word[:-2] + "ã", word[:-2] + "ães", word + "s"}
+    elif word.endswith("l"):
+        forms.add(word[:-1] + "is")
+    elif word.endswith(("r", "z", "s")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    return forms
+
+
 def _word_variants(word: str, language: str) -> set[str]:
     if language == "en":
         return {word} | _en_plurals(word)
@@ -192,6 +236,10 @@ def _word_variants(word: str, language: str) -> set[str]:
         return _fr_variants(word)
     if language == "es":
         return _es_variants(word)
+    if language == "it":
+        return _it_variants(word)
+    if language == "pt":
+        return _pt_variants(word)
     return {word}
 
 
@@ -206,7 +254,7 @@ def _term_forms(term: str, language: str) -> set[str]:
         return {
             " ".join([*words[:head], v, *words[head + 1 :]]) for v in _word_variants(words[head], language)
         }
-    if language in ("fr", "es") and len(words) <= 3:
+    if language in ("fr", "es", "it", "pt") and len(words) <= 3:
         options = [sorted(_word_variants(w, language)) for w in words]
         return {" ".join(combo) for combo in product(*options)}
     return {" ".join([*words[:-1], v]) for v in _word_variants(words[-1], language)}

@@ -562,7 +562,7 @@ def run_eval(
         else:
             try:
                 card = analyzer.analyze(document)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 — a crashing analyzer is a scored failure, not the end
                 result = DocumentResult.failed(gold, f"analysis failed: {type(exc).__name__}: {exc}")
             else:
                 result = score_document(gold, card, document, references.get(i), embedder)
