@@ -34,4 +34,7 @@ if [ -z "${WORKRADAR_TEST_PG_URL:-}" ]; then
     echo "warning: could not start PostgreSQL; PostgreSQL store tests will skip" >&2
   fi
 fi
+# Static checks first: ruff and mypy on the package (as `make lint`).
+"$BIN/ruff" check src tests bench scripts
+"$BIN/mypy"
 "$BIN/python" -m pytest "$@"
