@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import product
+from typing import Any
 
 from workradar.analyze.context import AnalysisContext
 from workradar.models import Effect, Evidence, Occupation
@@ -79,6 +80,7 @@ def isco_ancestors(code: str) -> list[str]:
 class LexiconEntry:
     lemma: str  # the singular form as written in the lexicon
     code: str  # an ISCO-08 code or a span key of SPAN_TITLES
+    broad: bool = False  # a phrase for a field's jobs ("administrative jobs"), see _phrase_mentions
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -475,6 +477,339 @@ def _compound(key: str, language: str, forms: dict[str, LexiconEntry]) -> tuple[
     return None
 
 
+# --------------------------------------------------------------------------- head-noun rules
+# Job nouns that no lexicon lists ("licensing officers", "técnicos de radiodiagnóstico",
+# "Vergunningverleners", "Disponentinnen") are recognised by their head noun; the words
+# around the head name the field, and data/occupations/heads.toml maps (field, skill level)
+# to an ISCO-08 code. See that file for the heads, fields and documented choices.
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    lemma: str
+    default: str  # the code without a known field; "" = names no occupation alone
+    levels: tuple[str, ...]  # ISCO-08 major groups tried, in order, against a field's codes
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    pattern: re.Pattern[str]
+    codes: dict[str, str]
+
+
+@cache
+def _head_data() -> dict[str, Any]:
+    path = resources.files("workradar") / "data" / "occupations" / "heads.toml"
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def _fields() -> tuple[_Field, ...]:
+    return tuple(
+        _Field(
+            name=entry["name"],
+            pattern=re.compile(entry["pattern"], re.IGNORECASE),
+            codes={k: v for k, v in entry.items() if k.isdigit()},
+        )
+        for entry in _head_data()["domains"]
+    )
+
+
+@cache
+def _heads(language: str) -> dict[str, _Head]:
+    """Surface form (lower case) -> head, with plural and gendered forms generated."""
+    forms: dict[str, _Head] = {}
+    for key, spec in _head_data()["heads"].get(language, {}).items():
+        listed = key.split("|")
+        default, _, levels = spec.partition("|")
+        head = _Head(lemma=listed[0], default=default, levels=tuple(x for x in levels.split(",") if x))
+        for form in _word_variants(listed[0], language) | set(listed):
+            forms.setdefault(form, head)
+    return forms
+
+
+@cache
+def _phrases(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), code)
+        for pattern, code in _head_data()["phrases"].get(language, [])
+    )
+
+
+def _field_code(modifier: str, head: _Head) -> str | None:
+    """The code of the first field named in `modifier` that has a code at one of the head's
+    levels (None when no field fits)."""
+    words = modifier.lower().replace("’", "'").split()
+    words = [w.split("'", 1)[1] if w[:2] in ("d'", "l'") else w for w in words]
+    text = " ".join(words)
+    for field in _fields():
+        if field.pattern.search(text) or any(field.pattern.search(w) for w in words):
+            for level in head.levels:
+                if level in field.codes:
+                    return field.codes[level]
+    return None
+
+
+def _head_code(modifier: str, head: _Head) -> str | None:
+    code = _field_code(modifier, head)
+    if code is None and head.default:
+        return head.default
+    return code
+
+
+# Compounds that end in a head but name a thing, a force or a firm, not a person.
+_NOT_PERSON_COMPOUNDS = _wordset(
+    """rechtskraft finanzkraft steuerkraft wirtschaftskraft kaufkraft wasserkraft windkraft
+    atomkraft kernkraft arbeitskraft dienstverlener kredietverlener hypotheekverlener
+    netbeheerder vermogensbeheerder fondsbeheerder halbleiter blitzableiter"""
+)
+# English modifiers that make a head noun name software, a substance or a role that is no
+# occupation ("AI agents", "cleaning agents", "change agents", "password managers").
+_NOT_PERSON_MODIFIERS: dict[str, frozenset[str]] = {
+    "agent": _wordset(
+        """ai a.i. software autonomous intelligent digital virtual conversational coding code chat
+        voice llm agentic smart browser generative genai ai-powered automated robotic shopping
+        booking change free secret double chemical cleaning active biological nerve bonding
+        sleeper enemy foreign rogue research web computer-use"""
+    ),
+    "assistant": _wordset(
+        """ai a.i. software digital virtual conversational coding code chat voice llm smart
+        generative genai ai-powered automated shopping writing research google personal"""
+    ),
+    "worker": _wordset("ai a.i. software digital virtual robotic gig platform crowd"),
+    "manager": _wordset("password package window file memory download session device display boot task"),
+    "engineer": _wordset("social"),
+}
+# Words that end a run of English modifiers: determiners, quantifiers, pronouns, auxiliaries,
+# frequent verbs and evaluative adjectives (a modifier names a field, these do not).
+_EN_STOP = _wordset(
+    """a an the this that these those some many more most few fewer several all any each every
+    other such our their its his her your my we they you it i he she them us who which what
+    and or but nor of for in on at to by from with as than like about into onto over under
+    is are was were be been being am has have had do does did can could will would may might
+    must should shall not no also only just even still already now then there here
+    hire hiring hired replace replacing replaced employ need train help support become include
+    including affect make use ask cut lose fire join meet recruit want keep leave get give pay
+    tell say see let put turn serve assist augment automate displace retrain reskill upskill
+    redeploy empower free equip protect supervise manage lay laid
+    new human skilled unskilled experienced young older old existing current former full-time
+    part-time local individual average typical real top key good best better great large small
+    big qualified trained certified skilled low-skilled high-skilled highly less fellow own
+    frontline front-line remaining additional extra fewer junior senior trainee entry-level
+    chief head lead many much one two three four five ten hundred thousand million how why
+    when where whether national international regional global federal european american british
+    public private former retired striking unionised unionized"""
+)
+# -ing and -s words that are fields rather than verbs.
+_EN_MODIFIER_OK = _wordset(
+    """nursing accounting building licensing marketing planning engineering housing banking
+    lending manufacturing mining publishing advertising training teaching recruiting sourcing
+    purchasing billing ticketing shipping processing editing testing computing catering cleaning
+    farming fishing trading consulting auditing bookkeeping pricing underwriting programming
+    parking policing nursing claims sales customs benefits operations communications logistics
+    accounts records admissions payments systems sports arts news goods services materials
+    relations resources affairs facilities"""
+)
+
+
+def _en_modifiers(tokens: list[_Token], i: int, floor: int, head: _Head, heading: bool) -> int:
+    """Index of the first of up to three field words right before the head at `i`
+    ("building control inspectors"); `i` itself when there are none."""
+    j = i
+    title_case = heading and tokens[i].text[:1].isupper()
+    blocked = _NOT_PERSON_MODIFIERS.get(head.lemma, frozenset())
+    for k in range(i - 1, max(floor, i - 3) - 1, -1):
+        tok = tokens[k]
+        if tokens[k + 1].start - tok.end != 1:  # punctuation or a line break between
+            break
+        key = tok.key
+        if key in blocked:
+            return i
+        if key in _EN_STOP or any(ch.isdigit() for ch in key):
+            break
+        if key not in _EN_MODIFIER_OK:
+            if key.endswith(("ed", "ly", "ing")):
+                break
+            if key.endswith("s") and not key.endswith(("ss", "us", "is")) and not tok.text.isupper():
+                break
+        if tok.text[:1].isupper() and not tok.text.isupper() and k > 0 and not title_case:
+            break  # a name ("Google engineers"), not a field
+        j = k
+    return j
+
+
+_ROMANCE_ARTICLE_LINKS = _wordset(
+    """del du des della dello dei degli delle do dos das al alla alle ai agli au aux nel nella
+    nei negli nelle no na nos nas"""
+)
+_ROMANCE_BARE_LINKS = _wordset("de d' en di da in em per para")
+_ROMANCE_DETERMINERS = _wordset(
+    """el la los las un una unos unas le les l' des du au aux il lo gli i uno o a os as um uma
+    uns umas do da dos das del dei degli delle della al ai agli alle sus ses leurs nos mis
+    nuestros nuestras vos estos estas esos esas ces questi queste quei quelle estes esses
+    essas muchos muchas pocos pocas varios varias algunos algunas todos todas otros otras
+    plusieurs quelques certains certaines tous toutes autres molti molte alcuni alcune tutti
+    tutte altri altre vari varie muitos muitas alguns algumas outros outras vários várias
+    más menos plus moins più mais de di y et e ou o para pour per con com avec entre sobre"""
+)
+_ROMANCE_FUNCTION = (
+    _ROMANCE_DETERMINERS
+    | _ROMANCE_BARE_LINKS
+    | _ROMANCE_ARTICLE_LINKS
+    | _wordset(
+        """que qui che cui se si ne no non pas est son sont es è são é ha han hanno a ont um y et
+    e o ou ma mas pero mais sino"""
+    )
+)
+_ROMANCE_ADJECTIVE = {
+    "es": re.compile(r"\w{3,}(?:ic[oa]s?|ari[oa]s?|iv[oa]s?|ales|al|ares|ar|enses?)$"),
+    "pt": re.compile(r"\w{3,}(?:ic[oa]s?|ári[oa]s?|iv[oa]s?|ais|al|ares|ar)$"),
+    "fr": re.compile(r"\w{3,}(?:iques?|aux|ales?|els?|elles?|ifs?|ives?|aires?|iers?|ières?)$"),
+    "it": re.compile(r"\w{3,}(?:ic[oaie]|iche|al[ei]|ar[ei]|ari[oa]?|iv[oaie])$"),
+}
+# Romance heads that are also adjectives or participles ("servicio técnico", "tempo impiegato").
+_ADJECTIVAL_HEADS = _wordset(
+    "técnico tecnico administrativo auxiliar chargé employé auxiliaire ouvrier impiegato conseiller"
+)
+
+
+def _romance_is_noun(tokens: list[_Token], i: int, language: str, head: _Head) -> bool:
+    """Whether the head at `i` is used as a noun, judged from the word before it."""
+    if head.lemma not in _ADJECTIVAL_HEADS or i == 0:
+        return True
+    prev = tokens[i - 1].key
+    if prev in _ROMANCE_DETERMINERS or prev.isdigit():
+        return True
+    plural = tokens[i].key != head.lemma and tokens[i].key.endswith(("s", "i"))
+    if not plural:
+        return False
+    # A plural adjective agrees with a plural noun before it ("aspectos técnicos").
+    return not prev.endswith("i" if language == "it" else ("s", "x"))
+
+
+def _romance_complement(tokens: list[_Token], k: int, language: str) -> tuple[int, bool]:
+    """(tokens consumed, whether an article link was used) for what follows a Romance head:
+    agreeing adjectives ("administrativos sanitarios") and/or a link plus a noun and its
+    adjectives ("de datos clínicos", "d'accueil", "alle vendite")."""
+    adjective = _ROMANCE_ADJECTIVE.get(language)
+
+    def adjectives(at: int) -> int:
+        count = 0
+        while count < 2 and at + count < len(tokens) and adjective is not None:
+            tok = tokens[at + count]
+            if tok.start - tokens[at + count - 1].end != 1 or not tok.text.islower():
+                break
+            if tok.key in _ROMANCE_FUNCTION or not adjective.fullmatch(tok.key):
+                break
+            count += 1
+        return count
+
+    used = adjectives(k)
+    at = k + used
+    if at >= len(tokens) or tokens[at].start - tokens[at - 1].end != 1:
+        return used, False
+    link = tokens[at].key
+    article = False
+    if link[:2] in ("d'", "l'") and len(link) > 3 and language == "fr":
+        noun_at = at  # "d'accueil": link and noun in one token
+    elif link in _ROMANCE_BARE_LINKS or link in _ROMANCE_ARTICLE_LINKS:
+        article = link in _ROMANCE_ARTICLE_LINKS
+        noun_at = at + 1
+        if link == "de" and noun_at < len(tokens) and tokens[noun_at].key in ("la", "l'", "los", "las"):
+            article, noun_at = True, noun_at + 1
+        elif noun_at < len(tokens) and tokens[noun_at].key.startswith(("l'", "all'", "dell'")):
+            article = True
+    else:
+        return used, False
+    if noun_at >= len(tokens) or tokens[noun_at].start - tokens[noun_at - 1].end > 1:
+        return used, False
+    noun = tokens[noun_at]
+    if noun.key in _ROMANCE_FUNCTION or any(ch.isdigit() for ch in noun.key):
+        return used, False
+    if noun.text[:1].isupper() and not noun.text.isupper():
+        return used, False  # a named organisation or place: "técnicos de Osakidetza"
+    end = noun_at + 1
+    end += adjectives(end)
+    return end - k, article
+
+
+def _head_rule(
+    tokens: list[_Token], i: int, floor: int, language: str, lexical: bool, heading: bool
+) -> tuple[LexiconEntry, int, int] | None:
+    """(entry, first token, tokens after the first) for a head-noun occupation at token `i`.
+    `lexical`: the head word alone is a lexicon entry, so only a longer mention is new."""
+    heads = _heads(language)
+    key = tokens[i].key
+    head = heads.get(key)
+    if head is None:
+        return None
+    if language == "en":
+        if tokens[i].text[:1].isupper() and i > 0 and not heading:
+            return None  # "Communication Workers Union": a name
+        j = _en_modifiers(tokens, i, floor, head, heading)
+        if j == i:
+            return None
+        modifier = " ".join(t.key for t in tokens[j:i])
+        blocked = _NOT_PERSON_MODIFIERS.get(head.lemma, frozenset())
+        if any(t.key in blocked for t in tokens[j:i]):
+            return None
+        code = "1" if tokens[j].key in ("chief", "head") else _head_code(modifier, head)
+        if code is None:
+            return None
+        return LexiconEntry(lemma=f"{modifier} {head.lemma}", code=code), j, i - j + 1
+    if language in ("fr", "es", "it", "pt"):
+        if not _romance_is_noun(tokens, i, language, head):
+            return None
+        consumed, article = _romance_complement(tokens, i + 1, language)
+        if consumed == 0:
+            return None
+        modifier = " ".join(t.key for t in tokens[i + 1 : i + 1 + consumed])
+        code = _field_code(modifier, head)
+        if code is None:
+            if article or not head.default:
+                return None
+            code = head.default
+        return LexiconEntry(lemma=f"{head.lemma} {modifier}", code=code), i, consumed + 1
+    if language == "de" and not lexical:
+        # "Fachkräfte für Lagerlogistik": a whole-word head and its field after "für".
+        if i + 1 < len(tokens) and tokens[i + 1].key == "für" and i + 2 < len(tokens):
+            field = tokens[i + 2]
+            code = _field_code(field.key, head)
+            if code is not None and field.text[:1].isupper():
+                return LexiconEntry(lemma=f"{head.lemma} für {field.key}", code=code), i, 3
+        if head.default:
+            return LexiconEntry(lemma=head.lemma, code=head.default), i, 1
+    return None
+
+
+@cache
+def _suffix_heads(language: str) -> tuple[tuple[str, _Head], ...]:
+    """Compound endings of a compounding language, longest first."""
+    return tuple(sorted(_heads(language).items(), key=lambda item: -len(item[0])))
+
+
+def _compound_head(key: str, language: str) -> LexiconEntry | None:
+    """A German or Dutch compound that ends in a head ("vergunningverleners",
+    "Verwaltungsfachkräfte"), coded by the field its first part names."""
+    if language not in ("de", "nl") or len(key) < 7 or key in _NOT_PERSON_COMPOUNDS:
+        return None
+    for form, head in _suffix_heads(language):
+        if not key.endswith(form) or len(key) - len(form) < 3:
+            continue
+        prefix = key[: -len(form)].rstrip("-")
+        if head.lemma + "" in _NOT_PERSON_COMPOUNDS or prefix + head.lemma in _NOT_PERSON_COMPOUNDS:
+            return None
+        if any((prefix + form).startswith(word) for word in _NOT_PERSON_COMPOUNDS):
+            return None
+        code = _head_code(prefix, head)
+        if code is None:
+            return None
+        return LexiconEntry(lemma=prefix + head.lemma, code=code)
+    return None
+
+
 _SENIORITY: dict[str, frozenset[str]] = {
     "en": _wordset("junior senior trainee apprentice graduate freelance lead principal entry-level"),
     "nl": _wordset("junior senior ervaren startende zelfstandige freelance"),
@@ -583,15 +918,51 @@ def _domain_after(tokens: list[_Token], k: int, language: str) -> tuple[str, int
     return None
 
 
+def _single_entry(key: str, language: str, forms: dict[str, LexiconEntry]) -> LexiconEntry | None:
+    """The occupation one word names: lexicon, compound with a lexicon head, or head rule."""
+    entry = forms.get(key)
+    if entry is not None:
+        return entry
+    compound = _compound(key, language, forms)
+    if compound is not None and compound[1] == 0:
+        return compound[0]
+    entry = _compound_head(key, language)
+    if entry is None and language == "de":
+        head = _heads(language).get(key)
+        if head is not None and head.default:
+            entry = LexiconEntry(lemma=head.lemma, code=head.default)
+    return entry
+
+
+def _phrase_mentions(
+    ctx: AnalysisContext, index: int, language: str, taken: list[_Mention]
+) -> list[_Mention]:
+    """ "administrative jobs", "administratieve functies", "Bürojobs": a field adjective plus
+    a word for jobs, where no other mention covers the words."""
+    sentence = ctx.sentences[index]
+    found: list[_Mention] = []
+    for pattern, code in _phrases(language):
+        for match in pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(m.start < end and start < m.end for m in [*taken, *found]):
+                continue
+            entry = LexiconEntry(lemma=match.group().lower(), code=code, broad=True)
+            found.append(_Mention(entry, ctx.text[start:end], start, end, index))
+    return found
+
+
 def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
     language = ctx.language if ctx.language in LANGUAGES else "en"
     forms = lexicon(language)
     mentions: list[_Mention] = []
     for index, sentence in enumerate(ctx.sentences):
         tokens = _tokens(sentence.text, sentence.start)
+        sentence_mentions: list[_Mention] = []
         i = 0
+        floor = 0  # the first token no mention has used
         while i < len(tokens):
             found = None
+            first = i
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 key = " ".join(t.key for t in tokens[i : i + n])
                 if key in forms:
@@ -603,37 +974,55 @@ def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
                     code, consumed = domain
                     start, end = tokens[i].start, tokens[i + consumed].end
                     entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
-                    mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
+                    sentence_mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
                     i += 1 + consumed
+                    floor = i
                     continue
+            if found is None or found[1] == 1:
+                # A head noun with its field words: "licensing officers", "técnicos de …".
+                rule = _head_rule(
+                    tokens, i, floor, language, lexical=found is not None, heading=sentence.kind == "heading"
+                )
+                if rule is not None:
+                    rule_entry, first, rule_n = rule
+                    found = (rule_entry, rule_n)
             if found is None:
                 compound = _compound(tokens[i].key, language, forms)
                 if compound is not None:
                     entry, head_offset = compound
                     token = tokens[i]
                     start = token.start + head_offset
-                    mentions.append(_Mention(entry, ctx.text[start : token.end], start, token.end, index))
-                i += 1
-                continue
+                    sentence_mentions.append(
+                        _Mention(entry, ctx.text[start : token.end], start, token.end, index)
+                    )
+                    i += 1
+                    floor = i
+                    continue
+                head_entry = _compound_head(tokens[i].key, language)
+                if head_entry is None:
+                    i += 1
+                    continue
+                found = (head_entry, 1)
             entry, n = found
-            if _looks_like_name(tokens, i, n, language, sentence.kind):
-                i += n
+            if _looks_like_name(tokens, first, n, language, sentence.kind):
+                i = first + n
                 continue
-            start, end = tokens[i].start, tokens[i + n - 1].end
+            start, end = tokens[first].start, tokens[first + n - 1].end
             # "junior accountants", "senior engineers": the seniority is part of the mention.
-            if i > 0 and tokens[i - 1].key in _SENIORITY.get(language, frozenset()):
-                start = tokens[i - 1].start
-                entry = LexiconEntry(lemma=f"{tokens[i - 1].key} {entry.lemma}", code=entry.code)
+            if first > 0 and tokens[first - 1].key in _SENIORITY.get(language, frozenset()):
+                start = tokens[first - 1].start
+                entry = LexiconEntry(lemma=f"{tokens[first - 1].key} {entry.lemma}", code=entry.code)
             # "Softwareentwicklerinnen und Softwareentwickler", "illustratrices et illustrateurs":
             # both forms of one occupation are one mention.
-            k = i + n
+            k = first + n
             if (
                 k + 1 < len(tokens)
                 and tokens[k].key in _CONJUNCTIONS
                 and tokens[k + 1].start - tokens[k].end <= 2
             ):
                 for m in range(min(_MAX_WORDS, len(tokens) - k - 1), 0, -1):
-                    other = forms.get(" ".join(t.key for t in tokens[k + 1 : k + 1 + m]))
+                    other_key = " ".join(t.key for t in tokens[k + 1 : k + 1 + m])
+                    other = forms.get(other_key) if m > 1 else _single_entry(other_key, language, forms)
                     if (
                         other is not None
                         and other.code[:2] == entry.code[:2]
@@ -646,21 +1035,26 @@ def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
                         break
             # "Beschäftigte in der Montage", "Sachbearbeiter in der Schadenregulierung": a
             # generic worker noun plus a department names the occupation of the department.
-            domain = _domain_after(tokens, i + n, language)
+            domain = _domain_after(tokens, first + n, language)
             if domain is not None and (entry.code in _GENERIC_WORKER_CODES or n == 1):
                 code, consumed = domain
-                end = tokens[i + n + consumed - 1].end
+                end = tokens[first + n + consumed - 1].end
                 entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
                 n += consumed
-            mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
+            sentence_mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
             # "white-collar and clerical workers": the first conjunct shares the head.
-            if n >= 2 and i >= 2 and tokens[i - 1].key in _CONJUNCTIONS:
-                tail = [t.key for t in tokens[i + 1 : i + n]]
-                first = forms.get(" ".join([tokens[i - 2].key, *tail]))
-                if first is not None and first != entry:
-                    surface = " ".join([tokens[i - 2].text, *(t.text for t in tokens[i + 1 : i + n])])
-                    mentions.append(_Mention(first, surface, tokens[i - 2].start, end, index))
-            i += n
+            if n >= 2 and first >= 2 and tokens[first - 1].key in _CONJUNCTIONS:
+                tail = [t.key for t in tokens[first + 1 : first + n]]
+                other = forms.get(" ".join([tokens[first - 2].key, *tail]))
+                if other is not None and other != entry:
+                    surface = " ".join(
+                        [tokens[first - 2].text, *(t.text for t in tokens[first + 1 : first + n])]
+                    )
+                    sentence_mentions.append(_Mention(other, surface, tokens[first - 2].start, end, index))
+            i = first + n
+            floor = i
+        sentence_mentions.extend(_phrase_mentions(ctx, index, language, sentence_mentions))
+        mentions.extend(sentence_mentions)
     return mentions
 
 
@@ -711,10 +1105,16 @@ def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
     """One `Occupation` per distinct (ISCO code, lexicon lemma), in order of first mention,
     evidence = every mention span."""
     groups: dict[tuple[str, str], list[_Mention]] = {}
-    for mention in sorted(_find_mentions(ctx), key=lambda m: (m.start, -m.end)):
+    found = sorted(_find_mentions(ctx), key=lambda m: (m.start, -m.end))
+    named = {m.entry.code: m.entry.lemma for m in reversed(found) if not m.entry.broad}
+    for mention in found:
         if mention.entry.code == "-":
             continue
-        groups.setdefault((mention.entry.code, mention.entry.lemma), []).append(mention)
+        # "contact-centre roles" joins "contact-centre agents" when the document names them.
+        lemma = (
+            named.get(mention.entry.code, mention.entry.lemma) if mention.entry.broad else mention.entry.lemma
+        )
+        groups.setdefault((mention.entry.code, lemma), []).append(mention)
     occupations: list[Occupation] = []
     for (code, _lemma), mentions in groups.items():
         effects = Counter(_effect_for(ctx, m) for m in mentions)
