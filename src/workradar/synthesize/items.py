@@ -96,15 +96,14 @@ def text_key(text: str) -> str:
 
 
 def source_of(card: Card) -> str:
-    """Who published it: the URL's host (without www.), else the collection,
-    else the file (the card's source as given)."""
+    """Who published it: the URL's host (without www.), else the file (the
+    card's source as given). A collection is never a source: one link page or
+    batch gathers documents from many publishers."""
     for candidate in (card.url, card.source):
         if candidate and "://" in candidate and not candidate.startswith("file:"):
             host = (urlsplit(candidate).hostname or "").lower()
             if host:
                 return host.removeprefix("www.")
-    if card.collection:
-        return card.collection
     return card.source or card.id
 
 
