@@ -263,3 +263,110 @@ def test_effect_from_the_neighbouring_sentence() -> None:
     occupations = extract_occupations(ctx_for(text))
     assert occupations[0].mention == "quality inspectors"
     assert occupations[0].effect == "displaced"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "mention", "code"),
+    [
+        # English: field words + a person-denoting head, coded by field and skill level.
+        ("The council cut 40 licensing officers.", "en", "licensing officers", "3354"),
+        ("Building control inspectors now work remotely.", "en", "Building control inspectors", "3112"),
+        ("Our tax agents are busier than ever.", "en", "tax agents", "2411"),
+        ("The chief AI officer spoke first.", "en", "chief AI officer", "1"),
+        # Romance: head + complement ("de X", "alle X") or agreeing adjectives.
+        ("Los técnicos de radiodiagnóstico se adaptan.", "es", "técnicos de radiodiagnóstico", "3211"),
+        ("Los técnicos de datos clínicos revisan informes.", "es", "técnicos de datos clínicos", "3252"),
+        ("Los administrativos sanitarios pierden tareas.", "es", "administrativos sanitarios", "4110"),
+        ("Les agents d'accueil sont formés.", "fr", "agents d'accueil", "4226"),
+        ("Gli addetti alle vendite cambiano mansioni.", "it", "addetti alle vendite", "52"),
+        ("Os técnicos de enfermagem foram substituídos.", "pt", "técnicos de enfermagem", "5321"),
+        # German and Dutch compounds ending in a head, coded by their first part.
+        ("Vergunningverleners krijgen andere taken.", "nl", "Vergunningverleners", "3354"),
+        ("Gemeenten zoeken informatiebeheerders.", "nl", "informatiebeheerders", "2621"),
+        ("Verwaltungsfachkräfte werden umgeschult.", "de", "Verwaltungsfachkräfte", "3343"),
+        ("Die Disponentinnen und Disponenten prüfen Touren.", "de", "Disponentinnen und Disponenten", "4323"),
+        # A field adjective plus a word for jobs.
+        ("Banks will cut 300 administrative jobs.", "en", "administrative jobs", "4"),
+        ("Er verdwijnen 600 administratieve functies.", "nl", "administratieve functies", "4"),
+        ("Bürojobs fallen weg.", "de", "Bürojobs", "4"),
+        ("Muchos puestos administrativos desaparecen.", "es", "puestos administrativos", "4"),
+        # Italian and Portuguese lexicons with generated forms.
+        ("Le infermiere usano un assistente.", "it", "infermiere", "2221"),
+        ("Os motoristas de camião temem a automação.", "pt", "motoristas de camião", "8332"),
+    ],
+)
+def test_head_noun_rules(text: str, language: str, mention: str, code: str) -> None:
+    occupations = extract_occupations(ctx_for(text, language))
+    assert (mention, code) in {(o.mention, o.isco) for o in occupations}, occupations
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Companies deploy AI agents and software agents to answer emails.", "en"),
+        ("The password managers and cleaning agents were reviewed.", "en"),
+        ("The Communication Workers Union said the plan was unfair.", "en"),
+        ("Halbleiter und Wasserkraft treiben die Rechtskraft des Urteils.", "de"),
+        ("Dienstverleners en kredietverleners groeien.", "nl"),
+        ("El informe técnico de la empresa y los aspectos técnicos de la propuesta.", "es"),
+        ("Le camion chargé de marchandises arrive.", "fr"),
+        ("Il tempo impiegato cala.", "it"),
+    ],
+)
+def test_head_rules_name_no_things(text: str, language: str) -> None:
+    assert extract_occupations(ctx_for(text, language)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "effect"),
+    [
+        # Negation cancels every effect class, not only displacement.
+        ("AI will not create new jobs for translators.", "en", "unclear"),
+        ("Die Software wird Übersetzer nicht unterstützen.", "de", "unclear"),
+        # Positions left empty are displacement despite the negation.
+        ("Two junior bookkeepers left, and I have not replaced them.", "en", "displaced"),
+        # The clause of the mention decides, cut at "while".
+        (
+            "Postings for junior developers fell by 41%, while postings for senior engineers grew.",
+            "en",
+            "displaced",
+        ),
+        (
+            "Los agentes de viajes pierden clientes y los auxiliares de farmacia ganan tiempo.",
+            "es",
+            "displaced",
+        ),
+        ("I braccianti sono sostituiti dalle macchine.", "it", "displaced"),
+        ("Os enfermeiros recebem ajuda de um assistente.", "pt", "augmented"),
+    ],
+)
+def test_effect_negation_clauses_and_new_languages(text: str, language: str, effect: str) -> None:
+    occupations = extract_occupations(ctx_for(text, language))
+    assert occupations and occupations[0].effect == effect, occupations
+
+
+def test_neighbour_sentence_about_another_occupation_lends_no_effect() -> None:
+    text = "Cashiers are being replaced by self-checkouts. Meanwhile the chain employs pharmacists."
+    by_mention = _by_mention(extract_occupations(ctx_for(text)))
+    assert by_mention["cashiers"].effect == "displaced"
+    assert by_mention["pharmacists"].effect == "unclear"
+
+
+def test_head_rule_data_maps_to_real_codes() -> None:
+    groups = isco_groups()
+    path = resources.files("workradar") / "data" / "occupations" / "heads.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for field in data["domains"]:
+        for level, code in field.items():
+            if level.isdigit():
+                assert code in groups, (field["name"], code)
+    for language, heads in data["heads"].items():
+        assert language in LANGUAGES
+        for head, spec in heads.items():
+            default, _, levels = spec.partition("|")
+            assert default == "" or default in groups or default in {"1-4", "7-9"}, (language, head)
+            assert all(level in "123456789" for level in levels.split(",") if level), (language, head)
+    for language, phrases in data["phrases"].items():
+        assert language in LANGUAGES
+        for _pattern, code in phrases:
+            assert code in groups or code in {"1-4", "7-9"}, (language, code)

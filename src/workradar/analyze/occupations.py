@@ -5,7 +5,7 @@ How it works (offline, deterministic, no model):
 * ``data/isco08.toml`` holds the whole ISCO-08 tree (10 major, 43 sub-major, 130 minor and
   436 unit groups with English titles); ``isco_title`` and ``isco_ancestors`` serve the
   later occupation lens.
-* ``data/occupations/{en,nl,de,fr,es}.toml`` map occupation words to the finest ISCO code
+* ``data/occupations/{en,nl,de,fr,es,it,pt}.toml`` map occupation words to the finest ISCO code
   a mention supports. Plural, possessive and gendered forms (Übersetzer/Übersetzerin/
   Übersetzer:innen, traducteur/traductrice, traductor/traductora, vertaler/vertalers) are
   generated here from the singular so the data files stay readable. English titles are
@@ -15,9 +15,21 @@ How it works (offline, deterministic, no model):
   occupation head ("Softwareentwicklerinnen", "softwareontwikkelaars") takes the head's
   code; a hyphenated word whose last part is an occupation ("Shopify-CEO") is that
   occupation; a coordination ("white-collar and clerical workers") yields both.
-* The effect comes from cue lexicons per language, first in the mention's own sentence,
-  then in the nearest sentence of the same paragraph or bullet (a list item often states
-  the effect once: "new jobs are created. Think of the AI ethicist").
+* Head-noun rules (``data/occupations/heads.toml``) for job nouns no lexicon lists: field
+  words before an English head ("licensing officers"), a complement after a Romance head
+  ("técnicos de radiodiagnóstico", "addetti alle vendite") and German/Dutch compound endings
+  ("Vergunningverleners", "Verwaltungsfachkräfte"). The head gives the skill level, the field
+  words the field; the file maps (field, level) to an ISCO-08 code. Heads that also name
+  software or things ("AI agents", "password managers", "Halbleiter") are guarded.
+* Field-of-jobs phrases ("administrative jobs", "administratieve functies", "Bürojobs")
+  name the field's occupations, and join a named occupation of the same code.
+* The effect comes from cue lexicons per language, first in the mention's own clause (a
+  "while"/"terwijl"/"mientras que" clause may say the opposite), then in the nearest
+  sentence of the same paragraph or bullet when that sentence names no other occupation (a
+  list item often states the effect once: "new jobs are created. Think of the AI
+  ethicist"). A cue after a negation counts for no effect ("no new jobs", "rather than
+  replacing"), except positions left empty ("have not replaced them"). Own-clause cues
+  outweigh borrowed ones when an occupation's mentions disagree.
 
 Why no NER/tagger: see the decision in ``analyze/organizations.py`` (no maintained spaCy
 models for nl and de on PyPI); occupations are a closed vocabulary, where a lexicon with
@@ -318,14 +330,14 @@ def lexicon_size(language: str) -> int:
 _CUES: dict[str, dict[Effect, str]] = {
     "en": {
         "displaced": r"replac\w*|los(e|es|ing|t) (their |its |the )?(jobs?|work|positions?)|job loss\w*|"
-        r"lay-?offs?|laid off|lay off|job cuts?|cut(s|ting)? (\w+ )?jobs|eliminat\w*|obsolete|displac\w*|"
+        r"lay-?offs?|laid off|lay off|job cuts?|cut(s|ting)? (\w+ )?jobs|cut(s|ting)? (\w+ )?\d[\d,.]*( \w+)? (of (its|their|the) )?(\w+ )?(staff|workers|employees|officers|agents|clerks|roles|jobs|posts|positions)|eliminat\w*|obsolete|displac\w*|"
         r"redundan\w*|disappear\w*|vanish\w*|substitut\w*|no longer (be )?needed|wiped out|"
-        r"fewer (\w+ )?(jobs|workers|staff)|phas(e|ed|ing) out|headcount reduction|stop(ped)? hiring|"
-        r"hiring freeze|taken over by|take over|automat(ed|ing) away|threat(ened|ens)? by|cut (its |their |the )?(\w+ )?(intake|jobs|staff|roles|posts|positions|headcount)|(is|are|be|being|been|now|largely|fully) (\w+ )?automated|role(s)? (\w+ )?reduced|(fell|fallen|declin\w*|dropp\w*|shr[iu]nk\w*) (by )?\d|\d+(\.\d+)?% below",
+        r"fewer (\w+ )?(jobs|workers|staff)|reduc(ed|ing|es)? (\w+ ){0,2}(hours|staff|headcount|jobs|roles|posts|intake)|not (been )?replaced|phas(e|ed|ing) out|headcount reduction|stop(ped)? hiring|"
+        r"hiring freeze|taken over by|take over|automat(ed|ing) away|threat(ened|ens)? by|cut (its |their |the )?(\w+ )?(intake|jobs|staff|roles|posts|positions|headcount)|(is|are|be|being|been|now|largely|fully) (\w+ )?automated|role(s)? (\w+ )?reduced|(fell|fallen|declin\w*|dropp\w*|shr[iu]nk\w*) (by )?\d+|\d+(\.\d+)?% below",
         "augmented": r"assist(s|ed|ing)?|support(s|ed|ing)?|help(s|ed|ing)?|augment\w*|complement\w*|"
         r"enhanc\w*|boost\w*|empower\w*|free(s|d)? up|more productive|productivity|alongside|aided|"
         r"copilot|strengthen\w*|sav(e|es|ed|ing) (\w+ ){0,3}(time|hours|minutes)|time sav\w*|time back",
-        "created": r"new (\w+ )?(jobs|roles|occupations|positions|professions|careers?|career paths|job titles)|"
+        "created": r"new (\w+ )?(jobs|roles|occupations|positions|professions|careers?|career paths|job titles)|did(n't| not) (yet )?exist|"
         r"creat(e|es|ed|ing) (\w+ )?(jobs|roles|positions|occupations)|job creation|emerging (roles|jobs|occupations)|"
         r"in (high )?demand|demand for|(are|is|being) hired|hiring of|hir(e|ed|es|ing) (\w+ ){0,3}(new|more|additional)|recruit(s|ed|ing)? (\w+ ){0,2}(new|more)|new (\w+ )?(team|unit|function)s?\b",
         "changed": r"chang(e|es|ed|ing)|transform\w*|reshap\w*|redefin\w*|evolv\w*|shift\w*|restructur\w*|"
@@ -338,7 +350,7 @@ _CUES: dict[str, dict[Effect, str]] = {
         "augmented": r"ondersteun\w*|geholpen|helpt|helpen|versterk\w*|aanvul\w*|productiever|efficiënter|"
         r"sneller|verlicht\w*|ontlast\w*|samenwerk\w*|tijdwinst|tijd (be)?spar\w*|bespaarde tijd|tijd over|oplevert|neemt (\w+ )?werk uit handen",
         "created": r"nieuwe (\w+ )?(banen|functies|beroepen|rollen)|gecreëerd|creëren|ontstaa?n\w*|nieuw werk|"
-        r"vraag naar|gezocht|aangenomen|werven|wervingen|nieuwe collega",
+        r"vraag naar|gezocht|aangenomen|werven|wervingen|nieuwe collega|zoek(t|en) (\w+ )?naar|op zoek naar|bestond(en)? (nog )?niet",
         "changed": r"verander\w*|transformeer\w*|transformatie|wijzig\w*|herinricht\w*|omscholing|bijscholing|"
         r"nieuwe vaardigheden|aanpass\w*|anders|scholing|opleiding|bijgeschoold|omgeschoold|ander takenpakket|andere taken",
     },
@@ -348,33 +360,72 @@ _CUES: dict[str, dict[Effect, str]] = {
         "augmented": r"unterstütz\w*|hilft|helfen|entlast\w*|ergänz\w*|produktiver|effizienter|assistier\w*|"
         r"erweiter\w*|stärk\w*|zeitersparnis|zeit (ge)?spar\w*|nimmt (\w+ )?arbeit ab",
         "created": r"neue (\w+ )?(berufe|jobs|arbeitsplätze|stellen|rollen|tätigkeiten|berufsbilder)|entsteh\w*|"
-        r"entstanden|geschaffen|schaffen|gefragt|nachfrage nach|eingestellt|einstellen|neueinstellung\w*|aufgebaut|aufbauen",
+        r"entstanden|geschaffen|schaffen|gefragt|nachfrage nach|eingestellt|einstellen|neueinstellung\w*|aufgebaut|aufbauen|such(t|en) (\w+ )?(nach|händeringend)|gab es (früher )?nicht",
         "changed": r"veränder\w*|wandel\w*|umgestalt\w*|anpass\w*|umschul\w*|weiterbild\w*|neue kompetenzen|schulung\w*|geschult|umgeschult|qualifizier\w*|verschiebt|verschieben|verlager\w*",
     },
     "fr": {
         "displaced": r"remplac\w*|supprim\w*|suppressions?|dispar\w*|perdr\w*|pertes? d'emplois?|licenci\w*|"
-        r"menac\w*|obsolètes?|substitu\w*|baisse|diminu\w*|automatisé\w*|moins de (postes|commandes|emplois)|non remplacés|ne sont pas remplacés",
+        r"menac\w*|obsolètes?|substitu\w*|perdu\w*|baisse|diminu\w*|automatisé\w*|moins de (postes|commandes|emplois)|non remplacés|ne sont pas remplacés",
         "augmented": r"assist\w*|aid(e|ent|er|és?)|soutien\w*|soutenu\w*|épaul\w*|augment\w*|complément\w*|"
         r"plus productifs?|renforc\w*|gain de temps|gagner du temps|temps gagné",
         "created": r"nouveaux (\w+ )?(métiers|emplois|postes|rôles)|nouvelles (professions|fonctions)|"
-        r"création d'emplois|cré(er|és|ées|ent)|émerg\w*|recherchés|recrut\w*|embauch\w*",
+        r"création d'emplois|cré(er|és|ées|ent)|émerg\w*|recherchés|recrut\w*|embauch\w*|cherchent|à la recherche de|n'existai(en)?t pas",
         "changed": r"chang\w*|transform\w*|évolu\w*|modifi\w*|reconver\w*|adapt\w*|nouvelles compétences|formation|formés|évoluer|bousculé\w*",
     },
+    "it": {
+        "displaced": r"sostitu\w*|rimpiazz\w*|scompar\w*|spari\w*|perdit\w* di (posti|lavoro)|perso|perdono|perdere|licenzia\w*|"
+        r"tagli\w*|elimin\w*|minacciat\w*|obsolet\w*|automatizzat\w*|calo|cala|calat[oa]|diminui\w*|ridott[oi]|ridu(ce|zione)|non (vengono )?sostituit\w*|scesa|sceso",
+        "augmented": r"aiut\w*|support\w*|assist\w*|affianc\w*|potenzia\w*|più produttiv\w*|risparmi\w* (di )?tempo|alleggeri\w*|semplific\w*",
+        "created": r"nuov[ie] (\w+ )?(posti|lavori|professioni|figure|ruoli|mestieri)|nasc\w*|cre(are|ano|ati|ate|azione)|"
+        r"assum\w*|cerca(no)?|ricercat[ie]|domanda di|richiest[ie]",
+        "changed": r"cambi\w*|trasform\w*|evol\w*|modific\w*|adatt\w*|riqualific\w*|formazione|formati|nuove competenze|imparare|ora (gestiscono|controllano|fanno)",
+    },
+    "pt": {
+        "displaced": r"substitu\w*|desaparec\w*|perd(a|er|em|eram|eu)\w*|despedi\w*|demiti\w*|demiss\w*|elimin\w*|cort\w*|"
+        r"amea[cç]\w*|obsolet\w*|automatizad\w*|queda|ca(i|iu|em)|diminu\w*|reduz\w*|redu[cç][aã]o|não (são )?substituíd\w*",
+        "augmented": r"ajud\w*|apoi\w*|assist\w*|complement\w*|potenci\w*|mais produtiv\w*|poupa\w* tempo|economiz\w* tempo|libert\w*|liber(a|am|ar)",
+        "created": r"nov[oa]s (\w+ )?(empregos|postos|profissões|funções|cargos|vagas|perfis)|cri(ar|a|am|ados|ação) (de )?(empregos|postos|vagas)|"
+        r"surg\w*|contrat\w*|procura(m)?|recrut\w*|procura por|demanda por",
+        "changed": r"mud\w*|transform\w*|evolu\w*|modific\w*|adapt\w*|requalific\w*|forma[cç][aã]o|formad[oa]s|novas competências|agora (atendem|fazem|gerem|controlam)",
+    },
     "es": {
-        "displaced": r"sustitu\w*|reemplaz\w*|desaparec\w*|pérdida de empleos?|perder\w*|despid\w*|elimin\w*|"
+        "displaced": r"sustitu\w*|reemplaz\w*|desaparec\w*|pérdida de empleos?|perder\w*|pierd\w*|perdid[oa]s?|despid\w*|elimin\w*|"
         r"amenaz\w*|obsolet\w*|destrucción de empleo|baj(a|an|ado|ó)|disminu\w*|recort\w*|automatizad\w*|no se cubren",
-        "augmented": r"asist\w*|ayud\w*|apoy\w*|complement\w*|potenci\w*|aumenta\w*|más productiv\w*|refuerz\w*|ahorro de tiempo|ahorrar tiempo|segundo lector",
+        "augmented": r"asist\w*|ayud\w*|apoy\w*|complement\w*|potenci\w*|aumenta\w*|más productiv\w*|refuerz\w*|ahorro de tiempo|ahorrar tiempo|ga(nan|nar) tiempo|segundo lector",
         "created": r"nuev[oa]s (\w+ )?(empleos|puestos|trabajos|roles|perfiles|oficios|profesiones|ocupaciones)|"
-        r"cre(ar|a|an|ado|ados|ación) (de )?(empleo|empleos|puestos)|creación de empleo|surg\w*|demanda de|contrat(ar|an|ado)|incorpor\w*",
+        r"cre(ar|a|an|ado|ados|ación) (de )?(empleo|empleos|puestos)|creación de empleo|surg\w*|demanda de|contrat(ar|an|ado)|incorpor\w*|busca(n)?|no existía(n)?",
         "changed": r"cambi\w*|transform\w*|evolu\w*|modific\w*|adapt\w*|reconversión|recualific\w*|nuevas habilidades|formación|formad[oa]s|adaptarse|nuevos protocolos|ahora (atienden|hacen|revisan|gestionan)",
     },
 }
+# A cue right after a negation states the opposite or nothing ("rather than replacing",
+# "no new jobs", "won't help"): it is dropped for every effect. "Not only" is no negation.
 _NEGATION: dict[str, str] = {
-    "en": r"\b(not|rather than|instead of|without|no)\b",
-    "nl": r"\b(geen|niet|in plaats van|zonder)\b",
-    "de": r"\b(nicht|kein\w*|statt|anstatt|ohne)\b",
-    "fr": r"\b(ne|pas|plutôt que|au lieu de|sans)\b",
-    "es": r"\b(no|en lugar de|en vez de|sin)\b",
+    "en": r"\b(not|n't|never|rather than|instead of|without|no|nor)\b(?! only)",
+    "nl": r"\b(geen|niet|nooit|in plaats van|zonder)\b(?! alleen)",
+    "de": r"\b(nicht|kein\w*|nie|niemals|statt|anstatt|ohne)\b(?! nur)",
+    "fr": r"\b(ne|n'|pas|jamais|plutôt que|au lieu de|sans)\b(?! seulement)",
+    "es": r"\b(no|nunca|en lugar de|en vez de|sin)\b(?! solo| sólo)",
+    "it": r"\b(non|mai|invece di|anziché|senza)\b(?! solo)",
+    "pt": r"\b(não|nunca|em vez de|ao invés de|sem)\b(?! só| apenas)",
+}
+# Positions left empty ("have not replaced them", "ne sont pas remplacés") are displacement
+# despite the negation.
+_ATTRITION = re.compile(
+    r"(not|n't) (been |be |being )?(replaced|refilled|backfilled)|niet (meer )?(vervangen|ingevuld)|"
+    r"nicht (mehr )?(ersetzt|nachbesetzt|besetzt)|pas remplacés|ne sont plus remplacés|no se (cubren|sustituyen|reponen)|"
+    r"non (vengono )?(sostituit\w*|rimpiazzat\w*)|não (são )?substituíd\w*",
+    re.IGNORECASE,
+)
+# Contrast connectives split a sentence into clauses that may state different effects
+# ("postings for juniors fell, while postings for seniors recovered").
+_CONTRAST: dict[str, str] = {
+    "en": r"\b(?:while|whereas)\b",
+    "nl": r"\bterwijl\b",
+    "de": r"\bwährend\b",
+    "fr": r"\b(?:alors que|tandis que)\b",
+    "es": r"\bmientras que\b",
+    "it": r"\bmentre\b",
+    "pt": r"\benquanto\b",
 }
 _EFFECT_ORDER: tuple[Effect, ...] = ("displaced", "created", "augmented", "changed")
 
@@ -385,24 +436,46 @@ def _cue_patterns(language: str) -> dict[Effect, re.Pattern[str]]:
     return {effect: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for effect, pattern in cues.items()}
 
 
-def effect_of(text: str, language: str, position: int | None = None) -> Effect:
+def _clause(text: str, language: str, position: int) -> tuple[int, int]:
+    """The span of the clause of `text` around `position`, cut at contrast connectives."""
+    start, end = 0, len(text)
+    for match in re.finditer(_CONTRAST.get(language, _CONTRAST["en"]), text, re.IGNORECASE):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end
+
+
+def effect_of(text: str, language: str, position: int | None = None, length: int = 0) -> Effect:
     """The effect a sentence states, by its cue words; the cue nearest `position` breaks
-    ties. A displacement cue right after a negation ("rather than replacing") is dropped."""
+    ties. With a `position`, only the clause around it counts (contrast connectives cut
+    clauses). A cue right after a negation is dropped ("rather than replacing", "no new
+    jobs"), except for positions left empty ("have not replaced them")."""
+    if position is not None:
+        lo, hi = _clause(text, language, position)
+        text, position = text[lo:hi], position - lo
+        length = min(length, len(text) - position)
     negation = re.compile(_NEGATION.get(language, _NEGATION["en"]), re.IGNORECASE)
     hits: dict[Effect, list[int]] = {}
     for effect, pattern in _cue_patterns(language).items():
         for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 25) : match.start()]
-            if effect == "displaced" and negation.search(before):
+            before = text[max(0, match.start() - 20) : match.start()]
+            attrition = effect == "displaced" and _ATTRITION.search(text, max(0, match.start() - 20))
+            if negation.search(before) and not attrition:
                 continue
             hits.setdefault(effect, []).append(match.start())
     if not hits:
         return "unclear"
     pos = position if position is not None else 0
 
+    def distance(offset: int) -> int:  # to the mention's span, which `length` gives
+        return max(pos - offset, offset - (pos + length), 0)
+
     def rank(effect: Effect) -> tuple[int, int, int]:
         offsets = hits[effect]
-        return (-len(offsets), min(abs(o - pos) for o in offsets), _EFFECT_ORDER.index(effect))
+        return (-len(offsets), min(distance(o) for o in offsets), _EFFECT_ORDER.index(effect))
 
     return min(hits, key=rank)
 
@@ -598,7 +671,7 @@ _EN_STOP = _wordset(
     part-time local individual average typical real top key good best better great large small
     big qualified trained certified skilled low-skilled high-skilled highly less fellow own
     frontline front-line remaining additional extra fewer junior senior trainee entry-level
-    chief head lead many much one two three four five ten hundred thousand million how why
+    lead many much one two three four five ten hundred thousand million how why
     when where whether national international regional global federal european american british
     public private former retired striking unionised unionized"""
 )
@@ -748,13 +821,14 @@ def _head_rule(
     if language == "en":
         if tokens[i].text[:1].isupper() and i > 0 and not heading:
             return None  # "Communication Workers Union": a name
+        blocked = _NOT_PERSON_MODIFIERS.get(head.lemma, frozenset())
+        if i > floor and tokens[i - 1].key in blocked:
+            # "AI agents", "password managers": software, not people (code "-" is dropped).
+            return LexiconEntry(lemma=f"{tokens[i - 1].key} {head.lemma}", code="-"), i - 1, 2
         j = _en_modifiers(tokens, i, floor, head, heading)
         if j == i:
             return None
         modifier = " ".join(t.key for t in tokens[j:i])
-        blocked = _NOT_PERSON_MODIFIERS.get(head.lemma, frozenset())
-        if any(t.key in blocked for t in tokens[j:i]):
-            return None
         code = "1" if tokens[j].key in ("chief", "head") else _head_code(modifier, head)
         if code is None:
             return None
@@ -764,7 +838,10 @@ def _head_rule(
             return None
         consumed, article = _romance_complement(tokens, i + 1, language)
         if consumed == 0:
-            return None
+            # "los técnicos", "gli impiegati": a bare head after an article, when it has a code.
+            if lexical or not head.default or i == 0 or tokens[i - 1].key not in _ROMANCE_DETERMINERS:
+                return None
+            return LexiconEntry(lemma=head.lemma, code=head.default), i, 1
         modifier = " ".join(t.key for t in tokens[i + 1 : i + 1 + consumed])
         code = _field_code(modifier, head)
         if code is None:
@@ -1073,32 +1150,41 @@ def _is_speaker(ctx: AnalysisContext, mention: _Mention) -> bool:
     return bool(_SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.match(after))
 
 
-def _effect_for(ctx: AnalysisContext, mention: _Mention) -> Effect:
+def _effect_for(ctx: AnalysisContext, mention: _Mention, others: dict[int, int]) -> tuple[Effect, int]:
+    """(effect, weight): weight 2 when the mention's own clause states it, 1 when a
+    neighbouring sentence does. `others` counts, per sentence, the mentions of other
+    occupations: a neighbour that names another occupation speaks about that one."""
     if _is_speaker(ctx, mention):
-        return "unclear"
+        return "unclear", 0
     sentence = ctx.sentences[mention.sentence]
-    effect = effect_of(sentence.text, ctx.language, mention.start - sentence.start)
+    effect = effect_of(
+        sentence.text, ctx.language, mention.start - sentence.start, mention.end - mention.start
+    )
     if effect != "unclear":
-        return effect
+        return effect, 2
+
+    def borrowed(j: int) -> Effect:
+        if others.get(j, 0) or ctx.sentences[j].kind == "heading":
+            return "unclear"
+        return effect_of(ctx.sentences[j].text, ctx.language)
+
     if sentence.kind != "bullet":
         # A sentence that only names the group is often followed or preceded by the one that
         # says what happens to it: the neighbours in the same paragraph decide.
         for j in (mention.sentence + 1, mention.sentence - 1):
             if 0 <= j < len(ctx.sentences) and ctx.sentences[j].paragraph == sentence.paragraph:
-                if ctx.sentences[j].kind == "heading":
-                    continue
-                effect = effect_of(ctx.sentences[j].text, ctx.language)
+                effect = borrowed(j)
                 if effect != "unclear":
-                    return effect
-        return "unclear"
+                    return effect, 1
+        return "unclear", 0
     # A list item often states the effect once, then gives examples: look back within it.
     j = mention.sentence - 1
     while j >= 0 and ctx.sentences[j].paragraph == sentence.paragraph:
-        effect = effect_of(ctx.sentences[j].text, ctx.language)
+        effect = borrowed(j)
         if effect != "unclear":
-            return effect
+            return effect, 1
         j -= 1
-    return "unclear"
+    return "unclear", 0
 
 
 def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
@@ -1114,15 +1200,24 @@ def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
         lemma = (
             named.get(mention.entry.code, mention.entry.lemma) if mention.entry.broad else mention.entry.lemma
         )
+        # "junior bookkeepers" and "bookkeepers" are one occupation.
+        first, _, rest = lemma.partition(" ")
+        if rest and first in _SENIORITY.get(ctx.language, frozenset()):
+            lemma = rest
         groups.setdefault((mention.entry.code, lemma), []).append(mention)
     occupations: list[Occupation] = []
-    for (code, _lemma), mentions in groups.items():
-        effects = Counter(_effect_for(ctx, m) for m in mentions)
-        effects.pop("unclear", None)
+    for key, mentions in groups.items():
+        others = Counter(m.sentence for k, ms in groups.items() if k != key for m in ms)
+        judged = [_effect_for(ctx, m, others) for m in mentions]
+        weights: Counter[Effect] = Counter()
+        for judged_effect, weight in judged:
+            if judged_effect != "unclear":
+                weights[judged_effect] += weight
         effect: Effect = "unclear"
-        if effects:
-            best = max(effects.values())
-            effect = next(_effect_for(ctx, m) for m in mentions if effects.get(_effect_for(ctx, m)) == best)
+        if weights:
+            best = max(weights.values())
+            effect = next(e for e, _ in judged if weights.get(e) == best)
+        code = key[0]
         seen: set[tuple[int, int]] = set()
         evidence: list[Evidence] = []
         for m in mentions:
