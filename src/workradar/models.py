@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -19,9 +20,7 @@ CARD_SCHEMA = "workradar.card/1"
 
 DocumentType = Literal["news", "blog", "report", "paper", "policy", "interview", "other"]
 Horizon = Literal["now", "near", "far"]
-Stance = Literal[
-    "job_loss", "job_gain", "job_change", "adoption", "productivity", "wages", "skills", "other"
-]
+Stance = Literal["job_loss", "job_gain", "job_change", "adoption", "productivity", "wages", "skills", "other"]
 Effect = Literal["displaced", "augmented", "created", "changed", "unclear"]
 Stakeholder = Literal[
     "workers",
@@ -35,11 +34,11 @@ Stakeholder = Literal[
 ]
 DocumentStatus = Literal["pending", "analyzed", "failed", "duplicate"]
 
-DOCUMENT_TYPES: tuple[str, ...] = DocumentType.__args__  # type: ignore[attr-defined]
-STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
-EFFECTS: tuple[str, ...] = Effect.__args__  # type: ignore[attr-defined]
-STAKEHOLDERS: tuple[str, ...] = Stakeholder.__args__  # type: ignore[attr-defined]
-HORIZONS: tuple[str, ...] = Horizon.__args__  # type: ignore[attr-defined]
+DOCUMENT_TYPES: tuple[DocumentType, ...] = get_args(DocumentType)
+STANCES: tuple[Stance, ...] = get_args(Stance)
+EFFECTS: tuple[Effect, ...] = get_args(Effect)
+STAKEHOLDERS: tuple[Stakeholder, ...] = get_args(Stakeholder)
+HORIZONS: tuple[Horizon, ...] = get_args(Horizon)
 
 
 class _Model(BaseModel):
@@ -107,6 +106,17 @@ class Evidence(_Model):
         return text[self.start : self.end] == self.quote
 
 
+def unique_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Evidence without repeated spans, first occurrence first."""
+    seen: set[tuple[int, int]] = set()
+    out: list[Evidence] = []
+    for e in evidence:
+        if (e.start, e.end) not in seen:
+            seen.add((e.start, e.end))
+            out.append(e)
+    return out
+
+
 class Item(_Model):
     """A concern, behavior, technology or issue."""
 
@@ -159,7 +169,9 @@ class Occupation(_Model):
 
 class Organization(_Model):
     name: str
-    aliases: list[str] = Field(default_factory=list, description="Acronyms and other names merged into this one.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Acronyms and other names merged into this one."
+    )
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -241,8 +253,15 @@ class Card(_Model):
         """(field name, evidence) for every quote on the card."""
         found: list[tuple[str, Evidence]] = [("summary", e) for e in self.evidence]
         for field in (
-            "signals", "concerns", "behaviors", "technologies", "issues",
-            "claims", "occupations", "organizations", "policies",
+            "signals",
+            "concerns",
+            "behaviors",
+            "technologies",
+            "issues",
+            "claims",
+            "occupations",
+            "organizations",
+            "policies",
         ):
             for item in getattr(self, field):
                 found.extend((field, e) for e in item.evidence)

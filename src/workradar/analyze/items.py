@@ -76,7 +76,7 @@ from workradar.analyze.cues import (
     title_case,
     tokens,
 )
-from workradar.models import Evidence, Item
+from workradar.models import Item, unique_evidence
 
 ItemKind = Literal["concerns", "behaviors", "technologies", "issues"]
 
@@ -440,7 +440,7 @@ def _technologies(ctx: AnalysisContext, max_items: int, excluded: set[str]) -> l
             name=entry.name,
             description=clean_display(text[start:end]),
             relevancy=relevancy(features),
-            evidence=_unique(evidence),
+            evidence=unique_evidence(evidence),
         )
         items.append((-item.relevancy, min(a for _, a, _ in entry.spans), item))
     items.sort(key=lambda t: (t[0], t[1]))
@@ -452,13 +452,3 @@ def _informative(ctx: AnalysisContext, i: int, work: np.ndarray, cent: np.ndarra
     length = len(clean_display(sentence.text))
     readable = 1.0 if 60 <= length <= 320 else 0.5 if length >= 30 else 0.0
     return readable + 0.5 * float(work[i]) + float(cent[i]) - (0.5 if sentence.kind == "heading" else 0.0)
-
-
-def _unique(evidence: list[Evidence]) -> list[Evidence]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for e in evidence:
-        if (e.start, e.end) not in seen:
-            seen.add((e.start, e.end))
-            out.append(e)
-    return out

@@ -91,7 +91,7 @@ from workradar.analyze.cues import (
     title_case,
     tokens,
 )
-from workradar.models import Evidence, Horizon, Signal
+from workradar.models import Horizon, Signal, unique_evidence
 
 PROTOTYPE_ONLY = 0.62
 MAX_CANDIDATES = 200
@@ -230,7 +230,7 @@ def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
                 driving_force=driving,
                 relevancy=relevancy(features),
                 horizon=horizon(lex, sentence.text, ten_year, ref_year),
-                evidence=_unique(evidence),
+                evidence=unique_evidence(evidence),
             )
         )
     return signals
@@ -318,16 +318,6 @@ def _reference_year(ctx: AnalysisContext, lex: Lexicon) -> int | None:
             if not any(a <= m.start() < b for a, b in future_spans):
                 years.append(int(m.group(1)))
     return max(years) if years else None
-
-
-def _unique(evidence: list[Evidence]) -> list[Evidence]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for e in evidence:
-        if (e.start, e.end) not in seen:
-            seen.add((e.start, e.end))
-            out.append(e)
-    return out
 
 
 # --------------------------------------------------------------------------- names

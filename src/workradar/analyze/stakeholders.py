@@ -16,23 +16,14 @@ import re
 
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.organizations import organization_kind
-from workradar.models import Occupation, Organization, Policy, Stakeholder
+from workradar.models import STAKEHOLDERS, Occupation, Organization, Policy, Stakeholder
 
 ENTITY_WEIGHT = 2
 THRESHOLD = 2
 # Union words are unambiguous: one sentence about a union or works council is enough.
 THRESHOLDS: dict[Stakeholder, int] = {"unions": 1}
-# The schema's order (models.STAKEHOLDERS), typed.
-ORDER: tuple[Stakeholder, ...] = (
-    "workers",
-    "employers",
-    "unions",
-    "government",
-    "education",
-    "platforms",
-    "civil_society",
-    "ai_developers",
-)
+# The schema's order.
+ORDER: tuple[Stakeholder, ...] = STAKEHOLDERS
 
 _CUES: dict[Stakeholder, str] = {
     "workers": r"workers?|employees?|staff|workforce|labou?r force|jobseekers?|freelancers?|werknemers?|medewerkers?|"

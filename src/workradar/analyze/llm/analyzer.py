@@ -69,6 +69,7 @@ from workradar.models import (
     Organization,
     Policy,
     Signal,
+    unique_evidence,
 )
 
 if TYPE_CHECKING:
@@ -361,7 +362,7 @@ class LLMAnalyzer:
         summary_quotes: list[Evidence] = []
         for part in parts:
             summary_quotes.extend(self._ground(getattr(part.answer, "summary_quotes", []), part.chunk, text))
-        card.evidence = _unique(summary_quotes)
+        card.evidence = unique_evidence(summary_quotes)
 
         collected: dict[str, list[Any]] = {f: [] for f in self.fields}
         for part in parts:
@@ -428,7 +429,7 @@ class LLMAnalyzer:
                 continue
             start, end = chunk.start + span.start, chunk.start + span.end
             found.append(Evidence.at(text, start, end))
-        return _unique(found)
+        return unique_evidence(found)
 
     def _signal(self, raw: Any, chunk: Chunk, text: str, tally: _Tally, name: str) -> Signal | None:
         evidence = self._ground(raw.quotes, chunk, text)
@@ -564,13 +565,3 @@ def _error_lines(exc: ValidationError, limit: int = 12) -> str:
     if more > 0:
         lines.append(f"- … and {more} more")
     return "\n".join(lines)
-
-
-def _unique(evidence: list[Evidence]) -> list[Evidence]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for e in evidence:
-        if (e.start, e.end) not in seen:
-            seen.add((e.start, e.end))
-            out.append(e)
-    return out
