@@ -166,14 +166,15 @@ def scan(
 
 
 def _read_single(source: str, settings: Settings, title: str | None, url: str | None, published: date | None):  # type: ignore[no-untyped-def]
-    from workradar.ingest import Fetcher, IngestFailure, detect_language, iter_documents
+    from workradar.ingest import Fetcher, IngestFailure, Unchanged, detect_language, iter_documents
     from workradar.models import Document
 
     if source == "-":
         text = sys.stdin.read()
         document = Document.from_text(text, source="-", language=detect_language(text))
     else:
-        items = list(iter_documents([source], fetcher=Fetcher(settings.fetch)))
+        # Without an is_unchanged check, ingest yields only documents and failures.
+        items = [i for i in iter_documents([source], fetcher=Fetcher(settings.fetch)) if not isinstance(i, Unchanged)]
         if not items:
             err.print(f"[red]error:[/] no document found at {source}")
             raise typer.Exit(1)

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from workradar.analyze import Analyzer, get_analyzer
 from workradar.config import Settings
-from workradar.ingest import Fetcher, IngestFailure, NearDuplicateIndex, iter_documents, minhash_signature
+from workradar.ingest import (
+    Fetcher,
+    IngestFailure,
+    NearDuplicateIndex,
+    Unchanged,
+    iter_documents,
+    minhash_signature,
+)
 from workradar.models import Card, Document
 from workradar.store import Store
 
@@ -65,6 +72,10 @@ def storage_id(document: Document) -> str:
         key = str(Path(document.source).resolve())
     else:
         key = "content:" + document.content_hash
+    return _storage_key_id(key)
+
+
+def _storage_key_id(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -132,7 +143,10 @@ class Scanner:
         batch: list[_Pending] = []
         pool = ThreadPoolExecutor(self.workers, thread_name_prefix="analyze") if self.workers > 1 else None
         try:
-            for item in iter_documents(sources, fetcher=fetcher, links=links, collection=collection):
+            items = iter_documents(
+                sources, fetcher=fetcher, links=links, collection=collection, is_unchanged=self._holds_file
+            )
+            for item in items:
                 prepared = self._prepare(item, run_id)
                 if isinstance(prepared, ScanEvent):
                     report(prepared)
@@ -153,9 +167,23 @@ class Scanner:
             self.store.finish_run(run_id, summary.as_dict(), status=status)
         return summary
 
-    def _prepare(self, item: Document | IngestFailure, run_id: int) -> ScanEvent | _Pending:
+    def _holds_file(self, source: str, fingerprint: str) -> bool:
+        """True when this file, at this size and modification time, is stored
+        and done (analysed by this backend, or a duplicate): it need not be read."""
+        doc_id = _storage_key_id(str(Path(source).resolve()))
+        prior = self.store.find_by_id(doc_id)
+        if prior is None or not (
+            prior.status == "duplicate" or (prior.status == "analyzed" and prior.backend == self.backend)
+        ):
+            return False
+        stored = self.store.get_document(doc_id)
+        return stored is not None and stored.meta.get("fingerprint") == fingerprint
+
+    def _prepare(self, item: Document | IngestFailure | Unchanged, run_id: int) -> ScanEvent | _Pending:
         """Everything before analysis: failures, unchanged and duplicate
         documents end here; a document to analyse is stored as pending."""
+        if isinstance(item, Unchanged):
+            return ScanEvent("unchanged", item.source)
         if isinstance(item, IngestFailure):
             self.store.record_failure(item.source, item.error, collection=item.collection, run_id=run_id)
             return ScanEvent("failed", item.source, detail=item.error)

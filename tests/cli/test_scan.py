@@ -245,3 +245,23 @@ def test_parallel_workers_store_every_card_and_isolate_failures(tmp_path: Path) 
     # The failed document is retried by the next scan; the others are unchanged.
     again = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "flaky", "--workers", "3")
     assert "6 unchanged" in again.output and "1 failed" in again.output
+
+
+def test_rescan_skips_reading_files_whose_size_and_mtime_are_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    write_articles(folder, 3)
+    assert invoke(tmp_path / "ws", "scan", str(folder), "--backend", "minimal").exit_code == 0
+    target = folder / "article-0001.txt"
+    before = target.stat()
+    # Same size, same mtime, different bytes: only a scan that reads the file could notice.
+    original = target.read_bytes()
+    target.write_bytes(original.replace(b"automation", b"AUTOMATION"))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    skipped = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "minimal")
+    assert "3 unchanged" in skipped.output and "0 analyses performed" in skipped.output
+    # A new modification time makes the scan read it again and see the change.
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    reread = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "minimal")
+    assert "1 updated" in reread.output and "2 unchanged" in reread.output
+    stored = db_rows(tmp_path / "ws", "select text from documents where source like '%article-0001.txt'")[0][0]
+    assert "AUTOMATION" in stored

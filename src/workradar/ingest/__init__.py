@@ -25,8 +25,8 @@ from workradar.ingest.files import extract_bytes, iter_files, read_file
 from workradar.ingest.html import extract_html
 from workradar.ingest.language import DETECTABLE_LANGUAGES, SUPPORTED_LANGUAGES, detect_language
 from workradar.ingest.links import LinkPage, extract_links, page_name
-from workradar.ingest.results import ExtractedPage, IngestError, IngestFailure
-from workradar.ingest.sources import iter_documents, make_document
+from workradar.ingest.results import ExtractedPage, IngestError, IngestFailure, Unchanged, file_fingerprint
+from workradar.ingest.sources import UnchangedCheck, iter_documents, make_document
 from workradar.ingest.text import decode_bytes, remove_boilerplate
 
 __all__ = [
@@ -49,6 +49,8 @@ __all__ = [
     "ParsedFeed",
     "ResponseTooLargeError",
     "TooManyRedirectsError",
+    "Unchanged",
+    "UnchangedCheck",
     "UnsupportedContentTypeError",
     "address_problem",
     "canonical_url",
@@ -58,6 +60,7 @@ __all__ = [
     "extract_bytes",
     "extract_html",
     "extract_links",
+    "file_fingerprint",
     "iter_documents",
     "iter_files",
     "looks_like_feed",

@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from workradar.ingest.html import extract_html, sniff_html_charset
 from workradar.ingest.pdf import extract_pdf
-from workradar.ingest.results import ExtractedPage, IngestError
+from workradar.ingest.results import ExtractedPage, IngestError, file_fingerprint
 from workradar.ingest.text import decode_bytes, normalize_text, remove_boilerplate
 
 # Suffix → format name used in Document.format.
@@ -306,6 +306,7 @@ def read_file(path: Path, *, max_bytes: int) -> ExtractedPage:
     page = extract_bytes(data, fmt, name=str(path))
     page.meta["file_size"] = len(data)
     page.meta["modified"] = info.st_mtime
+    page.meta["fingerprint"] = file_fingerprint(info.st_size, info.st_mtime_ns)
     return page
 
 

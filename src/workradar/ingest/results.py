@@ -20,6 +20,20 @@ class IngestFailure:
     collection: str | None = None
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A local file the caller already holds unchanged (same size and
+    modification time), so it was not read or extracted again."""
+
+    source: str
+    fingerprint: str
+
+
+def file_fingerprint(size: int, mtime_ns: int) -> str:
+    """What identifies a file's version without reading it."""
+    return f"{size}-{mtime_ns}"
+
+
 @dataclass
 class ExtractedPage:
     """What an extractor found in one file or response, before it becomes a `Document`."""

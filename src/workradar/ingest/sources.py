@@ -22,7 +22,7 @@ from workradar.ingest.files import extract_bytes, iter_files, read_file
 from workradar.ingest.html import extract_html
 from workradar.ingest.language import detect_language
 from workradar.ingest.links import extract_links
-from workradar.ingest.results import ExtractedPage, IngestError, IngestFailure
+from workradar.ingest.results import ExtractedPage, IngestError, IngestFailure, Unchanged, file_fingerprint
 from workradar.ingest.text import decode_bytes
 from workradar.models import Document
 
@@ -45,6 +45,8 @@ _MEDIA_FORMATS: dict[str, str] = {
 }
 
 Result = Document | IngestFailure
+# (source, fingerprint) -> True when the caller already holds this version of the file.
+UnchangedCheck = Callable[[str, str], bool]
 T = TypeVar("T")
 
 
@@ -117,12 +119,29 @@ def _file_document(path: Path, *, source: str, max_bytes: int, collection: str |
     return make_document(page, source=source, collection=collection)
 
 
-def _iter_path(source: str, fetcher: Fetcher, collection: str | None) -> Iterator[Result]:
+def _unchanged(path: Path, name: str, is_unchanged: UnchangedCheck | None) -> Unchanged | None:
+    if is_unchanged is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # reading it will report the problem
+    fingerprint = file_fingerprint(info.st_size, info.st_mtime_ns)
+    return Unchanged(name, fingerprint) if is_unchanged(name, fingerprint) else None
+
+
+def _iter_path(
+    source: str, fetcher: Fetcher, collection: str | None, is_unchanged: UnchangedCheck | None = None
+) -> Iterator[Result | Unchanged]:
     path = Path(source).expanduser()
     max_bytes = fetcher.settings.max_bytes
     if path.is_dir():
         for file_path in iter_files(path):
             name = str(file_path)
+            skipped = _unchanged(file_path, name, is_unchanged)
+            if skipped is not None:
+                yield skipped
+                continue
             work = partial(_file_document, file_path, source=name, max_bytes=max_bytes, collection=collection)
             yield _guarded(name, collection, work)
         return
@@ -130,6 +149,10 @@ def _iter_path(source: str, fetcher: Fetcher, collection: str | None) -> Iterato
         yield IngestFailure(
             source=source, error=f"no such file or directory: {source}", collection=collection
         )
+        return
+    skipped = _unchanged(path, source, is_unchanged)
+    if skipped is not None:
+        yield skipped
         return
     yield _guarded(
         source,
@@ -273,14 +296,17 @@ def iter_documents(
     fetcher: Fetcher,
     links: bool = False,
     collection: str | None = None,
-) -> Iterator[Document | IngestFailure]:
+    is_unchanged: UnchangedCheck | None = None,
+) -> Iterator[Document | IngestFailure | Unchanged]:
     """Documents from files, folders, URLs, feeds and (with `links=True`) link pages.
 
     `collection` overrides the collection a feed (its title) or a link page
-    (its name) would give its documents. Never raises for a bad source.
+    (its name) would give its documents. `is_unchanged(source, fingerprint)`
+    lets a caller skip local files it already holds: for those an `Unchanged`
+    is yielded without reading the file. Never raises for a bad source.
     """
     for source in sources:
         if is_url(source):
             yield from _iter_url(source, fetcher, links, collection)
         else:
-            yield from _iter_path(source, fetcher, collection)
+            yield from _iter_path(source, fetcher, collection, is_unchanged)
