@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -41,7 +43,14 @@ class Workspace:
     db: str | None
 
     def settings(self, **overrides: Any) -> Settings:
-        return load_settings(home=self.home, db=self.db, **overrides)
+        try:
+            return load_settings(home=self.home, db=self.db, **overrides)
+        except (ValidationError, tomllib.TOMLDecodeError) as exc:
+            first = str(exc).splitlines()
+            detail = "; ".join(line.strip() for line in first[:3])
+            err.print(f"[red]error:[/] invalid configuration (workradar.toml or WORKRADAR_* variables): {detail}",
+                      highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from exc
 
 
 def _version(value: bool) -> None:
