@@ -98,26 +98,34 @@ def _gazetteer_pattern() -> re.Pattern[str]:
 # Head words that make a capitalised name an organisation, with the kind they imply.
 _HEADS: dict[str, str] = {}
 for _kind, _words in {
-    "university": "University Universiteit Universität Université Universidad Università College Hogeschool "
-    "Hochschule School Academy Akademie Académie Academia Escuela École",
+    "university": "University Universiteit Universität Université Universidad Università Universidade College "
+    "Hogeschool Hochschule School Academy Akademie Académie Academia Escuela École Politecnico Politécnico "
+    "Scuola Escola",
     "research": "Institute Institutes Instituut Institut Instituto Centre Center Centrum Zentrum Centro Lab Labs "
-    "Laboratory Laboratorium Observatory Observatorium Observatoire Observatorio Planbureau",
+    "Laboratory Laboratorium Observatory Observatorium Observatoire Observatorio Planbureau Istituto "
+    "Osservatorio Observatório Laboratorio",
     "government": "Ministry Ministerie Ministerium Ministère Ministerio Department Departement Agency Agentschap "
     "Agentur Bundesagentur Agence Agencia Commission Commissie Kommission Comisión Authority Autoriteit Behörde "
     "Autorité Autoridad Administration Secretariat Office Bureau Bundesamt Inspectorate Inspectie Parliament "
     "Parlement Parlament Parlamento Senate Government Regierung Gouvernement Gobierno Court Tribunal Gerichtshof "
-    "Inspection Inspección Inspektion Servicio Dirección Direction Oficina Caisse Cámara Chambre Kamer Ombudsman",
+    "Inspection Inspección Inspektion Servicio Dirección Direction Oficina Caisse Cámara Chambre Kamer Ombudsman "
+    "Ministero Ministério Agenzia Agência Autorità Autoridade Ente Ufficio Direzione Direção Dipartimento "
+    "Garante Corte Camera Câmara Cassa Caixa Servizio Serviço Inspectorate Regulator",
     "union": "Union Unions Bond Vakbond Gewerkschaft Syndicat Sindicato Confederation Confederación "
-    "Confédération Federation Federations Federatie Fédération Federación Guild Vakcentrale Ligue Liga",
+    "Confédération Federation Federations Federatie Fédération Federación Guild Vakcentrale Ligue Liga "
+    "Sindacato Confederazione Confederação Federazione Federação Unione União",
     "ngo": "Foundation Foundations Stichting Stiftung Fondation Fundación Association Associations Vereniging "
     "Verband Verein Vereinigung Asociación Sociedad Société Society Colegio "
     "Network Netwerk Netzwerk Réseau Red Forum Trust Alliance Coalition Society Council Raad Rat Conseil Consejo "
-    "Board Committee Commissie Partnership Initiative Group",
+    "Board Committee Commissie Partnership Initiative Group Associazione Associação Fondazione Fundação "
+    "Consiglio Conselho Consorzio Consórcio Consortium Collective Cooperative Cooperativa Società Ordine "
+    "Ordem Comitato",
     "company": "Inc Inc. Ltd Ltd. LLC Corp Corp. Corporation Company Co. GmbH AG B.V. N.V. BV NV SA S.A. SE SAS SL "
     "S.L. plc PLC Bank Consulting Industries Enterprise Enterprises Holdings Technologies Systems Group "
     "Partners Capital Ventures Media Magazine Times Post Journal Review News Radio TV Telecom Telekom "
     "Telecommunications Analytics Logistics Insurance Airlines Airways Services Solutions Software Motors "
-    "Pharmaceuticals Éditions Editions Editorial Verlag Uitgeverij",
+    "Pharmaceuticals Éditions Editions Editorial Verlag Uitgeverij Banca Banco Compagnia Companhia Gruppo "
+    "SpA S.p.A. Srl S.r.l. Lda Lda. Ltda KG eG",
 }.items():
     for _word in _words.split():
         _HEADS.setdefault(_word, _kind)
@@ -147,6 +155,7 @@ _COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
         "gesellschaft",
         "konzern",
         "versicherung",
+        "anstalt",
     ),
     "nl": (
         "bond",
@@ -167,13 +176,16 @@ _COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
         "planbureau",
         "raad",
         "kamer",
+        "fonds",
+        "agentschap",
+        "college",
     ),
 }
 # Heads that come first and take the name after them ("Stichting Lezen & Schrijven",
 # "Universiteit Utrecht", "Fundación Telefónica").
 _PREFIX_HEADS = _wordset(
     "Stichting Vereniging Stiftung Fundación Fondation Universiteit Hogeschool Universität Hochschule "
-    "Universidad Université Uitgeverij Verlag Éditions Editorial"
+    "Universidad Université Uitgeverij Verlag Éditions Editorial Università Universidade Fondazione Fundação"
 )
 # Heads of Romance-language names, which capitalise only the first word:
 # "Ligue des auteurs professionnels", "Centre national du livre", "Inspección de Trabajo".
@@ -183,20 +195,31 @@ _ROMANCE_HEADS = _wordset(
     Éditions Société Collectif Office Université École Académie Tribunal Cour Défenseur
     Asociación Liga Sindicato Consejo Autoridad Agencia Instituto Observatorio Federación Confederación
     Unión Fundación Cámara Dirección Ministerio Centro Comisión Comité Sociedad Colegio Inspección Servicio
-    Oficina Universidad Escuela Academia Tribunal Defensor Editorial Plataforma Red"""
+    Oficina Universidad Escuela Academia Tribunal Defensor Editorial Plataforma Red
+    Agenzia Istituto Ministero Confederazione Sindacato Associazione Federazione Banca Università Ente
+    Autorità Consiglio Camera Ufficio Direzione Fondazione Società Cassa Consorzio Osservatorio Corte Garante
+    Comitato Unione Scuola Politecnico
+    Agência Instituto Ministério Associação Confederação Federação Universidade Fundação Autoridade
+    Conselho Câmara Direção Direção-Geral Observatório Comissão Banco Ordem Serviço Caixa Escola União"""
 )
-_ROMANCE_LINKS = _wordset("de des du la l' d' del los las et y e")
+_ROMANCE_LINKS = _wordset(
+    "de des du la l' d' del los las et y e di della dello dei degli delle per da do dos das"
+)
 _ROMANCE_STOP = _wordset(
     """relatif relative relatifs relatives visant portant concernant tendant relativo relativa relativos
     relativas sobre
     le les un une qui que qu' a est sont ont à au aux dans sur par avec se ne pour en ce cette ces son sa
     ses il elle ils elles selon lors depuis comme mais ou où dont
-    el lo un una unos unas que es son ha han a al en con por para se su sus sin como pero o según desde"""
+    el lo un una unos unas que es son ha han a al en con por para se su sus sin como pero o según desde
+    il gli i che è sono hanno non si con nel nella nei negli nelle sul sulla su tra fra ma anche più secondo
+    dopo durante os as é são tem têm não com em no na nos nas pelo pela pelos pelas segundo mas ou mais
+    também"""
 )
 _COUNTRY_SUFFIXES = _wordset("Nederland Deutschland France España Italia UK Australia Canada Belgique België")
 
 _COMPANY_SUFFIXES = _wordset(
-    "Inc Inc. Ltd Ltd. LLC Corp Corp. GmbH AG B.V. N.V. BV NV SA S.A. SE SAS SL S.L. plc PLC"
+    "Inc Inc. Ltd Ltd. LLC Corp Corp. GmbH AG B.V. N.V. BV NV SA S.A. SE SAS SL S.L. plc PLC SpA S.p.A. "
+    "Srl S.r.l. Lda Lda. Ltda KG eG"
 )
 # Heads too generic to make an organisation out of Title Case alone (bold lead-ins, headings).
 _WEAK_HEADS = _wordset(
@@ -205,7 +228,8 @@ _WEAK_HEADS = _wordset(
 )
 _TRAILING_OK = _wordset("International Global Worldwide Europe Inc Inc. Ltd LLC GmbH AG SE SA N.V. B.V. plc")
 _CONNECTORS = _wordset(
-    "of for the and on & de du des la le van voor der für von zu y del et en und di da in für"
+    "of for the and on & de du des la le van voor der für von zu y del et en und di da in für della delle "
+    "dei degli e"
 )
 
 _PLACES = _wordset(
@@ -218,7 +242,16 @@ _PLACES = _wordset(
     London Paris Berlin Amsterdam Rotterdam Brussels Brussel Bruxelles Madrid Barcelona Munich München Hamburg
     Vienna Wien Rome Milan Dublin Lisbon Stockholm Copenhagen Oslo Helsinki Warsaw Prague Geneva Genève Zurich
     Boulder Colorado California Texas Illinois Washington Seattle Boston Chicago Beijing Shanghai Tokyo Delhi
-    Mumbai Bangalore Nairobi Lagos Johannesburg Sydney Melbourne Toronto Vancouver Montreal Utrecht Eindhoven"""
+    Mumbai Bangalore Nairobi Lagos Johannesburg Sydney Melbourne Toronto Vancouver Montreal Utrecht Eindhoven
+    Italia Italie Italien Itália Francia França Germania Alemanha Spagna Espanha Portogallo Portugal Olanda
+    Holanda Belgio Bélgica Svizzera Suiza Suíça Suisse Autriche Austria Royaume-Uni
+    Großbritannien Britain England Scotland Wales Cina Chine Japón Japão Giappone Japon États-Unis
+    Europe Europa Bruselas Bruxelas Bruxelles Bruessel Brüssel
+    Roma Milano Torino Napoli Bologna Firenze Venezia Genova Bari Palermo Puglia Lombardia Piemonte Sicilia
+    Veneto Toscana Lisboa Porto Londres Londra Parigi París Berlino Berlín Sevilla Valencia Bilbao Málaga
+    Cataluña Catalunya Andalucía Galicia Lyon Marseille Toulouse Lille Bordeaux Nantes Strasbourg Köln
+    Cologne Frankfurt Stuttgart Düsseldorf Leipzig Dresden Hannover Bremen Nürnberg Bayern Sachsen Hessen
+    Groningen Antwerpen Anvers Gent Gand Liège Luik Haag Basel Bern Lausanne Luxembourg Luxemburg"""
 )
 _CALENDAR = _wordset(
     """January February March April May June July August September October November December
@@ -255,7 +288,18 @@ _FIRST_NAMES = _wordset(
     Philip Pierre Rachel Rebecca Richard Robert Roberto Ryan Sam Samuel Sara Sarah Satya Scott Sean Sebastian
     Simon Sophie Stefan Stephen Steve Steven Susan Thomas Tim Tobi Tom Tony Vincent Wilfred William Wim
     Wolfgang Yann Youmna Claire Alex Danah Tamara Tianling Martin Nithya Rajesh Shantanu Azeem Samuel Elon
-    Sundar Demis Dario Mustafa Arvind Jensen Ginni Marc Fei-Fei Yoshua Geoffrey Erik Andy Luis"""
+    Sundar Demis Dario Mustafa Arvind Jensen Ginni Marc Fei-Fei Yoshua Geoffrey Erik Andy Luis
+    Giulia Giulio Giuseppe Giovanni Francesco Francesca Alessandro Alessandra Andrea Lorenzo Matteo Chiara
+    Federica Federico Paolo Paola Stefano Stefania Roberta Silvia Simona Elena Luigi Luisa Massimo Marta
+    Álvaro Alvaro Javier Carmen Lucía Lucia Pablo Sergio Pedro Miguel Raúl Raul Jesús Alejandro Alejandra
+    Cristina Pilar Mercedes Rocío Fernando Francisco Antonia Beatriz Inés Ines Joaquín Ignacio Rafael
+    João Joao Rui Tiago Diogo Duarte Gonçalo Filipa Mariana Catarina Teresa Joana Rita Beatriz Nuno
+    Claire Camille Céline Nathalie Isabelle Sylvie Stéphanie François Françoise Olivier Philippe Nicolas
+    Julien Thierry Mathieu Guillaume Antoine Sébastien Hélène Élise Élodie Amélie Margaux Léa Chloé
+    Jürgen Jörg Dieter Uwe Ralf Sabine Ulrike Birgit Katrin Petra Heike Monika Andreas Matthias Markus
+    Tobias Florian Sebastian Lena Jana Anja Silke Stefanie Kerstin Torsten Holger Hendrik Timo
+    Joris Femke Sanne Lotte Bram Daan Ruben Sven Bas Joost Pieter Maarten Marieke Annemieke Ingrid Els
+    Kees Henk Geert Wouter Jeroen Thijs Niels Eline Fleur Anouk Priya Daniel Dan"""
 )
 _HONORIFICS = _wordset(
     "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Herr Frau Mme M. Sr. Sra. meneer mevrouw"
@@ -332,7 +376,10 @@ class _Found:
 
 
 _CAP = r"[A-ZÀ-ÝÄÖÜ][\w&'’.-]*"
-_CONNECT = r"(?:of|for|the|and|on|&|de|du|des|la|le|van|voor|der|für|von|zu|y|del|et|en|und|di|da)"
+_CONNECT = (
+    r"(?:of|for|the|and|on|&|de|du|des|la|le|van|voor|der|für|von|zu|y|del|et|en|und|di|da|della|delle|"
+    r"dei|degli|e)"
+)
 _RUN = re.compile(rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,10})\)")
 
@@ -356,8 +403,20 @@ def _is_person(tokens: list[str], text: str) -> bool:
     return False
 
 
+# Words that head the names of laws and plans: alone, never an organisation ("según el
+# Reglamento europeo …", "secondo il Piano …").
+_POLICY_WORDS = _wordset(
+    """Reglamento Règlement Regolamento Regulamento Regulation Ley Loi Legge Lei Law Decreto Décret Directiva
+    Directive Direttiva Diretiva Código Code Codice Estatuto Statut Statuto Convenio Convention Convenzione
+    Plan Piano Plano Programa Programme Programma Acuerdo Accord Accordo Acordo Constitución Constitution
+    Costituzione Constituição Artículo Article Articolo Artigo Tratado Traité Trattato Act Bill Wet Gesetz"""
+)
+
+
 def _bad_candidate(tokens: list[str], text: str) -> bool:
     if not tokens:
+        return True
+    if len(tokens) == 1 and tokens[0] in _POLICY_WORDS:
         return True
     if all(t in _GENERIC or t in _CONNECTORS for t in tokens):
         return True
@@ -597,6 +656,62 @@ def _ordinary_word(token: str, text: str) -> bool:
     return bool(re.search(rf"(?<![\w-]){re.escape(token.lower())}(?![\w-])", text))
 
 
+# Generic heads that still end a company or body name when two proper words come before them:
+# "Hallam Building Research Group", "Skyreach Ground Services". "Systems", "Software",
+# "Solutions" and "Analytics" stay out: "Applicant Tracking Systems" is a technology.
+_SUFFIX_HEADS = _wordset("Group Services Network Forum Partnership Initiative Board Committee Society Media")
+
+
+def _suffixed_name(tokens: list[str], text: str, following: str) -> bool:
+    """A name ending in a generic suffix head, with at least two proper words before it, one
+    of them never written in lower case in the text (a name, not "Customer Support"), and
+    not used as a modifier ("… Services teams")."""
+    if tokens[-1] not in _SUFFIX_HEADS:
+        return False
+    proper = [
+        t
+        for t in tokens[:-1]
+        if t.lower() not in _CONNECTORS and t not in _GENERIC and t not in _PLACES and t not in _HEADS
+    ]
+    if len(proper) < 2 or not any(not _ordinary_word(t, text) for t in proper):
+        return False
+    return not re.match(
+        r"\s+(?:teams?|departments?|units?|staff|sectors?|industry|jobs|roles|workers|desks?)\b", following
+    )
+
+
+_COORDINATORS = frozenset({"and", "en", "und", "et", "y", "e"})
+
+
+def _split_runs(text: str, language: str) -> list[tuple[int, int]]:
+    """Capitalised runs as (start, end), split at a coordinator when both sides carry an
+    organisation head: "het Zorginstituut en de Kansspelautoriteit" is two names,
+    "Ministerie van Onderwijs, Cultuur en Wetenschap" one."""
+    spans: list[tuple[int, int]] = []
+    for match in _RUN.finditer(text):
+        words = list(re.finditer(r"\S+", match.group()))
+        cut = None
+        for k, word in enumerate(words):
+            if word.group() not in _COORDINATORS or k == 0:
+                continue
+            left = [w.group() for w in words[:k]]
+            right = [w.group() for w in words[k + 1 :]]
+            if _has_head(left, language) and _has_head(right, language):
+                cut = k
+                break
+        if cut is None:
+            spans.append((match.start(), match.end()))
+            continue
+        left_end = match.start() + words[cut - 1].end()
+        right_words = words[cut + 1 :]
+        while right_words and right_words[0].group().lower() in _CONNECTORS:
+            right_words = right_words[1:]
+        spans.append((match.start(), left_end))
+        if right_words:
+            spans.append((match.start() + right_words[0].start(), match.end()))
+    return spans
+
+
 def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
     german = ctx.language == "de"
     for sentence in ctx.sentences:
@@ -604,9 +719,9 @@ def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
             continue  # Title Case headings; "Name, Affiliation, Country" lines are kept
         first_word = re.search(r"[\w]", sentence.text)
         sentence_begin = sentence.start + (first_word.start() if first_word else 0)
-        for match in _RUN.finditer(sentence.text):
-            tokens = match.group().split()
-            start = sentence.start + match.start()
+        for run_start, run_end in _split_runs(sentence.text, ctx.language):
+            tokens = sentence.text[run_start:run_end].split()
+            start = sentence.start + run_start
             elided = re.match(r"[LlDd]['’](?=\w)", tokens[0])
             if elided:  # "L'Université de Lyon"
                 tokens[0] = tokens[0][elided.end() :]
@@ -622,6 +737,8 @@ def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 start += len(tokens[0]) + 1
                 start = ctx.text.index(tokens[1], start) if len(tokens) > 1 else start
                 tokens = tokens[1:]
+            if tokens and tokens[-1].endswith(".") and tokens[-1] not in _COMPANY_SUFFIXES:
+                tokens[-1] = tokens[-1][:-1]  # the full stop of "… by the Hallam Research Group."
             trimmed = _trim_run(tokens, ctx.language)
             if not trimmed or len(trimmed) < 2:
                 continue
@@ -631,7 +748,12 @@ def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
             non_head = [t for i, t in enumerate(trimmed) if i != first_head and t.lower() not in _CONNECTORS]
             if not non_head or all(t in _GENERIC or t in _PLACES for t in non_head):
                 continue
-            if all(t in _WEAK_HEADS or t not in _HEADS for t in trimmed):
+            strong_head = any(
+                (t in _HEADS and t not in _WEAK_HEADS) or compound_head(t, ctx.language) for t in trimmed
+            )
+            bold = ctx.text[max(0, start - 2) : start] == "**"
+            following = sentence.text[run_end:]
+            if not strong_head and not (not bold and _suffixed_name(trimmed, ctx.text, following)):
                 continue
             if german and not (
                 any(t in _COMPANY_SUFFIXES for t in trimmed)
@@ -652,7 +774,11 @@ def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
             out.add(name, organization_kind(name), offset, name_end)
 
 
-_INTRO_CUES = r"according to|volgens|laut|selon|según|d'après|gemäß|zufolge"
+# Case-insensitive: the cue often opens the sentence ("Según el INE, …").
+_INTRO_CUES = (
+    r"(?i:according to|volgens|laut|selon|según|d'après|d’après|gemäß|zufolge|secondo|segundo|stando a|"
+    r"de acordo com|nach Angaben (?:des|der|von))"
+)
 _TYPE_NOUNS = (
     r"company|firm|law firm|startup|start-up|bank|insurer|retailer|platform|broadcaster|radio station|newspaper|"
     r"consultancy|consulting firm|contractor|outsourcer|think tank|think-tank|charity|operator|carrier|"
@@ -663,13 +789,48 @@ _TYPE_NOUNS = (
     r"consultora|aseguradora|editorial|proveedor|operadora|"
     r"bedrijf|techbedrijf|softwarebedrijf|radiostation|omroep|vakbond|krant|verzekeraar|platform|"
     r"Unternehmen|Konzern|Firma|Gewerkschaft|Start-up|Zeitung|entreprise|société|groupe|syndicat|journal|"
-    r"empresa|compañía|sindicato|plataforma|periódico"
+    r"empresa|compañía|sindicato|plataforma|periódico|"
+    # Descriptor appositions that introduce a body by its role: "the trade body X", "the regulator
+    # X", "la patronal X", "il sindacato X", "de vakbond X", "o sindicato X".
+    r"trade body|industry body|trade association|employers' group|employers’ group|lobby group|business group|"
+    r"regulator|watchdog|insurer|lender|airline|research firm|research group|non-profit|nonprofit|"
+    r"brancheorganisatie|branchevereniging|werkgeversorganisatie|werkgeversvereniging|toezichthouder|"
+    r"vakcentrale|kennisinstituut|onderzoeksinstituut|pensioenfonds|zorgverzekeraar|vervoerder|"
+    r"Branchenverband|Arbeitgeberverband|Wirtschaftsverband|Digitalverband|Industrieverband|Sozialverband|"
+    r"Hersteller|Autobauer|Zulieferer|Forschungsinstitut|Wirtschaftsforschungsinstitut|Dachverband|"
+    r"fédération|confédération|organisation patronale|centrale syndicale|régulateur|start-up|banque|"
+    r"institut de sondage|patronal|organización empresarial|asociación empresarial|asociación|federación|"
+    r"confederación|central sindical|regulador|banco|cadena|grupo|"
+    r"sindacato|associazione|federazione|confederazione|organizzazione|società|azienda|gruppo|istituto di "
+    r"ricerca|banca|compagnia|consorzio|cooperativa|catena|"
+    r"associação|federação|confederação|companhia|seguradora|consultora|consultoria|operadora"
+)
+_REPORT_NOUNS = (
+    r"survey|report|study|analysis|poll|research|"
+    r"onderzoek|rapport|peiling|enquête|analyse|studie|"
+    r"Studie|Umfrage|Erhebung|Bericht|Analyse|Auswertung|Prognose|"
+    r"étude|rapport|enquête|sondage|analyse|"
+    r"informe|estudio|encuesta|análisis|"
+    r"indagine|rapporto|studio|ricerca|analisi|sondaggio|"
+    r"un['’]indagine|un['’]analisi|"
+    r"pesquisa|relatório|estudo|inquérito|análise|sondagem"
+)
+_REPORT_BY = (
+    r"by|from|van|van de|van het|des|der|von|de|de la|de l['’]|du|del|de los|di|della|dell['’]|del|dei|"
+    r"degli|delle|da|do|dos|das"
+)
+# Adjectives between a Romance descriptor and the name: "la patronal hotelera Exceltur".
+_ROMANCE_ADJ = (
+    r"[a-zà-ÿ]+(?:al|ale|ali|ales|ile|ili|ico|ica|ici|iche|icos|icas|ero|era|eri|ere|eros|eras|ano|ana|ani|"
+    r"ane|anos|anas|ese|esi|ense|enses|ista|isti|istas|ivo|iva|ivi|ive|ivos|ivas|ique|iques|ais|aise|el|elle|"
+    r"aire|aires|ário|ária|eiro|eira|ário|ária)"
 )
 _TITLES = r"chief [a-z ]{0,30}officer|ceo|cfo|cto|founder|co-founder|president|spokesperson|head of [a-z]+|researchers|economists?|report|survey|study|analysis"
 _CONTEXT_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "according to a ResumeBuilder report", "volgens The Verge"
     re.compile(
-        rf"\b(?:{_INTRO_CUES})\s+(?:(?:a|an|the|de|het|een|der|die|le|la|el|un|une)\s+)?(?:(?:new|recent|latest)\s+)?(?P<org>(?:The\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})"
+        rf"\b(?:{_INTRO_CUES})\s+(?:(?:a|an|the|de|het|een|der|die|le|la|el|un|une|il|lo|o|os|los|les)\s+|"
+        rf"l['’])?(?:(?:new|recent|latest)\s+)?(?P<org>(?:The\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})"
     ),
     # "Asana's chief product officer", "OpenAI's researchers"
     re.compile(
@@ -698,6 +859,30 @@ _CONTEXT_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"\b(?i:postings?|listings?|job ads?|adverts?|vacanc(?:y|ies)|profiles?|vacatures?|Stellenanzeigen|"
         rf"offres|ofertas)\b[^.;:]{{0,60}}?\b(?:on|op|auf|bei|sur|en)\s+(?P<org>(?<![\w-]){_CAP})"
     ),
+    # The author of a survey or report: "un'indagine di Coldiretti", "un informe de Exceltur",
+    # "een peiling van Ipsos", "a report from Gartner"
+    re.compile(
+        rf"\b(?:{_REPORT_NOUNS})\s+(?:{_REPORT_BY})\s*(?:(?:the|de|het|la|le|el|il|lo|o|a)\s+)?"
+        rf"(?P<org>(?<![\w-]){_CAP}(?:\s+{_CAP}){{0,3}})"
+    ),
+    # A Romance descriptor with an adjective: "la patronal hotelera Exceltur", "il gruppo tessile X"
+    re.compile(
+        r"\b(?:patronal|sindicato|sindacato|syndicat|associazione|asociación|associação|federazione|"
+        r"federación|fédération|federação|grupo|gruppo|groupe|consultora|empresa|azienda|société|entreprise|"
+        r"cadena|catena|banco|banca|aseguradora|compagnia|consorzio|cooperativa)"
+        rf"\s+{_ROMANCE_ADJ}\s+(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})"
+    ),
+)
+_REPORT_BY_PATTERN = 8
+_ROMANCE_LANGUAGES = frozenset({"fr", "es", "it", "pt", "ca"})
+# A capitalised adjective of nationality in English, Dutch or German ("a survey of British
+# workers", "een onderzoek van Nederlandse werkgevers") is not an organisation.
+_NATIONALITY = re.compile(r"(?:ish|ian|ean|ese|an|ch|ss|ek|ai|se|sche|ische|ischen|ischer|isches)$")
+# German subordinate clauses put the verb last, so the word after "der Konzern" may be an
+# object: "weil der Konzern Stellen streicht".
+_DE_SUBORDINATE = re.compile(
+    r"\b(?:weil|dass|da|wenn|ob|obwohl|nachdem|während|sodass|damit|falls|bevor|seit|wie)\b[^,;:]*$",
+    re.IGNORECASE,
 )
 
 
@@ -724,6 +909,28 @@ def name_of(tokens: list[str]) -> str:
     return " ".join(tokens)
 
 
+def _needs_shape(
+    ctx: AnalysisContext, number: int, cut: list[str], sentence: str, match: re.Match[str]
+) -> bool:
+    """Whether a context-pattern candidate must look like an organisation on its own."""
+    if number == 0:
+        # French, Spanish, Italian and Portuguese write common nouns in lower case, so one
+        # capitalised word after "selon"/"según"/"secondo" is a name; persons are filtered
+        # by first names and surnames elsewhere in the text.
+        return ctx.language not in _ROMANCE_LANGUAGES
+    if number in _NEEDS_ORG_SHAPE:
+        return True
+    if ctx.language == "de":
+        # Every German noun is capitalised: after a descriptor only a name-shaped word or a
+        # main-clause subject counts ("die Gewerkschaft Verdi fordert", not "weil der
+        # Konzern Stellen streicht"); a report's author must look like an organisation.
+        return number == _REPORT_BY_PATTERN or bool(_DE_SUBORDINATE.search(sentence[: match.start("org")]))
+    if number == _REPORT_BY_PATTERN and ctx.language in ("en", "nl") and len(cut) == 1:
+        following = sentence[match.end("org") :]
+        return bool(_NATIONALITY.search(cut[0]) and re.match(r"\s+[a-z]", following))
+    return False
+
+
 def _context_pass(ctx: AnalysisContext, out: _Collector) -> None:
     for sentence in ctx.sentences:
         for number, pattern in enumerate(_CONTEXT_PATTERNS):
@@ -739,9 +946,16 @@ def _context_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 if not cut:
                     continue
                 cut[-1] = _strip_possessive(cut[-1])
-                if _bad_candidate(cut, ctx.text) or any(t in _PLACES for t in cut):
+                if cut[-1].endswith(".") and cut[-1] not in _COMPANY_SUFFIXES:
+                    cut[-1] = cut[-1][:-1]  # the full stop after "… de Exceltur."
+                if not cut[-1] or _bad_candidate(cut, ctx.text) or any(t in _PLACES for t in cut):
                     continue
-                if number in _NEEDS_ORG_SHAPE and not _org_shaped(cut) and name_of(cut) not in _form_index():
+                is_known = name_of(cut) in _form_index()
+                if (
+                    not is_known
+                    and not _org_shaped(cut)
+                    and _needs_shape(ctx, number, cut, sentence.text, match)
+                ):
                     continue  # "according to Smith" is a person more often than not
                 name = " ".join(cut)
                 start = sentence.start + match.start("org")
@@ -783,6 +997,17 @@ def _lower_head_pass(ctx: AnalysisContext, out: _Collector) -> None:
             out.add(name, "government", start, end)
 
 
+@cache
+def _romance_verbs() -> frozenset[str]:
+    """Reporting verbs (singular and plural) that end a Romance name: "… de España calcula"."""
+    verbs = {v for v in _SUBJECT_VERBS.split("|") if " " not in v}
+    return frozenset(
+        verbs
+        | {v + "n" for v in verbs if v.endswith(("a", "e"))}
+        | {v + "m" for v in verbs if v.endswith(("a", "e"))}
+    )
+
+
 def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
     """French and Spanish names capitalise only their first word: a head word ("Ligue",
     "Centre", "Inspección") followed by de/des/du … and the words up to a function word,
@@ -790,6 +1015,12 @@ def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
     livre". The name must continue past the head with a content word."""
     if ctx.language not in ("fr", "es", "it", "pt", "ca"):
         return
+    # Participles end a name ("Centre national du livre créé en …"); Italian ones end in -ato/-uto.
+    participle = re.compile(
+        r"(?:ée|ées|és|ant|ado|ada|ados|adas|ido|ida"
+        + ("|ato|ata|ati|ate|uto|uta|uti|ute" if ctx.language == "it" else "")
+        + ")$"
+    )
     for sentence in ctx.sentences:
         tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", sentence.text))
         for i, tok in enumerate(tokens):
@@ -799,6 +1030,7 @@ def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
             j = i + 1
             content = 0
             last = i
+            proper = False
             while j < len(tokens) and j - i <= 8:
                 w = tokens[j].group()
                 low = w.lower().replace("’", "'")
@@ -808,12 +1040,17 @@ def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 if low in _ROMANCE_LINKS or re.match(r"^[dl]'$", low):
                     j += 1
                     continue
-                if low in _ROMANCE_STOP or re.search(r"(?:ée|ées|és|ant|ado|ada|ados|adas|ido|ida)$", low):
+                if low in _ROMANCE_STOP or participle.search(low) or low in _romance_verbs():
                     break
                 if bare != w and bare.lower() in _ROMANCE_STOP:
                     break
                 if re.fullmatch(r"\d+", w):
                     break
+                # Once a capitalised word has been read ("Banco de España"), a lower-case word
+                # is the sentence going on ("… calcula"), not the name.
+                if proper and not bare[:1].isupper():
+                    break
+                proper = proper or bare[:1].isupper()
                 content += 1
                 last = j
                 j += 1
@@ -827,6 +1064,178 @@ def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
             if len(name.split()) < 2 or _POLICY_AFTER.match(ctx.text, end):
                 continue
             out.add(name, organization_kind(name), start, end)
+
+
+# German federal and state bodies written as one compound: "Bundesnetzagentur",
+# "Bundeskartellamt", "Umweltbundesamt", "Landesarbeitsgericht". A bare "Bundesamt" or
+# "Bundesverband" needs its complement ("… für Statistik") and is left to the head pass.
+_DE_STATE_PART = re.compile(r"^(?:Bundes|Landes)|.bundes", re.IGNORECASE)
+_DE_STATE_HEADS = (
+    "agentur",
+    "amt",
+    "anstalt",
+    "behörde",
+    "kammer",
+    "ministerium",
+    "institut",
+    "gericht",
+    "bank",
+    "verband",
+    "vereinigung",
+    "zentrale",
+    "rat",
+    "tag",
+    "regierung",
+    "hof",
+    "wehr",
+    "stiftung",
+)
+_DE_BARE_OK = frozenset(
+    {"bundesrat", "bundestag", "bundesregierung", "bundeswehr", "bundesbank", "bundesgerichtshof"}
+)
+# "Deutsche Rentenversicherung", "Kassenärztliche Bundesvereinigung": German writes adjectives
+# in lower case unless they belong to a name.
+_DE_NAME_ADJECTIVE = re.compile(
+    r"^[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|sch|ig)(?:e|er|es|en)$|^Deutsch(?:e|er|es|en)$"
+)
+
+
+def _de_state_body(token: str) -> str | None:
+    """The nominative of a German federal/state body compound, or None."""
+    low = token.lower()
+    if not _DE_STATE_PART.search(token):
+        return None
+    for head in _DE_STATE_HEADS:
+        for ending in (head, head + "s", head + "es"):
+            if not low.endswith(ending):
+                continue
+            nominative = token[: len(token) - len(ending) + len(head)]
+            stem = nominative.lower()[: -len(head)]
+            if stem in {"bundes", "landes"} and nominative.lower() not in _DE_BARE_OK:
+                return None
+            return nominative
+    return None
+
+
+def _compound_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    """Organisations written as one compound word. German: federal and state bodies
+    ("die Bundesnetzagentur") and a proper adjective before an institutional compound
+    ("Deutsche Rentenversicherung"). Dutch writes common nouns in lower case, so a
+    capitalised compound with an institutional head mid-sentence is a name ("de
+    Belastingdienst", "de Onderwijsraad", "het Verbond")."""
+    if ctx.language not in ("de", "nl"):
+        return
+    for sentence in ctx.sentences:
+        if sentence.kind == "heading":
+            continue
+        first_word = re.search(r"\w", sentence.text)
+        begin = first_word.start() if first_word else 0
+        words = list(re.finditer(r"[\wÄÖÜäöüß][\wÄÖÜäöüß-]*", sentence.text))
+        for i, word in enumerate(words):
+            token = word.group()
+            if not token[:1].isupper() or len(token) < 7:
+                continue
+            start = sentence.start + word.start()
+            if sentence.text[max(0, word.start() - 2) : word.start()] == "**":
+                continue  # bold lead-ins
+            name = None
+            if ctx.language == "de":
+                name = _de_state_body(token)
+                previous = words[i - 1] if i else None
+                if (
+                    previous is not None
+                    and previous.start() > begin
+                    and previous.end() + 1 == word.start()
+                    and _DE_NAME_ADJECTIVE.match(previous.group())
+                    and compound_head(token, "de")
+                ):
+                    start = sentence.start + previous.start()
+                    name = f"{previous.group()} {token}"
+            elif compound_head(token, "nl") and token.lower() not in {h for h in _COMPOUND_HEADS["nl"]}:
+                if word.start() <= begin and _ordinary_word(token, ctx.text):
+                    continue  # a sentence-initial common noun: "Ondernemingsraden moeten …"
+                if "-" in token:
+                    continue  # "AI-instituut"-style coinages are descriptions, not names
+                name = token
+            if not name or _bad_candidate(name.split(), ctx.text):
+                continue
+            end = start + len(name)
+            if ctx.text[start:end] != name or out.overlaps(start, end):
+                continue
+            out.add(name, organization_kind(name) or _compound_kind(token, ctx.language), start, end)
+
+
+def _compound_kind(token: str, language: str) -> str | None:
+    head = compound_head(token, language)
+    if head in {"bond", "verbond", "gewerkschaft", "vakbond", "federatie"}:
+        return "union"
+    if head in {"universiteit", "universität", "hogeschool", "hochschule", "academie", "akademie"}:
+        return "university"
+    if head in {"institut", "instituut", "planbureau", "zentrum", "centrum"}:
+        return "research"
+    if head in {"verband", "vereinigung", "verein", "vereniging", "stichting", "stiftung", "fonds"}:
+        return "ngo"
+    return "government" if head else None
+
+
+# All-caps words that are not organisations: countries and blocs, currencies and units,
+# job titles, economic and tax terms, technologies, document and contract types, laws.
+_NON_ORG_ACRONYMS = _wordset(
+    """AI KI IA IT ICT HR RH RRHH CEO CFO CTO COO CIO CPO CHRO PDG DG HRM GDP PIB BIP PIL BNP VAT IVA TVA BTW
+    IRPF IRPEF IRES IMU ISEE TFR NASPI IRS IRC CSG SMIC SMI RSA RMI
+    US USA UK EU UE EEUU NL DE FR ES IT PT BE AT CH GB IE PL SE DK FI NO GR CZ HU RO LU EEA EER BRD RFA
+    USD EUR GBP CHF JPY CNY KM KG MW GW KWH MWH TWH CO2 GMT CET UTC AM PM
+    LLM LLMS ATS API APIS GPU GPUS CPU TPU OCR RPA ERP CRM BIM IOT NLP AGI ML VR AR XR QR ID PDF URL HTML
+    USB GPS SMS CNC HVAC SEO SEM CMS ETL SQL CAD CAM AGV AGVS AMR AMRS ADAS RFID GNSS LIDAR
+    KPI KPIS ROI OKR SME SMES PME PMI KMU MKB ZZP CDD CDI CDI ETP FTE NGO NGOS ONG ONGS TV FAQ DNA COVID
+    ESG DEI STEM ETF IPO B2B B2C CV PR UX UI EV OK HGV ICU GP RN LPN CNA MBO HBO WO VMBO MBA PHD BA MA MSC
+    GDPR RGPD AVG DSGVO PAC CAP PNRR PRR CPF ERTE CCNL DPCM DDL DL DM BOE JORF CAO NVT II III IV VI VII
+    VIII IX XI XII XX XXI NB PS CC BCC FYI TBC TBD NA N/A"""
+)
+# Verbs that make the acronym before them a speaking or acting subject: "CSIF advierte",
+# "the AOA said", "FNV schat", "la CFDT demande", "ENAC chiede".
+_SUBJECT_VERBS = (
+    r"said|says|warned|warns|estimated|estimates|expects|expected|found|finds|reported|reports|announced|"
+    r"announces|argues|argued|called|calls|wants|urged|urges|demanded|demands|predicts|predicted|told|"
+    r"zegt|zei|waarschuwt|verwacht|schat|stelt|meldt|wil|pleit|eist|vindt|noemt|rekent|"
+    r"sagt|sagte|warnt|fordert|forderte|schätzt|erwartet|verlangt|meldet|kritisiert|rechnet|"
+    r"déclare|estime|prévoit|demande|réclame|dénonce|indique|souligne|rappelle|affirme|juge|alerte|"
+    r"advierte|afirma|asegura|calcula|estima|pide|reclama|denuncia|señala|indica|prevé|exige|critica|"
+    r"chiede|afferma|sostiene|stima|prevede|segnala|avverte|ritiene|spiega|dice|calcola|"
+    r"diz|alerta|prevê|pede|defende|aponta|considera"
+)
+_BARE_ACRONYM = r"(?P<acr>[A-Z][A-Z0-9&]{1,5})(?![\w&-])"
+_ACRONYM_USES: tuple[re.Pattern[str], ...] = (
+    # Subject of a reporting verb
+    re.compile(
+        rf"(?<![\w&.-]){_BARE_ACRONYM}\s+(?:has\s+|have\s+|had\s+|ha\s+|a\s+|heeft\s+|hat\s+)?(?:{_SUBJECT_VERBS})\b"
+    ),
+    # After an elided article or preposition in Italian and French: "dell'ENAC", "l'INPS", "à l'ANACT"
+    re.compile(rf"\b(?:[Ll]|[Dd]ell|[Aa]ll|[Dd]all|[Nn]ell|[Ss]ull|[Dd]e\s+l|à\s+l)['’]{_BARE_ACRONYM}"),
+)
+
+
+def _acronym_use_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str]) -> None:
+    """Bare acronyms that the sentence uses as an organisation: the subject of a reporting
+    verb, or after an elided article in Italian and French ("il patentino dell'ENAC").
+    Countries, currencies, units, technologies, job titles and laws are filtered out."""
+    known = _form_index()
+    for sentence in ctx.sentences:
+        if sentence.kind == "heading":
+            continue
+        for pattern in _ACRONYM_USES:
+            for match in pattern.finditer(sentence.text):
+                acronym = match.group("acr")
+                letters = re.sub(r"[^A-Z]", "", acronym)
+                if len(letters) < 2 or acronym in _NON_ORG_ACRONYMS or acronym in _GENERIC:
+                    continue
+                if acronym in known or acronym in acronyms:
+                    continue  # the gazetteer and acronym definitions have their own passes
+                start = sentence.start + match.start("acr")
+                end = start + len(acronym)
+                if out.overlaps(start, end) or _POLICY_AFTER.match(ctx.text, end):
+                    continue
+                out.add(acronym, None, start, end)
 
 
 def _mention_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str]) -> None:
@@ -859,6 +1268,8 @@ def extract_organizations(ctx: AnalysisContext) -> list[Organization]:
     _romance_pass(ctx, out)
     _lower_head_pass(ctx, out)
     _context_pass(ctx, out)
+    _compound_pass(ctx, out)
+    _acronym_use_pass(ctx, out, acronyms)
     _mention_pass(ctx, out, acronyms)
     organizations: list[tuple[int, Organization]] = []
     for item in out.found.values():
