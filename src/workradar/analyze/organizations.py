@@ -84,6 +84,12 @@ def _form_index() -> dict[str, OrgRecord]:
     return index
 
 
+def known_forms() -> frozenset[str]:
+    """Every name and alias in the organisation gazetteer (policies use it to tell an
+    organisation such as "Fondo Monetario Internacional" from a fund programme)."""
+    return frozenset(_form_index())
+
+
 @cache
 def _gazetteer_pattern() -> re.Pattern[str]:
     forms = sorted(_form_index(), key=lambda f: (-len(f), f))

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.organizations import known_forms as org_forms
 from workradar.models import Evidence, Policy
 
 MAX_EVIDENCE = 10
@@ -110,6 +111,11 @@ _PLACE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("DE", r"\b(Germany|German|Deutschland|deutschen?|Bundes\w+)\b"),
         ("FR", r"\b(France|French|française?s?)\b"),
         ("ES", r"\b(Spain|Spanish|España|español[a]?)\b"),
+        ("IT", r"\b(Italy|Italian|Italia|italian[oaie])\b"),
+        ("PT", r"\b(Portugal|Portuguese|portugu[eê]s|portuguesa)\b"),
+        ("BE", r"\b(Belgium|Belgian|België|Belgique|Belgien|belge|Belgische?)\b"),
+        ("AT", r"\b(Austria|Austrian|Österreich|österreichische[nrs]?)\b"),
+        ("CH", r"\b(Switzerland|Swiss|Schweiz|Suisse|Svizzera|schweizerische[nrs]?)\b"),
         ("CN", r"\b(China|Chinese)\b"),
         ("CA", r"\b(Canada|Canadian)\b"),
         ("KR", r"\b(Korea|Korean)\b"),
@@ -236,7 +242,80 @@ _GENERIC_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"\bCódigo\s+(?:Civil|Penal|de\s+Comercio|del\s+Trabajo)\b"), "ES"),
     (re.compile(r"\b(?:ILO\s+)?Convention\s+(?:No\.?\s*)?(?P<n>\d{2,3})\b"), "global"),
+    # Numbered laws and decrees in French, Italian and Portuguese: "legge n. 132/2025",
+    # "Decreto legislativo 81/2008", "Lei n.º 13/2023", "loi n° 2018-771" (Spanish above).
+    (
+        re.compile(
+            r"\b(?:[Ll]egge|[Dd]ecreto(?:[- ](?:[Ll]egge|[Ll]egislativo|[Mm]inisteriale|[Ll]ei))?|D\.\s?[Ll]gs\.?|"
+            r"[Ll]ei|[Dd]écret|[Oo]rdonnance)\s+(?:n\.?\s?º?|n°|nº|n\.º|nr\.?)?\s*\d{1,4}(?:/\d{2,4}|-\d{1,4})"
+        ),
+        "",
+    ),
+    # Budget laws: "loi de finances pour 2020", "legge di bilancio 2025"
+    (
+        re.compile(
+            r"\b(?:(?:[Pp]rojet\s+de\s+)?[Ll]oi\s+de\s+financement\s+de\s+la\s+sécurité\s+sociale|"
+            r"(?:[Pp]rojet\s+de\s+)?[Ll]oi\s+de\s+finances(?:\s+rectificative)?|[Ll]egge\s+di\s+[Bb]ilancio|"
+            r"[Ll]ei\s+do\s+Orçamento(?:\s+do\s+Estado)?)(?:\s+(?:pour|per\s+il|para)?\s*\d{4})?"
+        ),
+        "",
+    ),
 )
+_ROMANCE = frozenset({"fr", "es", "it", "pt", "ca"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Heads of Romance policy names, which capitalise only their first word: "Politica agricola
+# comune", "Fondo nuove competenze", "Piano nazionale di ripresa e resilienza", "Plan de
+# Recuperación", "Stratégie nationale pour l'IA", "Estatuto do Trabalho".
+_ROMANCE_POLICY_HEADS = _words(
+    """Politica Política Politique Piano Plano Plan Programma Programa Programme Fondo Fundo Fonds
+    Decreto Décret Legge Lei Ley Loi Estrategia Estratégia Stratégie Strategia Pacto Patto Pacte Agenda
+    Reddito Assegno Bonus Statuto Estatuto Código Codice Regolamento Reglamento Règlement Direttiva
+    Directiva Diretiva Accordo Acuerdo Acordo Riforma Reforma Réforme Garanzia Garantía Garantia Ingreso
+    Rendimento Revenu Compte Prestation Prestación Mecanismo Meccanismo Dispositivo Dispositif Carta Charte
+    Pilastro Pilar Contrato Contratto Convenio Convenzione"""
+)
+_ROMANCE_POLICY_LINKS = _words(
+    "de del de la des du d' l' di della dello dei degli delle dell' da do dos das per para pour e y et "
+    "a la au"
+)
+_ROMANCE_POLICY_STOP: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "it": """il lo la le les gli i che è sono ha hanno non si con nel nella sul su tra fra come ma o
+        anche più secondo dopo dal dalla al alla alle ai agli un una uno""",
+        "es": "el los las lo la que es son han ha se su sus sin como pero según desde en con por al un una",
+        "fr": """le la les un une qui que est sont ont a ce cette ces son sa ses il elle ils selon lors depuis
+        comme mais ou où dont dans sur par avec aux en""",
+        "pt": "o os a as que é são tem têm não com em no na nos nas pelo pela segundo mas ou um uma ao aos à se",
+        "ca": "el els la les que és són ha han amb en per un una",
+    }.items()
+}
+# Determiners that follow a verb, not a name: "… dei lavoratori vieta il controllo".
+_ROMANCE_DETERMINERS = _words("il lo gli i un una uno el los las les une o os as um uma")
+_ROMANCE_POLICY_VERBS = _words(
+    """finanzia finanziano prevede prevedono stabilisce impone obbliga garantisce consente permette
+    introduce riconosce sostiene copre finanzia destina vieta aumenta cresce scende cala arriva sostituisce
+    augmente diminue baisse remplace arrive aide vise concerne
+    disminuye crece sube baja cae llega sustituye ayuda busca afecta
+    diminui cresce sobe desce chega substitui ajuda visa afeta
+    financia financian prevé establece obliga garantiza permite exige regula introduce reconoce cubre
+    finance financent prévoit établit oblige garantit permet exige impose introduit reconnaît couvre
+    financia financiam prevê estabelece obriga garante permite exige impõe introduz reconhece cobre
+    entra entró entrera entrerà entrou"""
+)
+_VAGUE_ADJECTIVES = _words(
+    """europeo europea europei europee européen européenne europeu europeia nacional nazionale national
+    nationale comunitario comunitaria communautaire comunitário español española francés francesa
+    français française italiano italiana portugués portuguesa português nuevo nueva nuovo nuova nouveau
+    nouvelle novo nova actual attuale actuel atual vigente"""
+)
+_LANGUAGE_JURISDICTION = {"fr": "FR", "es": "ES", "it": "IT", "pt": "PT"}
+_EU_WORDS = re.compile(r"\b(?:comune|común|commune|comum|europe[ao]?|européenne?|UE|EU)\b", re.IGNORECASE)
 _STOP_TAIL = frozenset(
     [
         "is",
@@ -412,7 +491,9 @@ def _generic_pass(ctx: AnalysisContext, out: _Collector) -> None:
                     name, start, end = _with_article(ctx, record, start, end)
                     out.add(name, record.jurisdiction, start, end)
                     continue
-                jurisdiction = _jurisdiction(sentence.text, default)
+                jurisdiction = _jurisdiction(
+                    sentence.text, default or _LANGUAGE_JURISDICTION.get(ctx.language, "")
+                )
                 if default == "DE":
                     # German genitive back to the nominative: "des Betriebsverfassungsgesetzes"
                     raw = re.sub(
@@ -425,11 +506,109 @@ def _generic_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 out.add(raw, jurisdiction, start, end)
 
 
+def _romance_policy_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    """Policy names in French, Spanish, Italian and Portuguese, which capitalise only the
+    first word: a capitalised head mid-sentence ("la Politica agricola comune", "il Fondo
+    nuove competenze", "el Plan de Recuperación") and the words after it up to punctuation,
+    a function word or a verb. Numbers belong to the name ("Piano Transizione 5.0")."""
+    if ctx.language not in _ROMANCE:
+        return
+    stop = _ROMANCE_POLICY_STOP.get(ctx.language, frozenset())
+    for sentence in ctx.sentences:
+        if sentence.kind == "heading":
+            continue
+        tokens = list(re.finditer(r"\d+(?:[.,/]\d+)*|[\w'’-]+|[^\w\s]", sentence.text))
+        first_word = next((t for t in tokens if re.match(r"\w", t.group())), None)
+        for i, tok in enumerate(tokens):
+            head = tok.group()
+            if head not in _ROMANCE_POLICY_HEADS or tok is first_word:
+                continue  # sentence-initial capitals say nothing
+            previous = tokens[i - 1].group() if i else ""
+            if previous[:1].isupper() and previous.lower() not in stop | _ROMANCE_POLICY_LINKS:
+                continue  # inside another name: "France Stratégie"
+            words: list[re.Match[str]] = []
+            content = 0
+            proper = False
+            for nxt in tokens[i + 1 : i + 10]:
+                w = nxt.group()
+                low = w.lower().replace("’", "'")
+                if re.fullmatch(r"\d+(?:[.,/]\d+)*", w):
+                    words.append(nxt)
+                    content += 1
+                    break  # "Piano Transizione 5.0", "Agenda 2030": a number ends the name
+                if not re.match(r"\w", w):
+                    break
+                if low in _ROMANCE_POLICY_LINKS or re.fullmatch(r"(?:d|l|dell|all|dall|nell|sull)'", low):
+                    if (
+                        low in {"e", "y", "et"}
+                        and words
+                        and words[-1].group().lower() in _ROMANCE_POLICY_LINKS
+                    ):
+                        break
+                    words.append(nxt)
+                    continue
+                bare = re.sub(r"^(?:d|l|dell|all|dall|nell|sull)['’]", "", w, flags=re.IGNORECASE)
+                following = tokens[tokens.index(nxt) + 1].group().lower() if nxt is not tokens[-1] else ""
+                if following in _ROMANCE_DETERMINERS and not bare[:1].isupper():
+                    break  # a verb: "Statuto dei lavoratori vieta il …"
+                if low in stop or low in _ROMANCE_POLICY_VERBS or bare.lower() in stop:
+                    break
+                if proper and not bare[:1].isupper():
+                    break  # "… de España calcula"
+                proper = proper or bare[:1].isupper()
+                words.append(nxt)
+                content += 1
+            while words and words[-1].group().lower().replace("’", "'") in _ROMANCE_POLICY_LINKS:
+                words.pop()
+            if content == 0 or not words:
+                continue
+            # "Plan de relance et la Stratégie …": a coordinator followed by an article
+            # starts another name.
+            for k in range(len(words) - 1):
+                if (
+                    words[k].group().lower() in {"e", "y", "et"}
+                    and words[k + 1].group().lower() in _ROMANCE_POLICY_LINKS
+                ):
+                    words = words[:k]
+                    break
+            while words and words[-1].group().lower().replace("’", "'") in _ROMANCE_POLICY_LINKS:
+                words.pop()
+            if not words or any(w.group() in {"Nations", "Naciones", "Nazioni", "Nações"} for w in words):
+                continue  # "Programme des Nations unies …" is an organisation
+            if all(
+                w.group().lower() in _VAGUE_ADJECTIVES
+                for w in words
+                if w.group().lower() not in _ROMANCE_POLICY_LINKS
+            ):
+                continue  # "el Reglamento europeo" names no particular instrument
+            start = sentence.start + tok.start()
+            end = sentence.start + words[-1].end()
+            name = ctx.text[start:end]
+            if out.overlaps(start, end) or len(name.split()) < 2:
+                continue
+            record = _lookup(name)
+            if record is not None:
+                out.add(record.name, record.jurisdiction, start, end)
+                continue
+            if name in org_forms():
+                continue  # "Fondo Monetario Internacional" is an organisation
+            if (
+                head in {"Fonds", "Fondo", "Fundo"}
+                and len(name.split()) == 2
+                and name.split()[1][:1].isupper()
+            ):
+                continue  # "Fonds Ardian": an investment fund, not a programme
+            default = _LANGUAGE_JURISDICTION.get(ctx.language, "")
+            jurisdiction = "EU" if _EU_WORDS.search(name) else _jurisdiction(sentence.text, default)
+            out.add(name, jurisdiction, start, end)
+
+
 def extract_policies(ctx: AnalysisContext) -> list[Policy]:
     """Policies named in the content sentences, in order of first mention."""
     out = _Collector(ctx)
     _gazetteer_pass(ctx, out)
     _generic_pass(ctx, out)
+    _romance_policy_pass(ctx, out)
     found: list[tuple[int, Policy]] = []
     for item in out.found.values():
         spans = sorted(set(item.spans))
