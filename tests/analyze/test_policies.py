@@ -196,3 +196,56 @@ def test_seeds_000_001_name_no_law_but_001_discusses_basic_income() -> None:
 def test_general_law_and_agreement_patterns(text: str, language: str, expected: str) -> None:
     names = {p.name.casefold() for p in extract_policies(ctx_for(text, language))}
     assert any(name.startswith(expected.casefold()) for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected", "jurisdiction"),
+    [
+        # Romance names capitalise only the first word; the name ends at punctuation, a
+        # function word or a verb, and a number closes it.
+        (
+            "Gli aiuti della Politica di coesione europea arrivano tardi.",
+            "it",
+            "Politica di coesione europea",
+            "EU",
+        ),
+        ("Le imprese usano il Bonus Formazione 4.0, che scade a giugno.", "it", "Bonus Formazione 4.0", "IT"),
+        ("Los fondos del Programa Kit Digital llegan a 500.000 pymes.", "es", "Programa Kit Digital", "ES"),
+        ("Le gouvernement finance le Plan de relance et la formation.", "fr", "Plan de relance", "FR"),
+        (
+            "O Governo lançou o Programa Emprego Mais Digital em 2022.",
+            "pt",
+            "Programa Emprego Mais Digital",
+            "PT",
+        ),
+        ("Lo Statuto dei lavoratori vieta il controllo a distanza.", "it", "Statuto dei lavoratori", "IT"),
+        # Numbered laws and budget laws
+        (
+            "Il decreto legislativo 104/2022 impone obblighi di trasparenza.",
+            "it",
+            "decreto legislativo 104/2022",
+            "IT",
+        ),
+        ("A Lei n.º 83/2021 regula o teletrabalho.", "pt", "Lei n.º 83/2021", "PT"),
+        ("La loi de finances pour 2024 réduit les aides.", "fr", "loi de finances pour 2024", "FR"),
+    ],
+)
+def test_romance_policy_names(text: str, language: str, expected: str, jurisdiction: str) -> None:
+    ctx = ctx_for(text, language)
+    policies = extract_policies(ctx)
+    assert (expected, jurisdiction) in _pairs(policies), _pairs(policies)
+    _grounded(ctx, policies)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Según el Reglamento europeo, estos sistemas son de alto riesgo.", "es"),  # vague, no name
+        ("Une étude de France Stratégie montre que 20 % des emplois changent.", "fr"),  # an organisation
+        ("Le Fonds Ardian investit dans la robotique.", "fr"),  # an investment fund
+        ("Il Fondo Monetario Internazionale stima una crescita.", "it"),  # the IMF
+        ("Piano piano le imprese adottano l'IA.", "it"),  # sentence-initial capital
+    ],
+)
+def test_romance_policy_pattern_keeps_out_non_policies(text: str, language: str) -> None:
+    assert extract_policies(ctx_for(text, language)) == []

@@ -6,7 +6,11 @@ their names in five languages and their official numbers, so "AI Act", "AI-veror
 "KI-Verordnung", "règlement sur l'IA" and "Regulation (EU) 2024/1689" become one policy.
 Generic patterns catch the rest: "(Regulation|Directive) (EU) YYYY/N", "<Capitalised> Act
 (of YYYY)", "Executive Order N", "Local Law N", "SB/HB N", Dutch "Wet …"/"…wet", German
-"…gesetz"/"…verordnung", French "loi …", Spanish "Ley N/YYYY". A cited article stays in the
+"…gesetz"/"…verordnung", French "loi …", Spanish "Ley N/YYYY", Italian/Portuguese/French
+numbered laws and decrees ("legge n. 132/2025", "Lei n.º 13/2023", "loi de finances pour 2020"),
+and Romance names that capitalise only their first word: a capitalised head mid-sentence
+("la Politica agricola comune", "il Fondo nuove competenze", "el Plan de Recuperación") and the
+words after it up to punctuation, a function word, a verb or a number. A cited article stays in the
 name ("GDPR Art. 22", "§ 87 BetrVG"). The jurisdiction comes from the gazetteer, else from
 place words in the sentence, else from the pattern's language.
 Same approach as organisations (see the NER decision in ``analyze/organizations.py``).
@@ -529,6 +533,7 @@ def _romance_policy_pass(ctx: AnalysisContext, out: _Collector) -> None:
             words: list[re.Match[str]] = []
             content = 0
             proper = False
+            lower_run = 0
             for nxt in tokens[i + 1 : i + 10]:
                 w = nxt.group()
                 low = w.lower().replace("’", "'")
@@ -539,6 +544,7 @@ def _romance_policy_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 if not re.match(r"\w", w):
                     break
                 if low in _ROMANCE_POLICY_LINKS or re.fullmatch(r"(?:d|l|dell|all|dall|nell|sull)'", low):
+                    lower_run = 0
                     if (
                         low in {"e", "y", "et"}
                         and words
@@ -556,6 +562,9 @@ def _romance_policy_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 if proper and not bare[:1].isupper():
                     break  # "… de España calcula"
                 proper = proper or bare[:1].isupper()
+                lower_run = 0 if bare[:1].isupper() else lower_run + 1
+                if lower_run > 2:
+                    break  # "Politica di coesione europea arrivano …": names have ≤ 2 in a row
                 words.append(nxt)
                 content += 1
             while words and words[-1].group().lower().replace("’", "'") in _ROMANCE_POLICY_LINKS:
