@@ -7,7 +7,7 @@ their names in five languages and their official numbers, so "AI Act", "AI-veror
 Generic patterns catch the rest: "(Regulation|Directive) (EU) YYYY/N", "<Capitalised> Act
 (of YYYY)", "Executive Order N", "Local Law N", "SB/HB N", Dutch "Wet …"/"…wet", German
 "…gesetz"/"…verordnung", French "loi …", Spanish "Ley N/YYYY", Italian/Portuguese/French
-numbered laws and decrees ("legge n. 132/2025", "Lei n.º 13/2023", "loi de finances pour 2020"),
+numbered laws and decrees ("legge n. 132/2025", "Lei n.º 13/2023", "loi de finances pour 2024"),
 and Romance names that capitalise only their first word: a capitalised head mid-sentence
 ("la Politica agricola comune", "il Fondo nuove competenze", "el Plan de Recuperación") and the
 words after it up to punctuation, a function word, a verb or a number. A cited article stays in the
