@@ -330,6 +330,12 @@ def test_general_patterns_do_not_overreach(text: str, language: str, absent: str
         # German federal bodies written as one compound, and a proper adjective + compound
         ("Das Bundeskartellamt prüft die Fusion der beiden Anbieter.", "de", "Bundeskartellamt"),
         ("Die Deutsche Rentenversicherung meldet mehr Anträge.", "de", "Deutsche Rentenversicherung"),
+        # A German genitive head before an acronym definition
+        (
+            "Nach Angaben des Verbands der Chemischen Industrie (VCI) sinkt die Produktion.",
+            "de",
+            "Verband der Chemischen Industrie",
+        ),
         # Dutch capitalised compounds and names with a compound head
         ("Volgens de Belastingdienst verdwijnen 300 banen in de inning.", "nl", "Belastingdienst"),
         (

@@ -351,6 +351,9 @@ def _has_head(tokens: list[str], language: str, *, allow_weak: bool = False) -> 
             return True
         if compound_head(token, language):
             return True
+        # German genitive of a bare head: "des Verbands der …", "des Instituts für …"
+        if language == "de" and (token[:-1] in _HEADS or (token.endswith("es") and token[:-2] in _HEADS)):
+            return True
     return False
 
 
