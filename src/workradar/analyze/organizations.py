@@ -52,7 +52,7 @@ import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from workradar.analyze.context import AnalysisContext
@@ -417,17 +417,8 @@ def _is_person(tokens: list[str], text: str) -> bool:
         return True
     if len(tokens) == 1:
         # A surname: seen right after a first name or an honorific somewhere in the text.
-        return bool(
-            re.search(
-                rf"\b(?:[A-Z][a-zà-ÿ]+|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+(?:von\s+|van\s+|de\s+)?{re.escape(tokens[0])}\b",
-                text,
-            )
-        ) and any(
-            m.group(1) in _FIRST_NAMES or m.group(1) in _HONORIFICS
-            for m in re.finditer(
-                rf"\b([A-Z][a-zà-ÿ]+\.?)\s+(?:von\s+|van\s+|de\s+)?{re.escape(tokens[0])}\b", text
-            )
-        )
+        before = _word_index(text).after_name.get(tokens[0], frozenset())
+        return any(word in _FIRST_NAMES or word in _HONORIFICS for word in before)
     return False
 
 
@@ -681,7 +672,30 @@ def _ordinary_word(token: str, text: str) -> bool:
         return True
     if token in _HEADS or token in _PREFIX_HEADS:
         return False
-    return bool(re.search(rf"(?<![\w-]){re.escape(token.lower())}(?![\w-])", text))
+    return token.lower() in _word_index(text).words
+
+
+@dataclass(frozen=True)
+class _WordIndex:
+    """What the per-candidate checks ask of the whole text, computed once per text:
+    searching the text again for every candidate made long reports quadratic."""
+
+    words: frozenset[str]  # every whole word as written (so lower-case words are lower-case here)
+    after_name: dict[str, frozenset[str]]  # word -> capitalised words (or honorifics) right before it
+
+
+# A capitalised word (a first name or an honorific) and the word after it; a lookahead, so
+# that overlapping pairs ("Anna Maria Rossi") are all seen.
+_NAME_PAIR = re.compile(r"(?=\b([A-Z][a-zà-ÿ]+\.?)\s+(?:von\s+|van\s+|de\s+)?([\w'’-]+))")
+
+
+@lru_cache(maxsize=4)
+def _word_index(text: str) -> _WordIndex:
+    words = frozenset(re.findall(r"(?<![\w-])[\w'’]+(?![\w-])", text))
+    after: dict[str, set[str]] = {}
+    for match in _NAME_PAIR.finditer(text):
+        after.setdefault(match.group(2), set()).add(match.group(1))
+    return _WordIndex(words, {k: frozenset(v) for k, v in after.items()})
 
 
 # Generic heads that still end a company or body name when two proper words come before them:
