@@ -370,3 +370,55 @@ def test_head_rule_data_maps_to_real_codes() -> None:
         assert language in LANGUAGES
         for _pattern, code in phrases:
             assert code in groups or code in {"1-4", "7-9"}, (language, code)
+
+
+# Lexicon precision: ordinary words, verbs, adjectives, devices and companies that share a
+# spelling with a job title (or with one of its generated forms) name no occupation.
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Firms must guard against data leaks while the pilot project runs and Copilot drafts emails.", "en"),
+        ("Docker containers run on the server; a messenger app alerts the market movers.", "en"),
+        ("The sandwich maker and the carpet cleaner broke, and the report's authors disagree.", "en"),
+        ("Ze boden hun excuses aan en gingen koken. Je moet oppassen, het wordt drukker.", "nl"),
+        (
+            "De toezichthouder en de uitvoerders smeden plannen; de loods staat leeg en de vlieger hangt.",
+            "nl",
+        ),
+        ("Er stieg auf die Leiter und wollte kochen. Die Boten boten keine Lösung.", "de"),
+        ("Der Drucker druckt, der Glasreiniger steht im Regal und die Sicherheitskräfte sperren ab.", "de"),
+        ("Une salade d'avocat et des avocats bien mûrs; le serveur informatique est en panne.", "fr"),
+        (
+            "Le transport routier, le milieu marin et la marge de manœuvre; le facteur clé reste le prix.",
+            "fr",
+        ),
+        ("La cura del cáncer avanza; el cajero automático y la fibra óptica fallan.", "es"),
+        (
+            "El cargador y los botones del maletero; el sector ferroviario crece y un imán atrae el metal.",
+            "es",
+        ),
+        ("Una commessa da dieci milioni per il settore siderurgico e il trasporto marittimo.", "it"),
+        ("Il cancelliere ha parlato; la cucitrice è rotta e ho applicato le regole.", "it"),
+        ("A carteira de clientes e o carregador do telemóvel; o sistema bancário é contínuo.", "pt"),
+        ("A impressora e o lixeiro estão na cozinha; ele ama a família e vigia a casa.", "pt"),
+    ],
+)
+def test_ordinary_words_name_no_occupation(text: str, language: str) -> None:
+    assert extract_occupations(ctx_for(text, language)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        # The same words where they do name occupations; exact forms keep their plurals.
+        ("Les avocats, les serveurs et le facteur perdent des clients.", "fr", {"2611", "5131", "4412"}),
+        ("Los cajeros y los ópticos temen la automatización.", "es", {"5230", "3254"}),
+        ("Os carteiros e as costureiras perdem trabalho.", "pt", {"4412", "7531"}),
+        ("Köche, Bestatter und Kranführer werden ersetzt.", "de", {"5120", "5163", "8343"}),
+        ("Koks, stratenmakers en schilders worden vervangen.", "nl", {"5120", "9312", "7131"}),
+        ("I commessi e i gruisti perdono il lavoro.", "it", {"52", "8343"}),
+        ("Lifeguards, stonemasons and bus conductors lose work.", "en", {"5419", "7113", "5112"}),
+    ],
+)
+def test_exact_and_new_lexicon_forms_still_match(text: str, language: str, codes: set[str]) -> None:
+    assert {o.isco for o in extract_occupations(ctx_for(text, language))} == codes
