@@ -135,7 +135,10 @@ CASES: list[tuple[str, str, list[tuple[str, float, str]]]] = [
     ("en", "She came 3rd and then 1st.", []),
     ("en", "See https://example.org/2023-10/report-45.pdf for details.", []),
     ("en", "In New York City, Local Law 144 applies.", []),
-    ("en", "It took 30 seconds and 5 km.", []),
+    ("en", "It took 30 seconds and 5 km.", [("30 seconds", 30, "seconds")]),  # km: outside the units
+    ("es", "Los médicos ahorran 90 minutos al día.", [("90 minutos", 90, "minutes")]),
+    ("de", "Bei Brenner wurden 90 von 130 Prüfplätzen gestrichen.", [("90", 90, "count"), ("130", 130, "count")]),
+    ("nl", "3 op de 10 werknemers", [("3 op de 10", 30, "%")]),
     ("en", "A third party processes the data.", []),
     ("en", "In the first half of 2024.", []),
 ]

@@ -4,8 +4,10 @@ unit from the shared unit vocabulary.
 
 Units (shared with the gold files): ``"%"``, ``"pp"`` (percentage points),
 ISO 4217 currency codes (``"EUR"``, ``"USD"``, ``"GBP"`` …), ``"x"``
-(multipliers), ``"hours"``, ``"days"``, ``"weeks"``, ``"months"``,
-``"years"`` and ``"count"`` (everything else).
+(multipliers), ``"seconds"``, ``"minutes"``, ``"hours"``, ``"days"``,
+``"weeks"``, ``"months"``, ``"years"`` and ``"count"`` (everything else).
+"N of M" in digits is two counts ("90 von 130 Prüfplätzen") unless M is a
+round denominator of a share ("3 op de 10", "1 in 4").
 
 Digit grouping rules (the ``12.000`` vs ``12.5`` ambiguity):
 
@@ -576,6 +578,10 @@ def _word_value(word: str, lang: str) -> int | None:
     return table.get(w, table.get(word))
 
 
+# Denominators of a share ("3 in 10", "1 op de 4"); any other "N of M" in digits is two counts.
+_ROUND_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 20, 25, 50, 100, 1000})
+
+
 def _fraction_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> list[_Candidate]:
     pats = _PATTERNS[lang]
     found: list[_Candidate] = []
@@ -637,6 +643,10 @@ def _fraction_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> 
         if a is None or b is None or not (0 < a < b <= 1000) or _overlaps(zones, m.start(), m.end()):
             continue
         if m.group("b").isdigit() and 1900 <= int(m.group("b")) <= 2100:
+            continue
+        if m.group("a").isdigit() and m.group("b").isdigit() and b not in _ROUND_DENOMINATORS:
+            # "90 von 130 Prüfplätzen", "140 of 900 jobs": two counts a reader must see, not a
+            # ratio; "3 op de 10" and "1 in 4" stay shares.
             continue
         noun = m.group("noun")
         if noun and (lang not in ("fr", "it", "es", "pt") or noun.lower() in _FUNCTION_WORDS):

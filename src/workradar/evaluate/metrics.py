@@ -150,8 +150,12 @@ _UNIT_FAMILIES: dict[str, frozenset[str]] = {
         }
     ),
     "x": frozenset({"x", "×", "times", "fold", "-fold", "keer", "mal", "fois", "veces"}),
-    "minutes": frozenset({"min", "mins", "minute", "minutes", "minuten", "minuut"}),
-    "seconds": frozenset({"s", "sec", "secs", "second", "seconds", "seconden", "seconde", "sekunden"}),
+    "minutes": frozenset(
+        {"min", "mins", "minute", "minutes", "minuten", "minuut", "minuto", "minutos", "minuti"}
+    ),
+    "seconds": frozenset(
+        {"s", "sec", "secs", "second", "seconds", "seconden", "seconde", "sekunden", "segundos", "secondi"}
+    ),
     "hours": frozenset(
         {"h", "hr", "hrs", "hour", "hours", "uur", "uren", "stunde", "stunden", "heure", "heures"}
     ),
