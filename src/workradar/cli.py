@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -481,6 +482,20 @@ def _synthesis_run(ctx: typer.Context, period: str | None, update: bool, rebuild
     return settings, store, corpus, report
 
 
+def _synthesis_output(store: Any, produce: Callable[[], Any]) -> Any:
+    """Run one synthesis command's output step, turning its CommandError into a red message and
+    exit code 2 (as every synthesis command does), and close the store either way."""
+    from workradar.synthesize.commands import CommandError
+
+    try:
+        return produce()
+    except CommandError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+
+
 def _emit(output: Any) -> None:
     if isinstance(output, str):
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
@@ -525,16 +540,10 @@ def trends(
 ) -> None:
     """Trends across the corpus: clusters of similar signals (or concerns, technologies) with counts,
     emergence and consensus."""
-    from workradar.synthesize.commands import CommandError, trends_output
+    from workradar.synthesize.commands import trends_output
 
     _, store, corpus, _ = _synthesis_run(ctx, period, update=not no_update, rebuild=rebuild)
-    try:
-        _emit(trends_output(store, corpus, kind=kind, fmt=fmt, limit=limit))
-    except CommandError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
+    _emit(_synthesis_output(store, lambda: trends_output(store, corpus, kind=kind, fmt=fmt, limit=limit)))
 
 
 @app.command()
@@ -544,16 +553,10 @@ def occupations(
     no_update: _NoUpdateOption = False,
 ) -> None:
     """The occupation lens: per ISCO-08 major and sub-major group, documents, effects, claims and trends."""
-    from workradar.synthesize.commands import CommandError, occupations_output
+    from workradar.synthesize.commands import occupations_output
 
     _, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
-    try:
-        _emit(occupations_output(store, corpus, fmt=fmt))
-    except CommandError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
+    _emit(_synthesis_output(store, lambda: occupations_output(store, corpus, fmt=fmt)))
 
 
 @app.command()
@@ -565,16 +568,10 @@ def topic(
     no_update: _NoUpdateOption = False,
 ) -> None:
     """A topic page: trends, strongest signals, concerns, claims and documents on a query or theme."""
-    from workradar.synthesize.commands import CommandError, topic_output
+    from workradar.synthesize.commands import topic_output
 
     _, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
-    try:
-        _emit(topic_output(store, corpus, query, fmt=fmt, limit=limit))
-    except CommandError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
+    _emit(_synthesis_output(store, lambda: topic_output(store, corpus, query, fmt=fmt, limit=limit)))
 
 
 @app.command()
@@ -588,16 +585,10 @@ def review(
 ) -> None:
     """A periodic review: top trends with counts linked to their documents, new vs continuing,
     consensus vs contested, notable claims, themes."""
-    from workradar.synthesize.commands import CommandError, review_output
+    from workradar.synthesize.commands import review_output
 
     settings, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
-    try:
-        text = review_output(store, corpus, settings, period, fmt=fmt, top=top)
-    except CommandError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
+    text = _synthesis_output(store, lambda: review_output(store, corpus, settings, period, fmt=fmt, top=top))
     if out is not None:
         out.write_text(text, encoding="utf-8")
         console.print(f"review written to {out}", highlight=False)
