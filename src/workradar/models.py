@@ -152,6 +152,14 @@ class Claim(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+def check_isco(value: str) -> str:
+    """An ISCO-08 code as given, or ValueError unless it is empty or 1-4 digits (cards and
+    gold files both carry such codes and must reject the same ones)."""
+    if value and (not value.isdigit() or len(value) > 4):
+        raise ValueError(f"ISCO-08 code must be 1-4 digits, got {value!r}")
+    return value
+
+
 class Occupation(_Model):
     mention: str
     isco: str = Field(default="", description="ISCO-08 code at the finest level known (1-4 digits).")
@@ -162,9 +170,7 @@ class Occupation(_Model):
     @field_validator("isco")
     @classmethod
     def _isco_digits(cls, value: str) -> str:
-        if value and (not value.isdigit() or len(value) > 4):
-            raise ValueError(f"ISCO-08 code must be 1-4 digits, got {value!r}")
-        return value
+        return check_isco(value)
 
 
 class Organization(_Model):

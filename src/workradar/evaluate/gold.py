@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from workradar.models import Effect
+from workradar.models import Effect, check_isco
 
 
 class GoldError(ValueError):
@@ -52,9 +52,7 @@ class GoldOccupation(_Gold):
     @field_validator("isco")
     @classmethod
     def _isco_digits(cls, value: str) -> str:
-        if value and (not value.isdigit() or len(value) > 4):
-            raise ValueError(f"ISCO-08 code must be 1-4 digits, got {value!r}")
-        return value
+        return check_isco(value)
 
 
 class GoldDocument(_Gold):
