@@ -51,9 +51,11 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Protocol, TypeVar
 
 from workradar.analyze.context import AnalysisContext
 from workradar.models import Evidence, Organization
@@ -93,13 +95,30 @@ def gazetteer() -> tuple[OrgRecord, ...]:
     )
 
 
-@cache
-def _form_index() -> dict[str, OrgRecord]:
-    index: dict[str, OrgRecord] = {}
-    for record in gazetteer():
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+_R = TypeVar("_R", bound=_Named)
+
+
+def form_index(records: Iterable[_R]) -> dict[str, _R]:
+    """Every name and alias of a gazetteer to its record; where two records share a form the
+    first in file order keeps it (the organisation and policy gazetteers both rely on this)."""
+    index: dict[str, _R] = {}
+    for record in records:
         for form in (record.name, *record.aliases):
             index.setdefault(form, record)
     return index
+
+
+@cache
+def _form_index() -> dict[str, OrgRecord]:
+    return form_index(gazetteer())
 
 
 def known_forms() -> frozenset[str]:

@@ -25,6 +25,7 @@ from functools import cache
 from importlib import resources
 
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.organizations import form_index
 from workradar.analyze.organizations import known_forms as org_forms
 from workradar.models import Evidence, Policy
 
@@ -59,11 +60,7 @@ def policy_gazetteer() -> tuple[PolicyRecord, ...]:
 
 @cache
 def _forms() -> dict[str, PolicyRecord]:
-    forms: dict[str, PolicyRecord] = {}
-    for record in policy_gazetteer():
-        for form in (record.name, *record.aliases):
-            forms.setdefault(form, record)
-    return forms
+    return form_index(policy_gazetteer())
 
 
 @cache
