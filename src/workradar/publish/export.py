@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -217,12 +217,28 @@ def card_row(card: Card) -> dict[str, Any]:
     }
 
 
-def signal_rows(card: Card) -> Iterator[dict[str, Any]]:
+class _HasEvidence(Protocol):
+    evidence: list[Evidence]
+
+
+_Item = TypeVar("_Item", bound=_HasEvidence)
+
+
+def _item_rows(
+    card: Card, items: Iterable[_Item], columns: Callable[[_Item], dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """One row per item of a card in the layout every per-item table shares: the card's
+    columns, the item's index on the card, its own columns, then its evidence."""
     base = _card_base(card)
-    for i, s in enumerate(card.signals):
-        yield {
-            **base,
-            "index": i,
+    for i, item in enumerate(items):
+        yield {**base, "index": i, **columns(item), "evidence": _evidence(item.evidence)}
+
+
+def signal_rows(card: Card) -> Iterator[dict[str, Any]]:
+    return _item_rows(
+        card,
+        card.signals,
+        lambda s: {
             "name": s.name,
             "description": s.description,
             "change": s.change,
@@ -230,16 +246,15 @@ def signal_rows(card: Card) -> Iterator[dict[str, Any]]:
             "driving_force": s.driving_force,
             "relevancy": s.relevancy,
             "horizon": s.horizon,
-            "evidence": _evidence(s.evidence),
-        }
+        },
+    )
 
 
 def claim_rows(card: Card) -> Iterator[dict[str, Any]]:
-    base = _card_base(card)
-    for i, c in enumerate(card.claims):
-        yield {
-            **base,
-            "index": i,
+    return _item_rows(
+        card,
+        card.claims,
+        lambda c: {
             "text": c.text,
             "value": c.value,
             "unit": c.unit,
@@ -247,23 +262,22 @@ def claim_rows(card: Card) -> Iterator[dict[str, Any]]:
             "period": c.period,
             "source": c.source,
             "stance": c.stance,
-            "evidence": _evidence(c.evidence),
-        }
+        },
+    )
 
 
 def occupation_rows(card: Card) -> Iterator[dict[str, Any]]:
-    base = _card_base(card)
-    for i, o in enumerate(card.occupations):
-        yield {
-            **base,
-            "index": i,
+    return _item_rows(
+        card,
+        card.occupations,
+        lambda o: {
             "mention": o.mention,
             "isco": o.isco,
             "isco_title": o.isco_title,
             "isco_major": o.isco[:1],
             "effect": o.effect,
-            "evidence": _evidence(o.evidence),
-        }
+        },
+    )
 
 
 def trend_row(trend: StoredTrend) -> dict[str, Any]:
