@@ -363,16 +363,32 @@ _HEADS = (
     r"(?:tools?|systems?|software|platforms?|applications?|apps?|assistants?|chatbots?|bots?|models?|agents?|"
     r"algorithms?|solutions?|technolog(?:y|ies)|screening|tracking|monitoring|surveillance|recruiting|recruitment|"
     r"hiring|analytics|features?|services?|robots?|toepassingen|systemen|instrumenten|tools|Systeme|Werkzeuge|"
-    r"Anwendungen|Software|outils|systèmes|applications|herramientas|sistemas|aplicaciones|strumenti|sistemi|ferramentas)"
+    r"Anwendungen|Software|outils|systèmes|applications|herramientas|sistemas|aplicaciones|strumenti|sistemi|ferramentas|"
+    # Singular heads in the other languages ("un sistema de IA", "ein KI-System").
+    r"toepassing|systee?m|instrument|platforms?|modell?e?n?|System(?:e|en)?|Werkzeug|Plattform(?:en)?|Assistent(?:en)?|"
+    r"Modell(?:e|en)?|Programm(?:e)?|Lösung(?:en)?|outil|système|plateformes?|logiciels?|modèles?|assistants?|"
+    r"herramienta|sistema|aplicación|plataformas?|asistentes?|modelos?|soluci(?:ón|ones)|strumento|piattaform[ae]|"
+    r"assistent[ei]|modell[oi]|applicazion[ei]|soluzion[ei])"
+)
+# "… based on / powered by / with AI" after the head, as nl/de/fr/es/it put it.
+_AI_AFTER = (
+    r"(?:d'IA|de IA|d’IA|di IA|dell.IA|de l.IA|basé(?:e|s|es)? sur l.IA|basad[oa]s? en (?:la )?IA|"
+    r"basat[oi] sull.IA|impulsad[oa]s? por (?:la )?IA|alimenté(?:e|s|es)? par l.IA|"
+    r"d.intelligence artificielle|de inteligencia artificial|di intelligenza artificiale|"
+    r"con (?:IA|intelligenza artificiale|inteligencia artificial)|mit KI|met AI|op basis van AI|gebaseerd op AI)"
 )
 _GENERIC = (
     re.compile(
         r"(?<![\w-])(?:AI|KI|IA)[- ](?:powered|driven|based|enabled|assisted|gestuurde|gestuurd|gebaseerde|"
-        r"gestützte[nrs]?|basierte[nrs]?)\s+(?:[\w-]+\s+){0,3}?" + _HEADS + r"(?!\w)"
+        r"gestützte[nrs]?|basierte[nrs]?)\s+(?:[\w-]+\s+){0,3}?"
+        # German compounds end in the head: "KI-gestütztes Prüfsystem".
+        r"\w*?" + _HEADS + r"(?!\w)"
     ),
     re.compile(r"(?<![\w-])[\w]+-powered\s+(?:[\w-]+\s+){0,3}?" + _HEADS + r"(?!\w)"),
     re.compile(r"(?<![\w-])(?:AI|KI)[- ](?:[\w]+[- ]){1,2}?" + _HEADS + r"(?!\w)"),
-    re.compile(r"(?<![\w-])" + _HEADS + r"\s+(?:d'IA|de IA|d’IA|di IA|basés sur l.IA|basados en IA)(?!\w)"),
+    re.compile(r"(?<![\w-])" + _HEADS + r"\s+" + _AI_AFTER + r"(?!\w)"),
+    # Compounds: "KI-System", "AI-tool", "IA-Software".
+    re.compile(r"(?<![\w-])(?:AI|KI)-" + _HEADS + r"(?!\w)"),
 )
 
 
