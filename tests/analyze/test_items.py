@@ -441,3 +441,49 @@ def test_habits_and_hiring_nouns_are_not_behaviors() -> None:
         "Hiring managers at the agency were interviewed for this article by our reporter."
     )
     assert extract_items(_ctx(text, "en"), "behaviors") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The ferry operator has cut 120 ticket office posts since the new kiosks arrived last year."),
+        (
+            "fr",
+            "La mutuelle a supprimé près de 200 postes de gestionnaires depuis l'arrivée du nouvel outil.",
+        ),
+        (
+            "it",
+            "Nelle banche regionali sono stati tagliati molti posti allo sportello dopo l'arrivo dei chatbot.",
+        ),
+        ("es", "La aseguradora ha eliminado 300 puestos de tramitación desde que usa el nuevo sistema."),
+        ("de", "In der Buchhaltung des Konzerns wurden seit letztem Jahr 80 Stellen gestrichen."),
+    ],
+)
+def test_job_cuts_are_concerns(language: str, text: str) -> None:
+    ctx = _ctx(text, language)
+    concerns = extract_items(ctx, "concerns")
+    assert concerns, text
+    _check(ctx, concerns)
+
+
+def test_fewer_errors_is_not_a_concern() -> None:
+    text = "The new tool helps clerks reduce errors in invoices and saves them an hour a day."
+    assert extract_items(_ctx(text, "en"), "concerns") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("it", "Il sindacato chiede che i turni decisi dall'algoritmo siano discussi con i lavoratori."),
+        (
+            "fr",
+            "Le syndicat exige que les horaires fixés par l'algorithme soient négociés avec le personnel.",
+        ),
+        ("en", "It remains to be seen who is liable when the scheduling algorithm makes a mistake at work."),
+    ],
+)
+def test_demands_and_open_questions_are_issues(language: str, text: str) -> None:
+    ctx = _ctx(text, language)
+    issues = extract_items(ctx, "issues")
+    assert issues, text
+    _check(ctx, issues)
