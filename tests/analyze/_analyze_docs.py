@@ -21,6 +21,17 @@ def seed(name: str) -> str:
 
 
 HAS_SEEDS = SEEDS.is_dir()
+SEED_LANGUAGES = {"000": "en", "001": "nl", "003": "en"}
+
+
+def seed_ctx(prefix: str) -> AnalysisContext:
+    """The analysis context of seed `prefix` (000, 001, 003); skips when the seeds are absent."""
+    import pytest
+
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if HAS_SEEDS else []
+    if not found:
+        pytest.skip(f"seed {prefix} not present")
+    return ctx_for(found[0].read_text(encoding="utf-8"), SEED_LANGUAGES[prefix])
 
 EDGE_CASES: dict[str, tuple[str, str | None]] = {
     "empty": ("", "en"),

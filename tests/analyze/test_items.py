@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from _analyze_docs import SEED_LANGUAGES, seed_ctx
 
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.cues import name_key
@@ -281,20 +280,10 @@ def test_gazetteer_is_well_formed() -> None:
 
 # --------------------------------------------------------------------------- seeds
 
-SEEDS = Path(__file__).resolve().parents[2] / "../shared/seeds"
-SEED_LANGUAGES = {"000": "en", "001": "nl", "003": "en"}
-
-
-def _seed(prefix: str) -> AnalysisContext:
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-    if not found:
-        pytest.skip(f"seed {prefix} not present")
-    return _ctx(found[0].read_text(encoding="utf-8"), SEED_LANGUAGES[prefix])
-
 
 @pytest.mark.parametrize("prefix", sorted(SEED_LANGUAGES))
 def test_seed_items_are_grounded_and_unique(prefix: str) -> None:
-    ctx = _seed(prefix)
+    ctx = seed_ctx(prefix)
     for kind in KINDS:
         items = extract_items(ctx, kind)
         assert len(items) <= 8
@@ -303,32 +292,18 @@ def test_seed_items_are_grounded_and_unique(prefix: str) -> None:
 
 
 def test_seed_technologies() -> None:
-    techs_000 = {t.name for t in extract_items(_seed("000"), "technologies")}
+    techs_000 = {t.name for t in extract_items(seed_ctx("000"), "technologies")}
     assert techs_000 & {"Generative AI", "Human-centred AI"}
-    techs_003 = {t.name for t in extract_items(_seed("003"), "technologies")}
+    techs_003 = {t.name for t in extract_items(seed_ctx("003"), "technologies")}
     assert "Applicant tracking systems" in techs_003
     assert "Generative AI" in techs_003
-    techs_001 = {t.name for t in extract_items(_seed("001"), "technologies")}
+    techs_001 = {t.name for t in extract_items(seed_ctx("001"), "technologies")}
     assert "Generative AI" in techs_001
 
 
 def test_seed_001_issues_include_its_questions() -> None:
-    issues = extract_items(_seed("001"), "issues")
+    issues = extract_items(seed_ctx("001"), "issues")
     assert any("verdwijnen van banen" in i.description for i in issues)
-
-
-def test_print_seed_items(capsys: pytest.CaptureFixture[str]) -> None:
-    """Readable item tables for judging by eye: pytest -s -k print_seed_items."""
-    for prefix in sorted(SEED_LANGUAGES):
-        found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-        if not found:
-            continue
-        ctx = _ctx(found[0].read_text(encoding="utf-8"), SEED_LANGUAGES[prefix])
-        with capsys.disabled():
-            for kind in KINDS:
-                print(f"\n### seed {prefix} {kind}\nname | description | relevancy")
-                for item in extract_items(ctx, kind):
-                    print(f"{item.name} | {item.description[:100]} | {item.relevancy}")
 
 
 def test_concerns_need_negative_outcomes() -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pytest
+from _analyze_docs import SEED_LANGUAGES, seed_ctx
 
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.cues import lexicon, name_key
@@ -284,20 +284,10 @@ def test_long_sentence_is_trimmed_to_the_clause_with_the_cue() -> None:
 
 # --------------------------------------------------------------------------- seeds
 
-SEEDS = Path(__file__).resolve().parents[2] / "../shared/seeds"
-SEED_LANGUAGES = {"000": "en", "001": "nl", "003": "en"}
-
-
-def _seed(prefix: str) -> AnalysisContext:
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-    if not found:
-        pytest.skip(f"seed {prefix} not present")
-    return _ctx(found[0].read_text(encoding="utf-8"), SEED_LANGUAGES[prefix])
-
 
 @pytest.mark.parametrize("prefix", sorted(SEED_LANGUAGES))
 def test_seed_signals(prefix: str) -> None:
-    ctx = _seed(prefix)
+    ctx = seed_ctx(prefix)
     signals = extract_signals(ctx)
     # 000 states two changes outright; its third candidate ("rather than
     # replacing people outright") is a contrast, not a change.
@@ -316,30 +306,12 @@ def test_seed_signals(prefix: str) -> None:
 
 
 def test_seed_001_finds_the_dutch_vacancy_decline() -> None:
-    ctx = _seed("001")
+    ctx = seed_ctx("001")
     signals = extract_signals(ctx)
     vacancy = [s for s in signals if "ICT-vacatures" in s.change]
     assert vacancy and vacancy[0].change.startswith("declining:")
     assert vacancy[0].driving_force.startswith("omdat AI")
     assert vacancy[0].horizon == "now"  # "al"
-
-
-def test_print_seed_tables(capsys: pytest.CaptureFixture[str]) -> None:
-    """Readable signal tables for judging quality by eye: pytest -s -k print_seed."""
-    for prefix in sorted(SEED_LANGUAGES):
-        found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-        if not found:
-            continue
-        ctx = _ctx(found[0].read_text(encoding="utf-8"), SEED_LANGUAGES[prefix])
-        with capsys.disabled():
-            print(
-                f"\n### seed {prefix}\nname | description | change | 10-year | driving-force | relevancy | horizon"
-            )
-            for s in extract_signals(ctx):
-                print(
-                    f"{s.name} | {s.description[:90]} | {s.change} | {s.ten_year[:60]} | "
-                    f"{s.driving_force[:60]} | {s.relevancy} | {s.horizon}"
-                )
 
 
 NOUN_PHRASE_NAMES = {
