@@ -81,10 +81,11 @@ def _parse_date(value: str | None) -> date | None:
     "March 3, 2024") via dateparser, which trafilatura already depends on."""
     if not value:
         return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        pass
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()[:10]):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None  # ISO-shaped but impossible (2025-02-30)
     import dateparser  # deferred: it loads its language data on first use
 
     parsed = dateparser.parse(
