@@ -20,9 +20,9 @@ import resource
 import time
 from pathlib import Path
 
+from workradar.analyze.backends.embedded import EmbeddedAnalyzer
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.embed import CachedEmbedder, USEEmbedder
-from workradar.analyze.embedded import EmbeddedAnalyzer
+from workradar.analyze.text.embedders import CachedEmbedder, USEEmbedder
 from workradar.config import load_settings
 from workradar.ingest import Fetcher, iter_documents
 from workradar.models import Document

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from workradar.analyze.sentences import split_sentences  # noqa: E402
+from workradar.analyze.text.sentences import split_sentences  # noqa: E402
 
 # The same statements in five languages (our own wording and translations).
 PARALLEL: dict[str, list[str]] = {
@@ -127,7 +127,7 @@ def seed_sentences(limit: int = 400) -> list[str]:
 
 def _use(denoise: bool = False, threads: int = 1) -> Callable[[], object]:
     def load() -> object:
-        from workradar.analyze.embed import USEEmbedder
+        from workradar.analyze.text.embedders import USEEmbedder
 
         return USEEmbedder(denoise=denoise, threads=threads)
 

@@ -43,10 +43,10 @@ from typing import Any
 
 import httpx
 
-from workradar.analyze.llm.analyzer import LLMAnalyzer
-from workradar.analyze.llm.chunking import split_text
-from workradar.analyze.llm.prompts import load_prompt
-from workradar.analyze.llm.schema import ALL_FIELDS, build_response_model, response_schema
+from workradar.analyze.backends.llm.analyzer import LLMAnalyzer
+from workradar.analyze.backends.llm.chunking import split_text
+from workradar.analyze.backends.llm.prompts import load_prompt
+from workradar.analyze.backends.llm.schema import ALL_FIELDS, build_response_model, response_schema
 from workradar.config import FetchSettings, LLMSettings, load_settings
 from workradar.ingest import Fetcher, iter_documents
 from workradar.models import Card, Document

@@ -243,7 +243,7 @@ def analyze(
     if output_language:
         settings.llm.output_language = output_language
     document = _read_single(source, settings, title, url, published_date)
-    from workradar.analyze.llm.client import LLMError
+    from workradar.analyze.backends.llm.client import LLMError
 
     try:
         analyzer = get_analyzer(backend or settings.backend, settings)
@@ -411,7 +411,7 @@ def site_build(
     try:
         embedder = None
         if store.trends():
-            from workradar.analyze.embed import default_embedder
+            from workradar.analyze.text.embedders import default_embedder
 
             embedder = default_embedder()  # topic pages rank items by meaning
         report = build_site(

@@ -67,6 +67,27 @@ class SynthesisSettings(BaseModel):
     contested_below: float = Field(default=0.5, description="Agreement below this is contested.")
 
 
+class PipelineSettings(BaseModel):
+    """The card components each backend runs, in order (names from `workradar components`).
+
+    Replace a section by listing another component under its place; add one
+    from an installed plugin (entry-point group `workradar.components`) by
+    listing its name.
+    """
+
+    embedded: list[str] = Field(
+        default_factory=lambda: [
+            "summary", "organizations", "occupations", "policies", "signals",
+            "technologies", "concerns", "behaviors", "issues",
+            "type", "category", "keywords", "themes", "claims", "stakeholders",
+        ]
+    )
+    hybrid: list[str] = Field(
+        default_factory=lambda: ["organizations", "occupations", "claims", "policies", "stakeholders"],
+        description="Extractive components run after the model's abstractive fields.",
+    )
+
+
 class Settings(BaseSettings):
     """Everything configurable. Construct with `load_settings()`."""
 
@@ -84,6 +105,7 @@ class Settings(BaseSettings):
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     synthesis: SynthesisSettings = Field(default_factory=SynthesisSettings)
+    pipelines: PipelineSettings = Field(default_factory=PipelineSettings)
 
     @classmethod
     def settings_customise_sources(

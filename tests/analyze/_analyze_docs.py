@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.embed import default_embedder
+from workradar.analyze.text.embedders import default_embedder
 from workradar.models import Document
 
 SEEDS = Path(__file__).resolve().parents[2] / "../shared/seeds"

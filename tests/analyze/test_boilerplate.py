@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from workradar.analyze.boilerplate import content_sentences, is_boilerplate, is_related_heading
-from workradar.analyze.embed import default_embedder
-from workradar.analyze.sentences import Sentence, split_sentences
+from workradar.analyze.text.boilerplate import content_sentences, is_boilerplate, is_related_heading
+from workradar.analyze.text.embedders import default_embedder
+from workradar.analyze.text.sentences import Sentence, split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "../shared/seeds"
 NEWS = SEEDS / "000_41bc1e5358bc7dce.txt"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from workradar.analyze.claims import extract_claims
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.embed import CachedEmbedder, default_embedder
+from workradar.analyze.extract.claims import extract_claims
+from workradar.analyze.text.embedders import CachedEmbedder, default_embedder
 from workradar.models import Claim, Document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.cues import (
+from workradar.analyze.text.cues import (
     CATEGORIES,
     available_languages,
     clause_span,
@@ -22,8 +22,8 @@ from workradar.analyze.cues import (
     title_case,
     tokens,
 )
-from workradar.analyze.embed import default_embedder
-from workradar.analyze.sentences import Sentence
+from workradar.analyze.text.embedders import default_embedder
+from workradar.analyze.text.sentences import Sentence
 from workradar.models import Document
 
 
@@ -179,7 +179,7 @@ def test_mmr_select_drops_near_duplicates_and_respects_veto() -> None:
     ],
 )
 def test_participles(word: str, expected: bool) -> None:
-    from workradar.analyze.cues import participle
+    from workradar.analyze.text.cues import participle
 
     # "gelten" looks like a participle; the rule is a heuristic for cue verbs,
     # which never include it.
@@ -195,7 +195,7 @@ def test_participles(word: str, expected: bool) -> None:
     ],
 )
 def test_quantities_are_cut_from_phrases(language: str, text: str, kept: str) -> None:
-    from workradar.analyze.cues import span_text, time_cut
+    from workradar.analyze.text.cues import span_text, time_cut
 
     lex = lexicon(language)
     assert span_text(text, time_cut(text, tokens(text), lex)) == kept

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workradar.analyze.embed import (
+from workradar.analyze.text.embedders import (
     CachedEmbedder,
     DiskEmbeddingCache,
     Embedder,

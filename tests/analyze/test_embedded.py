@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, long_report, seed
 
-from workradar.analyze.embedded import EmbeddedAnalyzer
+from workradar.analyze.backends.embedded import EmbeddedAnalyzer
 from workradar.models import Card, Document
 
 

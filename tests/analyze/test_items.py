@@ -6,9 +6,10 @@ import pytest
 from _analyze_docs import SEED_LANGUAGES, seed_ctx
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.cues import name_key
-from workradar.analyze.embed import default_embedder
-from workradar.analyze.items import extract_items, gazetteer, relevancy
+from workradar.analyze.extract.cued_items import extract_items, relevancy
+from workradar.analyze.extract.technologies import extract_technologies, gazetteer
+from workradar.analyze.text.cues import name_key
+from workradar.analyze.text.embedders import default_embedder
 from workradar.models import Document, Item
 
 PARAGRAPHS = {
@@ -61,6 +62,10 @@ BEHAVIOR_WORD = {
 KINDS = ("concerns", "behaviors", "technologies", "issues")
 
 
+def _items(ctx: AnalysisContext, kind: str) -> list[Item]:
+    return extract_technologies(ctx) if kind == "technologies" else extract_items(ctx, kind)  # type: ignore[arg-type]
+
+
 def _ctx(text: str, language: str) -> AnalysisContext:
     return AnalysisContext.build(Document.from_text(text, language=language), default_embedder())
 
@@ -83,7 +88,7 @@ def paragraph_items() -> dict[str, tuple[AnalysisContext, dict[str, list[Item]]]
     out = {}
     for language, text in PARAGRAPHS.items():
         ctx = _ctx(text, language)
-        out[language] = (ctx, {kind: extract_items(ctx, kind) for kind in KINDS})
+        out[language] = (ctx, {kind: _items(ctx, kind) for kind in KINDS})
     return out
 
 
@@ -170,7 +175,7 @@ def test_technologies_gazetteer_and_generic_patterns(paragraph_items) -> None:
 def test_generic_ai_system_phrases_in_several_languages(
     language: str, text: str, expected: str | None
 ) -> None:
-    techs = extract_items(_ctx(text, language), "technologies")
+    techs = extract_technologies(_ctx(text, language))
     assert len(techs) == 1, techs
     if expected is not None:
         assert techs[0].name == expected
@@ -214,13 +219,13 @@ def test_generic_ai_system_phrases_in_several_languages(
 def test_common_automation_technologies_are_in_the_gazetteer(
     language: str, text: str, expected: set[str]
 ) -> None:
-    names = {t.name for t in extract_items(_ctx(text, language), "technologies")}
+    names = {t.name for t in extract_technologies(_ctx(text, language))}
     assert expected <= names, names
 
 
 def test_ai_driven_outcomes_are_not_technologies() -> None:
     ctx = _ctx("Analysts expect more AI-driven layoffs next year, and AI-driven job cuts in banking.", "en")
-    assert extract_items(ctx, "technologies") == []
+    assert extract_technologies(ctx) == []
 
 
 def test_one_item_per_technology_with_all_its_mentions() -> None:
@@ -230,7 +235,7 @@ def test_one_item_per_technology_with_all_its_mentions() -> None:
         "Vendors of ATS software promise fairer hiring."
     )
     ctx = _ctx(text, "en")
-    techs = extract_items(ctx, "technologies")
+    techs = extract_technologies(ctx)
     ats = [t for t in techs if t.name == "Applicant tracking systems"]
     assert len(ats) == 1
     assert len(ats[0].evidence) == 3
@@ -246,7 +251,8 @@ def test_exclude_keeps_names_unique_across_kinds(paragraph_items) -> None:
 
 def test_unrelated_text_has_no_items() -> None:
     ctx = _ctx("The museum opens at nine. Tickets are sold at the entrance. The café serves cake.", "en")
-    for kind in KINDS:
+    assert extract_technologies(ctx) == []
+    for kind in ("concerns", "behaviors", "issues"):
         assert extract_items(ctx, kind) == []
 
 
@@ -285,19 +291,19 @@ def test_gazetteer_is_well_formed() -> None:
 def test_seed_items_are_grounded_and_unique(prefix: str) -> None:
     ctx = seed_ctx(prefix)
     for kind in KINDS:
-        items = extract_items(ctx, kind)
+        items = _items(ctx, kind)
         assert len(items) <= 8
         _check(ctx, items)
         assert not any("newsletter" in i.description.lower() for i in items)
 
 
 def test_seed_technologies() -> None:
-    techs_000 = {t.name for t in extract_items(seed_ctx("000"), "technologies")}
+    techs_000 = {t.name for t in extract_technologies(seed_ctx("000"))}
     assert techs_000 & {"Generative AI", "Human-centred AI"}
-    techs_003 = {t.name for t in extract_items(seed_ctx("003"), "technologies")}
+    techs_003 = {t.name for t in extract_technologies(seed_ctx("003"))}
     assert "Applicant tracking systems" in techs_003
     assert "Generative AI" in techs_003
-    techs_001 = {t.name for t in extract_items(seed_ctx("001"), "technologies")}
+    techs_001 = {t.name for t in extract_technologies(seed_ctx("001"))}
     assert "Generative AI" in techs_001
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 
-from workradar.analyze.keywords import extract_keywords, phrase_key
+from workradar.analyze.extract.keywords import extract_keywords, phrase_key
 
 
 def keys(phrases: list[str], language: str = "en") -> list[str]:

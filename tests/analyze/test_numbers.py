@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from workradar.analyze.numbers import NumberMention, find_numbers, parse_number
+from workradar.analyze.text.numbers import NumberMention, find_numbers, parse_number
 
 # (language, text, [(mention text, value, unit), ...]) — the full list of figures expected.
 CASES: list[tuple[str, str, list[tuple[str, float, str]]]] = [

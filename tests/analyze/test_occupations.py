@@ -11,7 +11,7 @@ import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.occupations import (
+from workradar.analyze.extract.occupations import (
     LANGUAGES,
     effect_of,
     extract_occupations,
@@ -54,7 +54,7 @@ def test_lexicons_map_to_real_codes_without_conflicts() -> None:
     groups = isco_groups()
     for language in LANGUAGES:
         assert lexicon_size(language) >= 200, language
-        path = resources.files("workradar") / "data" / "occupations" / f"{language}.toml"
+        path = resources.files("workradar") / "data" / "lang" / language / "occupations.toml"
         codes = tomllib.loads(path.read_text(encoding="utf-8"))["codes"]
         lemmas: dict[str, str] = {}
         for code, terms in codes.items():

@@ -9,7 +9,7 @@ import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.organizations import extract_organizations, gazetteer, organization_kind
+from workradar.analyze.extract.organizations import extract_organizations, gazetteer, organization_kind
 from workradar.models import Organization
 
 needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")

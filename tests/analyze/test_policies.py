@@ -7,7 +7,7 @@ import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.policies import extract_policies, policy_gazetteer
+from workradar.analyze.extract.policies import extract_policies, policy_gazetteer
 from workradar.models import Policy
 
 needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")

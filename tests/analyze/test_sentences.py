@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workradar.analyze.sentences import MAX_SENTENCE_CHARS, clean_text, split_sentences
+from workradar.analyze.text.sentences import MAX_SENTENCE_CHARS, clean_text, split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "../shared/seeds"
 

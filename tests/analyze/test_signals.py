@@ -9,9 +9,9 @@ import pytest
 from _analyze_docs import SEED_LANGUAGES, seed_ctx
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.cues import lexicon, name_key
-from workradar.analyze.embed import default_embedder
-from workradar.analyze.signals import extract_signals, horizon, relevancy
+from workradar.analyze.extract.signals import extract_signals, horizon, relevancy
+from workradar.analyze.text.cues import lexicon, name_key
+from workradar.analyze.text.embedders import default_embedder
 from workradar.models import Document, Signal
 
 PARAGRAPHS = {
@@ -429,7 +429,7 @@ def test_spanish_future_from_to_is_a_signal() -> None:
 
 
 def test_explicit_outlooks_attach_at_a_lower_similarity() -> None:
-    from workradar.analyze.signals import TEN_YEAR_MIN, TEN_YEAR_OUTLOOK, _ten_year
+    from workradar.analyze.extract.signals import TEN_YEAR_MIN, TEN_YEAR_OUTLOOK, _ten_year
 
     sim = (TEN_YEAR_MIN + TEN_YEAR_OUTLOOK) / 2
     vectors = np.array([[1.0, 0.0], [sim, (1 - sim**2) ** 0.5]], dtype=np.float32)
@@ -449,8 +449,8 @@ def test_explicit_outlooks_attach_at_a_lower_similarity() -> None:
     ],
 )
 def test_outlook_statements(language: str, text: str, expected: bool) -> None:
-    from workradar.analyze.cues import lexicon
-    from workradar.analyze.signals import _is_outlook
+    from workradar.analyze.extract.signals import _is_outlook
+    from workradar.analyze.text.cues import lexicon
 
     lex = lexicon(language)
     assert lex.has("future", text)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
-from workradar.analyze.occupations import extract_occupations
-from workradar.analyze.organizations import extract_organizations
-from workradar.analyze.policies import extract_policies
-from workradar.analyze.stakeholders import ORDER, detect_stakeholders, stakeholder_scores
+from workradar.analyze.extract.occupations import extract_occupations
+from workradar.analyze.extract.organizations import extract_organizations
+from workradar.analyze.extract.policies import extract_policies
+from workradar.analyze.extract.stakeholders import ORDER, detect_stakeholders, stakeholder_scores
 from workradar.models import STAKEHOLDERS, Organization, Stakeholder
 
 needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 
-from workradar.analyze.summary import MAX_SENTENCES, MAX_WORDS, summarize
+from workradar.analyze.extract.summary import MAX_SENTENCES, MAX_WORDS, summarize
 
 
 def check(ctx, summary: str, evidence: list) -> None:  # type: ignore[no-untyped-def]

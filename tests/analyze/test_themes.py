@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
-from workradar.analyze.themes import MAX_THEMES, TaxonomyError, assign_themes, load_taxonomy, theme_scores
+from workradar.analyze.extract.themes import (
+    MAX_THEMES,
+    TaxonomyError,
+    assign_themes,
+    load_taxonomy,
+    theme_scores,
+)
 
 DESIGN_THEMES = [
     "job displacement & layoffs", "new jobs & roles", "task change & augmentation",

@@ -219,7 +219,7 @@ class _FlakyAnalyzer:
     version = "test"
 
     def analyze(self, document):  # type: ignore[no-untyped-def]
-        from workradar.analyze.minimal import MinimalAnalyzer
+        from workradar.analyze.backends.minimal import MinimalAnalyzer
 
         if "region 7 " in document.text:
             raise RuntimeError("model exploded\nsecond line never shown")
@@ -229,7 +229,7 @@ class _FlakyAnalyzer:
 
 
 def test_parallel_workers_store_every_card_and_isolate_failures(tmp_path: Path) -> None:
-    from workradar.analyze.base import register_analyzer
+    from workradar.analyze.registry import register_analyzer
 
     register_analyzer("flaky")(lambda settings: _FlakyAnalyzer())
     folder = tmp_path / "docs"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workradar.analyze.embed import default_embedder
+from workradar.analyze.text.embedders import default_embedder
 from workradar.evaluate.metrics import score_signals
 from workradar.evaluate.reference import (
     ReferenceError,

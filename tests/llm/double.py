@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from workradar.analyze.llm.schema import ALL_FIELDS
+from workradar.analyze.backends.llm.schema import ALL_FIELDS
 from workradar.config import LLMSettings
 
 

@@ -13,10 +13,10 @@ import pytest
 
 from llm.double import DoubleServer, Reply, answer, item, settings_for, signal, system_text, user_text
 from workradar.analyze import get_analyzer
-from workradar.analyze.llm import LLMAnalyzer, LLMOutputError, ResponseFormat
-from workradar.analyze.llm.chunking import estimate_tokens
-from workradar.analyze.llm.client import ChatClient
-from workradar.analyze.llm.schema import ABSTRACTIVE_FIELDS
+from workradar.analyze.backends.llm import LLMAnalyzer, LLMOutputError, ResponseFormat
+from workradar.analyze.backends.llm.chunking import estimate_tokens
+from workradar.analyze.backends.llm.client import ChatClient
+from workradar.analyze.backends.llm.schema import ABSTRACTIVE_FIELDS
 from workradar.config import load_settings
 from workradar.models import Card, Document
 
@@ -288,8 +288,8 @@ def test_registered_backends_use_the_workspace_cache(
 
 
 def test_hybrid_asks_only_for_abstractive_fields(double: DoubleServer) -> None:
-    pytest.importorskip("workradar.analyze.organizations")
-    from workradar.analyze.llm import HybridAnalyzer
+    pytest.importorskip("workradar.analyze.extract.organizations")
+    from workradar.analyze.backends.hybrid import HybridAnalyzer
 
     double.script = [Reply(content=answer(
         only=ABSTRACTIVE_FIELDS, summary="S.", signals=[signal("Automated cranes", "automated cranes will replace them")],

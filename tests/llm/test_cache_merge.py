@@ -5,9 +5,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from workradar.analyze.embed import default_embedder
-from workradar.analyze.llm.cache import CachedAnswer, CacheKey, ResponseCache
-from workradar.analyze.llm.merge import merge_by_name, merge_claims, merge_similar, merge_strings
+from workradar.analyze.backends.llm.cache import CachedAnswer, CacheKey, ResponseCache
+from workradar.analyze.backends.llm.merge import merge_by_name, merge_claims, merge_similar, merge_strings
+from workradar.analyze.text.embedders import default_embedder
 from workradar.models import Claim, Evidence, Item, Organization
 
 TEXT = (

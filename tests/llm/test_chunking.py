@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workradar.analyze.llm.chunking import estimate_tokens, split_text
+from workradar.analyze.backends.llm.chunking import estimate_tokens, split_text
 
 PARAGRAPH = "Workers in logistics see more automation every year. Unions ask for a say in it. " * 4
 

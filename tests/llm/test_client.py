@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from llm.double import DoubleServer, Reply, settings_for
-from workradar.analyze.llm.client import (
+from workradar.analyze.backends.llm.client import (
     ChatClient,
     ContextOverflowError,
     LLMConfigError,

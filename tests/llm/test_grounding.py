@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workradar.analyze.llm.grounding import (
+from workradar.analyze.backends.llm.grounding import (
     FUZZY_THRESHOLD,
     locate,
     normalise,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from workradar.analyze.llm.prompts import Prompt, PromptError, load_prompt, prompt_fingerprint
-from workradar.analyze.llm.schema import (
+from workradar.analyze.backends.llm.prompts import Prompt, PromptError, load_prompt, prompt_fingerprint
+from workradar.analyze.backends.llm.schema import (
     ABSTRACTIVE_FIELDS,
     ALL_FIELDS,
     Limits,

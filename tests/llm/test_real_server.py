@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from workradar.analyze.llm import ContextOverflowError, LLMAnalyzer, LLMOutputError, ResponseFormat
-from workradar.analyze.llm.client import ChatClient, Completion
-from workradar.analyze.llm.schema import Limits
+from workradar.analyze.backends.llm import ContextOverflowError, LLMAnalyzer, LLMOutputError, ResponseFormat
+from workradar.analyze.backends.llm.client import ChatClient, Completion
+from workradar.analyze.backends.llm.schema import Limits
 from workradar.config import LLMSettings
 from workradar.models import Document
 

@@ -315,7 +315,7 @@ def test_base_url_adds_canonical_links_only(tmp_path: Path, corpus_store: Store)
 @pytest.mark.slow
 def test_real_synthesis_trends_topics_and_reviews(tmp_path: Path) -> None:
     """Trends made by the synthesize package itself (real embedder), then the site."""
-    from workradar.analyze.embed import default_embedder
+    from workradar.analyze.text.embedders import default_embedder
     from workradar.config import SynthesisSettings
     from workradar.synthesize import synthesize
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workradar.analyze.embed import Embedder, default_embedder
+from workradar.analyze.text.embedders import Embedder, default_embedder
 from workradar.store import Store
 
 HERE = Path(__file__).resolve().parent

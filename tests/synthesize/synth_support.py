@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from planted import PlantedCard, PlantedCorpus
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.store import Store
 
 

@@ -12,7 +12,7 @@ from planted import PLAN_BY_NAME, PLANS, PlantedCorpus
 from synth_metrics import adjusted_rand, purity
 from synth_support import CountingEmbedder, fill
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
 from workradar.models import Signal
 from workradar.store import Store

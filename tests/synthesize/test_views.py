@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from planted import PLANS, PlantedCorpus
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
 from workradar.models import Card
 from workradar.store import Store

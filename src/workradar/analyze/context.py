@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from workradar.analyze.embed import Embedder
-from workradar.analyze.sentences import Sentence, split_sentences
+from workradar.analyze.text.embedders import Embedder
+from workradar.analyze.text.sentences import Sentence, split_sentences
 from workradar.models import Document, Evidence
 
 MAX_SAMPLED_SENTENCES = 400
@@ -33,7 +33,7 @@ class AnalysisContext:
     @classmethod
     def build(cls, document: Document, embedder: Embedder) -> AnalysisContext:
         # Imported here: boilerplate filtering is its own component.
-        from workradar.analyze.boilerplate import content_sentences
+        from workradar.analyze.text.boilerplate import content_sentences
 
         language = document.language or "en"
         sentences = content_sentences(

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.evaluate.gold import GoldNumber, GoldOccupation
 from workradar.evaluate.reference import ReferenceCard
 from workradar.models import Card, Occupation

@@ -34,7 +34,7 @@ from workradar.models import Card, Document
 if TYPE_CHECKING:
     from rich.console import Group
 
-    from workradar.analyze.embed import Embedder
+    from workradar.analyze.text.embedders import Embedder
     from workradar.config import Settings
 
 
@@ -511,7 +511,7 @@ def score_document(
     )
     if reference is not None:
         if embedder is None:
-            from workradar.analyze.embed import default_embedder
+            from workradar.analyze.text.embedders import default_embedder
 
             embedder = default_embedder()
         result.signals = score_signals(reference, card, embedder)

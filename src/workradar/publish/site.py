@@ -29,7 +29,7 @@ from typing import Any
 
 import jinja2
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
 from workradar.models import Card, Evidence
 from workradar.publish import charts

@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.table import Table
 
-from workradar.analyze.embed import Embedder, default_embedder
+from workradar.analyze.text.embedders import Embedder, default_embedder
 from workradar.config import Settings
 from workradar.store import Store, StoredTrend
 from workradar.synthesize import render

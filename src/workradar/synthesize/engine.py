@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
 from workradar.store import Store, StoredTrend, TrendMember
 from workradar.store.tables import utcnow

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from workradar.analyze.lexicon import stopwords
+from workradar.analyze.text.lexicon import stopwords
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _BREAK = re.compile(r"[.,;:!?()\[\]\"“”«»|/]")

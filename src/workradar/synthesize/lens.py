@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from workradar.analyze.occupations import isco_ancestors, isco_title
+from workradar.analyze.extract.occupations import isco_ancestors, isco_title
 from workradar.models import EFFECTS
 from workradar.store import StoredTrend
 from workradar.synthesize.items import CardInfo

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.store import Store, StoredTrend
 from workradar.synthesize.engine import Corpus, vectors_for
 from workradar.synthesize.items import ITEM_KINDS

@@ -51,12 +51,13 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.models import Evidence, Organization
 
@@ -1346,3 +1347,8 @@ def extract_organizations(ctx: AnalysisContext) -> list[Organization]:
         organizations.append((spans[0][0], Organization(name=item.name, aliases=aliases, evidence=evidence)))
     organizations.sort(key=lambda pair: (pair[0], pair[1].name))
     return [org for _, org in organizations]
+
+
+@component("organizations", fills=("organizations",))
+def organizations_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"organizations": extract_organizations(ctx)}

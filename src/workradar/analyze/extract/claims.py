@@ -36,17 +36,19 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from workradar.analyze.numbers import NumberMention, find_numbers
+from workradar.analyze.components import component
+from workradar.analyze.text.numbers import NumberMention, find_numbers
 from workradar.models import Claim, Stance
 
 if TYPE_CHECKING:
     from workradar.analyze.context import AnalysisContext
-    from workradar.analyze.sentences import Sentence
+    from workradar.analyze.text.sentences import Sentence
 
 MAX_SENTENCE_CHARS = 320
 """Longer sentences are quoted by the clause that holds the figure."""
@@ -622,3 +624,8 @@ def _widen(body: str, clause: _Clause, offset: int) -> tuple[int, int]:
     while end > start and body[end - 1].isspace():
         end -= 1
     return offset + start, offset + end
+
+
+@component("claims", fills=("claims",))
+def claims_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"claims": extract_claims(ctx)}

@@ -1,7 +1,7 @@
-"""The `llm` and `hybrid` analyzer backends (OpenAI-compatible chat servers)."""
+"""The `llm` analyzer backend (OpenAI-compatible chat servers); `hybrid` builds on it."""
 
-from workradar.analyze.llm.analyzer import LLMAnalyzer, Usage
-from workradar.analyze.llm.client import (
+from workradar.analyze.backends.llm.analyzer import LLMAnalyzer, Usage
+from workradar.analyze.backends.llm.client import (
     ChatClient,
     ContextOverflowError,
     LLMConfigError,
@@ -10,12 +10,10 @@ from workradar.analyze.llm.client import (
     LLMRequestError,
     ResponseFormat,
 )
-from workradar.analyze.llm.hybrid import HybridAnalyzer
 
 __all__ = [
     "ChatClient",
     "ContextOverflowError",
-    "HybridAnalyzer",
     "LLMAnalyzer",
     "LLMConfigError",
     "LLMError",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from workradar import __version__
+from workradar.config import Settings
 from workradar.models import AnalyzerInfo, Card, Document, DocumentType
 
 _TYPE_HINTS: list[tuple[DocumentType, re.Pattern[str]]] = [
@@ -47,6 +48,10 @@ def guess_type(document: Document) -> DocumentType:
 class MinimalAnalyzer:
     name = "minimal"
     version = __version__
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MinimalAnalyzer:
+        return cls()
 
     def analyze(self, document: Document) -> Card:
         info = AnalyzerInfo(backend=self.name, version=self.version)

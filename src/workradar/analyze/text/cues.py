@@ -1,6 +1,6 @@
 """Shared cue machinery for the extractive signal and item extractors.
 
-A *cue lexicon* per language (`data/cues/<lang>.toml`) lists regular
+A *cue lexicon* per language (`data/lang/<lang>/cues.toml`) lists regular
 expressions for statements of change, concerns, behaviors and issues, plus
 the word lists needed to cut a short name out of a sentence (function words,
 clause breakers, auxiliaries) and the pattern groups for future, causal, time
@@ -27,7 +27,8 @@ from importlib import resources
 import numpy as np
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.sentences import Sentence
+from workradar.analyze.text.sentences import Sentence
+from workradar.languages import languages, pack_part
 
 CATEGORIES = ("signals", "concerns", "behaviors", "issues")
 PATTERN_GROUPS = (
@@ -153,16 +154,9 @@ def _data_text(*parts: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
 def available_languages() -> tuple[str, ...]:
-    folder = resources.files("workradar") / "data" / "cues"
-    return tuple(
-        sorted(
-            p.name.removesuffix(".toml")
-            for p in folder.iterdir()
-            if p.name.endswith(".toml") and len(p.name) == 7
-        )
-    )
+    """Languages whose pack has a cue lexicon."""
+    return tuple(code for code in languages() if pack_part(code, "cues"))
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +178,7 @@ def lexicon(language: str | None) -> Lexicon:
     known = lang in available_languages()
     if not known:
         lang = FALLBACK_LANGUAGE
-    data = tomllib.loads(_data_text("cues", f"{lang}.toml"))
+    data = pack_part(lang, "cues")
     words = data.get("words", {})
     cues: dict[str, tuple[Cue, ...]] = {}
     for category in CATEGORIES:

@@ -1,7 +1,7 @@
-"""Concerns, behaviors, technologies and issues: extractive card items.
+"""Concerns, behaviors and issues: card items found by their cues.
 
 **Concerns, behaviors, issues** use the signal machinery with their own cues
-(`[concerns]`, `[behaviors]`, `[issues]` in `data/cues/<lang>.toml`) and
+(`[concerns]`, `[behaviors]`, `[issues]` in `data/lang/<lang>/cues.toml`) and
 prototypes (`data/cues/prototypes.toml`):
 
 1. Candidates: content sentences (not references, at least four words) with
@@ -21,43 +21,26 @@ prototypes (`data/cues/prototypes.toml`):
    >= `PROTOTYPE_STRONG`] + [mentions work/jobs/workers] + [central: centroid
    similarity in the document's top 40%] + [lead position, a labelled or
    heading statement, or said again elsewhere]; clipped to 0-5.
-
-**Technologies** come from the gazetteer `data/technologies.toml` (canonical
-name + multilingual patterns) plus generic patterns for AI-powered/-driven
-systems ("AI-powered X", "X-powered Y", "AI X tools/systems") whose head noun
-names a kind of system. One item per distinct technology: `name` = canonical
-name (or the matched phrase), `description` = the most informative sentence
-mentioning it (work terms, centrality, a readable length), `evidence` = that
-sentence plus up to two further mentions. `relevancy` (0-5) = [mentioned at
-least twice] + [at least four times, or in the title/lead] + [a mention next
-to work terms] + [a mention in a central sentence] + [a known gazetteer
-technology rather than a generic pattern]; clipped to 0-5.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Collection
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Literal
+from collections.abc import Collection, Mapping
+from typing import Any, Literal
 
-import numpy as np
-
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.cues import (
+from workradar.analyze.text.cues import (
     Cue,
     CueHit,
     Lexicon,
     affirmed,
     body_span,
     central_mask,
-    centrality,
     clause_before,
     clause_span,
     clean_display,
-    compile_terms,
     cue_phrase,
     fallback_name,
     find_hits,
@@ -76,9 +59,9 @@ from workradar.analyze.cues import (
     title_case,
     tokens,
 )
-from workradar.models import Item, unique_evidence
+from workradar.models import Item
 
-ItemKind = Literal["concerns", "behaviors", "technologies", "issues"]
+ItemKind = Literal["concerns", "behaviors", "issues"]
 
 PROTOTYPE_ONLY = 0.6
 PROTOTYPE_WITH_CUE = 0.25
@@ -102,8 +85,6 @@ def extract_items(
     if not ctx.sentences or max_items <= 0:
         return []
     excluded = {name_key(n) for n in exclude}
-    if kind == "technologies":
-        return _technologies(ctx, max_items, excluded)
     if kind not in ("concerns", "behaviors", "issues"):
         raise ValueError(f"unknown item kind {kind!r}")
     return _cued_items(ctx, kind, max_items, excluded)
@@ -330,141 +311,15 @@ def _term_name(text: str, toks: list, hit: CueHit, lex: Lexicon) -> str | None: 
     return title_case(span_text(text, words), lex.language)
 
 
-# --------------------------------------------------------------------------- technologies
+def _cued_component(kind: ItemKind, reads: tuple[str, ...]) -> None:
+    def run(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+        # Item names are unique across the whole card, not only within a kind.
+        used = [item.name for field in reads for item in card[field]]
+        return {kind: extract_items(ctx, kind, exclude=used)}
+
+    component(kind, fills=(kind,), reads=reads)(run)
 
 
-@dataclass(frozen=True)
-class _Tech:
-    name: str
-    kind: str
-    regex: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> tuple[_Tech, ...]:
-    """The technology gazetteer, compiled."""
-    from importlib import resources
-
-    raw = (resources.files("workradar") / "data" / "technologies.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
-    return tuple(
-        _Tech(
-            t["name"],
-            t.get("kind", "technology"),
-            compile_terms(t["patterns"], case_sensitive=t.get("case", False)),
-        )
-        for t in data.get("tech", [])
-    )
-
-
-# Generic AI-system phrases. The head noun must name a kind of system, so
-# "AI-driven layoffs" is not taken for a technology.
-_HEADS = (
-    r"(?:tools?|systems?|software|platforms?|applications?|apps?|assistants?|chatbots?|bots?|models?|agents?|"
-    r"algorithms?|solutions?|technolog(?:y|ies)|screening|tracking|monitoring|surveillance|recruiting|recruitment|"
-    r"hiring|analytics|features?|services?|robots?|toepassingen|systemen|instrumenten|tools|Systeme|Werkzeuge|"
-    r"Anwendungen|Software|outils|systèmes|applications|herramientas|sistemas|aplicaciones|strumenti|sistemi|ferramentas|"
-    # Singular heads in the other languages ("un sistema de IA", "ein KI-System").
-    r"toepassing|systee?m|instrument|platforms?|modell?e?n?|System(?:e|en)?|Werkzeug|Plattform(?:en)?|Assistent(?:en)?|"
-    r"Modell(?:e|en)?|Programm(?:e)?|Lösung(?:en)?|outil|système|plateformes?|logiciels?|modèles?|assistants?|"
-    r"herramienta|sistema|aplicación|plataformas?|asistentes?|modelos?|soluci(?:ón|ones)|strumento|piattaform[ae]|"
-    r"assistent[ei]|modell[oi]|applicazion[ei]|soluzion[ei])"
-)
-# "… based on / powered by / with AI" after the head, as nl/de/fr/es/it put it.
-_AI_AFTER = (
-    r"(?:d'IA|de IA|d’IA|di IA|dell.IA|de l.IA|basé(?:e|s|es)? sur l.IA|basad[oa]s? en (?:la )?IA|"
-    r"basat[oi] sull.IA|impulsad[oa]s? por (?:la )?IA|alimenté(?:e|s|es)? par l.IA|"
-    r"d.intelligence artificielle|de inteligencia artificial|di intelligenza artificiale|"
-    r"con (?:IA|intelligenza artificiale|inteligencia artificial)|mit KI|met AI|op basis van AI|gebaseerd op AI)"
-)
-_GENERIC = (
-    re.compile(
-        r"(?<![\w-])(?:AI|KI|IA)[- ](?:powered|driven|based|enabled|assisted|gestuurde|gestuurd|gebaseerde|"
-        r"gestützte[nrs]?|basierte[nrs]?)\s+(?:[\w-]+\s+){0,3}?"
-        # German compounds end in the head: "KI-gestütztes Prüfsystem".
-        r"\w*?" + _HEADS + r"(?!\w)"
-    ),
-    re.compile(r"(?<![\w-])[\w]+-powered\s+(?:[\w-]+\s+){0,3}?" + _HEADS + r"(?!\w)"),
-    re.compile(r"(?<![\w-])(?:AI|KI)[- ](?:[\w]+[- ]){1,2}?" + _HEADS + r"(?!\w)"),
-    re.compile(r"(?<![\w-])" + _HEADS + r"\s+" + _AI_AFTER + r"(?!\w)"),
-    # Compounds: "KI-System", "AI-tool", "IA-Software".
-    re.compile(r"(?<![\w-])(?:AI|KI)-" + _HEADS + r"(?!\w)"),
-)
-
-
-@dataclass
-class _Mentions:
-    name: str
-    known: bool
-    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end)
-
-
-def _technologies(ctx: AnalysisContext, max_items: int, excluded: set[str]) -> list[Item]:
-    lex = lexicon(ctx.language)
-    text = ctx.text
-    found: dict[str, _Mentions] = {}
-    taken: list[tuple[int, int]] = []
-    for tech in gazetteer():
-        for m in tech.regex.finditer(text):
-            idx = ctx.sentence_index_at(m.start())
-            if idx is None or m.end() > ctx.sentences[idx].end:
-                continue
-            entry = found.setdefault(name_key(tech.name), _Mentions(tech.name, True))
-            entry.spans.append((idx, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    for pattern in _GENERIC:
-        for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            idx = ctx.sentence_index_at(m.start())
-            if idx is None or m.end() > ctx.sentences[idx].end:
-                continue
-            phrase = " ".join(clean_display(m.group()).split())
-            key = name_key(phrase).rstrip("s")
-            entry = found.setdefault(key, _Mentions(title_case(phrase, lex.language), False))
-            entry.spans.append((idx, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    if not found:
-        return []
-    work = group_mask(ctx, lex, "work")
-    central = central_mask(ctx)
-    cent = centrality(ctx)
-    lead = lead_mask(ctx)
-    items: list[tuple[int, int, Item]] = []
-    for entry in found.values():
-        if name_key(entry.name) in excluded:
-            continue
-        sentences = sorted({s for s, _, _ in entry.spans})
-        content = [s for s in sentences if not is_reference(ctx.sentences[s])] or sentences
-        best = max(content, key=lambda s: (_informative(ctx, s, work, cent), -s))
-        first_at = min(a for s, a, _ in entry.spans if s == best)
-        start, end = body_span(ctx.sentences[best], lex)
-        start, end = clause_span(text, start, end, max(first_at, start))
-        evidence = [ctx.evidence(start, end)]
-        for s in content:
-            if s != best and len(evidence) < 3:
-                evidence.append(ctx.sentence_evidence(ctx.sentences[s]))
-        count = len(entry.spans)
-        features = (
-            count >= 2,
-            count >= 4 or any(lead[s] for s in sentences),
-            any(work[s] for s in sentences),
-            any(central[s] for s in sentences),
-            entry.known,
-        )
-        item = Item(
-            name=entry.name,
-            description=clean_display(text[start:end]),
-            relevancy=relevancy(features),
-            evidence=unique_evidence(evidence),
-        )
-        items.append((-item.relevancy, min(a for _, a, _ in entry.spans), item))
-    items.sort(key=lambda t: (t[0], t[1]))
-    return [item for _, _, item in items[:max_items]]
-
-
-def _informative(ctx: AnalysisContext, i: int, work: np.ndarray, cent: np.ndarray) -> float:
-    sentence = ctx.sentences[i]
-    length = len(clean_display(sentence.text))
-    readable = 1.0 if 60 <= length <= 320 else 0.5 if length >= 30 else 0.0
-    return readable + 0.5 * float(work[i]) + float(cent[i]) - (0.5 if sentence.kind == "heading" else 0.0)
+_cued_component("concerns", ("signals", "technologies"))
+_cued_component("behaviors", ("signals", "technologies", "concerns"))
+_cued_component("issues", ("signals", "technologies", "concerns", "behaviors"))

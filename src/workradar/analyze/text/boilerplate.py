@@ -30,8 +30,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from workradar.analyze.embed import Embedder
-from workradar.analyze.sentences import Sentence
+from workradar.analyze.text.embedders import Embedder
+from workradar.analyze.text.sentences import Sentence
 
 # Prompts and widgets: matched only in short sentences (interface text is short;
 # a long sentence that mentions a newsletter is probably content).

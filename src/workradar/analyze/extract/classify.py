@@ -24,9 +24,12 @@ of each label; the best label wins ("" for an empty document).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.models import DOCUMENT_TYPES, DocumentType
 
@@ -214,3 +217,13 @@ def category_scores(ctx: AnalysisContext) -> list[tuple[str, float]]:
 def classify_category(ctx: AnalysisContext) -> str:
     scores = category_scores(ctx)
     return scores[0][0] if scores else ""
+
+
+@component("type", fills=("type",))
+def type_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"type": classify_type(ctx)}
+
+
+@component("category", fills=("category",))
+def category_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"category": classify_category(ctx)}

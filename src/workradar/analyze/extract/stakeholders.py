@@ -13,9 +13,12 @@ order.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.organizations import organization_kind
+from workradar.analyze.extract.organizations import organization_kind
 from workradar.models import STAKEHOLDERS, Occupation, Organization, Policy, Stakeholder
 
 ENTITY_WEIGHT = 2
@@ -107,3 +110,10 @@ def detect_stakeholders(
     scores = stakeholder_scores(ctx, organizations, occupations, policies)
     chosen = [group for group in ORDER if scores[group] >= THRESHOLDS.get(group, THRESHOLD)]
     return sorted(chosen, key=lambda g: (-scores[g], ORDER.index(g)))
+
+
+@component("stakeholders", fills=("stakeholders",), reads=("organizations", "occupations", "policies"))
+def stakeholders_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "stakeholders": detect_stakeholders(ctx, card["organizations"], card["occupations"], card["policies"])
+    }

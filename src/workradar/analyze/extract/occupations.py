@@ -5,7 +5,7 @@ How it works (offline, deterministic, no model):
 * ``data/isco08.toml`` holds the whole ISCO-08 tree (10 major, 43 sub-major, 130 minor and
   436 unit groups with English titles); ``isco_title`` and ``isco_ancestors`` serve the
   later occupation lens.
-* ``data/occupations/{en,nl,de,fr,es,it,pt}.toml`` map occupation words to the finest ISCO code
+* ``data/lang/<code>/occupations.toml`` map occupation words to the finest ISCO code
   a mention supports. Plural, possessive and gendered forms (Übersetzer/Übersetzerin/
   Übersetzer:innen, traducteur/traductrice, traductor/traductora, vertaler/vertalers) are
   generated here from the singular so the data files stay readable. English titles are
@@ -41,13 +41,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import product
 from typing import Any
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
+from workradar.languages import pack_part
 from workradar.models import Effect, Evidence, Occupation
 
 LANGUAGES: tuple[str, ...] = ("en", "nl", "de", "fr", "es", "it", "pt")
@@ -288,9 +291,7 @@ def _hyphen_variants(form: str) -> set[str]:
 
 @cache
 def _raw_lexicon(language: str) -> dict[str, list[str]]:
-    path = resources.files("workradar") / "data" / "occupations" / f"{language}.toml"
-    with path.open("rb") as handle:
-        codes: dict[str, list[str]] = tomllib.load(handle)["codes"]
+    codes: dict[str, list[str]] = pack_part(language, "occupations")["codes"]
     return codes
 
 
@@ -1235,3 +1236,8 @@ def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
             )
         )
     return occupations
+
+
+@component("occupations", fills=("occupations",))
+def occupations_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"occupations": extract_occupations(ctx)}

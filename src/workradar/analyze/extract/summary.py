@@ -19,10 +19,14 @@ list of headings) the shortest content units that fit are used instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.sentences import Sentence
+from workradar.analyze.text.sentences import Sentence
 from workradar.models import Evidence
 
 MAX_WORDS = 120
@@ -115,3 +119,9 @@ def _fallback(ctx: AnalysisContext) -> tuple[str, list[Evidence]]:
 def _render(ctx: AnalysisContext, sentences: list[Sentence]) -> tuple[str, list[Evidence]]:
     text = " ".join(s.clean for s in sentences)
     return text, [ctx.sentence_evidence(s) for s in sentences]
+
+
+@component("summary", fills=("summary", "evidence"))
+def summary_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    summary, evidence = summarize(ctx)
+    return {"summary": summary, "evidence": evidence}

@@ -3,7 +3,7 @@
 Pipeline (all deterministic):
 
 1. **Candidates.** Content sentences (no questions, at least four words) that
-   match a change cue of the document's language (`data/cues/<lang>.toml`:
+   match a change cue of the document's language (`data/lang/<lang>/cues.toml`:
    rising/declining/emerging/shifting/replacing/transforming verbs and
    nominalisations, "from X to Y" patterns), or that are very close to the
    change prototypes (`data/cues/prototypes.toml`) with cosine >=
@@ -57,12 +57,15 @@ Pipeline (all deterministic):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.cues import (
+from workradar.analyze.text.cues import (
     CueHit,
     Lexicon,
     Token,
@@ -551,3 +554,8 @@ def _linked_cause(ctx: AnalysisContext, lex: Lexicon, i: int) -> tuple[str, int,
         if len(clause.split()) >= 3:
             return clause, j, start, end
     return None
+
+
+@component("signals", fills=("signals",))
+def signals_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"signals": extract_signals(ctx)}

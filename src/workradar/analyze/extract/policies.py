@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.organizations import form_index
-from workradar.analyze.organizations import known_forms as org_forms
+from workradar.analyze.extract.organizations import form_index
+from workradar.analyze.extract.organizations import known_forms as org_forms
 from workradar.models import Evidence, Policy
 
 MAX_EVIDENCE = 10
@@ -622,3 +625,8 @@ def extract_policies(ctx: AnalysisContext) -> list[Policy]:
         found.append((spans[0][0], Policy(name=item.name, jurisdiction=item.jurisdiction, evidence=evidence)))
     found.sort(key=lambda pair: (pair[0], pair[1].name))
     return [policy for _, policy in found]
+
+
+@component("policies", fills=("policies",))
+def policies_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"policies": extract_policies(ctx)}

@@ -20,12 +20,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.lexicon import BOILERPLATE_WORDS, stopwords
+from workradar.analyze.text.lexicon import BOILERPLATE_WORDS, stopwords
 
 SHORTLIST = 40
 MAX_PHRASE_WORDS = 3
@@ -200,3 +203,8 @@ def _contained(key: str, chosen: list[str]) -> bool:
         return False  # single words ("AI") stay available next to longer phrases
     padded = f" {key} "
     return any(padded in f" {other} " for other in chosen)
+
+
+@component("keywords", fills=("keywords",))
+def keywords_component(ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+    return {"keywords": extract_keywords(ctx)}

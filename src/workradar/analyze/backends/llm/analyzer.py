@@ -43,13 +43,18 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from workradar import __version__
-from workradar.analyze.llm.cache import CachedAnswer, CacheKey, ResponseCache
-from workradar.analyze.llm.chunking import Chunk, TokenCounter, estimate_tokens, split_text
-from workradar.analyze.llm.client import ChatClient, ContextOverflowError, LLMConfigError, LLMOutputError
-from workradar.analyze.llm.grounding import locate, number_in_quote
-from workradar.analyze.llm.merge import merge_by_name, merge_claims, merge_similar, merge_strings
-from workradar.analyze.llm.prompts import load_prompt, prompt_fingerprint
-from workradar.analyze.llm.schema import (
+from workradar.analyze.backends.llm.cache import CachedAnswer, CacheKey, ResponseCache
+from workradar.analyze.backends.llm.chunking import Chunk, TokenCounter, estimate_tokens, split_text
+from workradar.analyze.backends.llm.client import (
+    ChatClient,
+    ContextOverflowError,
+    LLMConfigError,
+    LLMOutputError,
+)
+from workradar.analyze.backends.llm.grounding import locate, number_in_quote
+from workradar.analyze.backends.llm.merge import merge_by_name, merge_claims, merge_similar, merge_strings
+from workradar.analyze.backends.llm.prompts import load_prompt, prompt_fingerprint
+from workradar.analyze.backends.llm.schema import (
     ALL_FIELDS,
     ITEM_FIELDS,
     Limits,
@@ -73,7 +78,7 @@ from workradar.models import (
 )
 
 if TYPE_CHECKING:
-    from workradar.analyze.embed import Embedder
+    from workradar.analyze.text.embedders import Embedder
     from workradar.config import LLMSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -145,7 +150,7 @@ class LLMAnalyzer:
         count_tokens: TokenCounter = estimate_tokens,
         client: ChatClient | None = None,
     ) -> None:
-        from workradar.analyze.themes import load_taxonomy
+        from workradar.analyze.extract.themes import load_taxonomy
 
         self.settings = settings
         self.client = client or ChatClient(settings)
@@ -415,7 +420,7 @@ class LLMAnalyzer:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            from workradar.analyze.embed import default_embedder
+            from workradar.analyze.text.embedders import default_embedder
 
             self._embedder = default_embedder()
         return self._embedder

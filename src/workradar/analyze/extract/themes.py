@@ -19,14 +19,18 @@ best one and above `MIN_SCORE`.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from workradar.analyze.components import factory
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
+from workradar.config import Settings
 
 MAX_THEMES = 3
 MARGIN = 0.04
@@ -141,3 +145,21 @@ def assign_themes(ctx: AnalysisContext, taxonomy: Taxonomy) -> list[str]:
             break
         chosen.append(name)
     return chosen
+
+
+@dataclass(frozen=True)
+class ThemesComponent:
+    """Themes from the taxonomy in `themes_file` (the packaged one by default)."""
+
+    taxonomy: Taxonomy
+    name: str = "themes"
+    reads: tuple[str, ...] = ()
+    fills: tuple[str, ...] = ("themes",)
+
+    def __call__(self, ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
+        return {"themes": assign_themes(ctx, self.taxonomy)}
+
+
+@factory("themes")
+def themes_component(settings: Settings) -> ThemesComponent:
+    return ThemesComponent(load_taxonomy(settings.themes_file))

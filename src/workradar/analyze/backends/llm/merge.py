@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from workradar.analyze.embed import Embedder
+from workradar.analyze.text.embedders import Embedder
 from workradar.models import Claim, Evidence, Item, Occupation, Organization, Policy, Signal
 
 SIMILARITY_THRESHOLD = 0.80

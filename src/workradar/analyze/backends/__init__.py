@@ -1,0 +1,1 @@
+"""The analyzer backends: `minimal`, `embedded`, `llm` and `hybrid` (see `registry.BUILTIN_BACKENDS`)."""

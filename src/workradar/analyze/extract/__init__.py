@@ -1,0 +1,1 @@
+"""One module per card section; each registers its component (see `analyze.components`)."""

@@ -1,0 +1,1 @@
+"""Text machinery the extractors share: sentences, numbers, cues and phrases, boilerplate, embedders."""
