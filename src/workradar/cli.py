@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -23,19 +23,94 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
 
 from workradar import __version__
-from workradar.config import Settings, load_settings
+from workradar.config import DB_FILE, Settings, load_settings
+from workradar.errors import StoreError, UsageError, WorkradarError, WorkspaceNotFoundError
+
+if TYPE_CHECKING:
+    from typer import _click
+
+    from workradar.store import Store
+    from workradar.store.search import SearchKind as StoreSearchKind
+    from workradar.synthesize.engine import Corpus, SynthesisReport
+
+console = Console()
+err = Console(stderr=True)
+
+
+class WorkradarGroup(TyperGroup):
+    """The root command group, and the one place where errors are rendered: a
+    `WorkradarError` from any command becomes a single `error: <message>` line on
+    stderr and the error's exit code (2 for usage errors, 1 for failures)."""
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkradarError as exc:
+            err.print(Text.assemble(("error:", "bold red"), " ", exc.format_message()), soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from exc
+
 
 app = typer.Typer(
     name="workradar",
     help="Horizon scanning of AI's impact on work: documents → evidence-backed signal cards → trends, reviews, sites.",
+    cls=WorkradarGroup,
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
+
+
+# Choices of the options that take one of a fixed set of values: Typer checks
+# them (exit 2) and lists them in --help. Spelled out here rather than imported
+# so that `workradar --help` loads no pipeline module; tests/cli checks they
+# match the modules that define them.
+class CardFormat(StrEnum):
+    JSON = "json"
+    MD = "md"
+
+
+class TableFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MD = "md"
+
+
+class PageFormat(StrEnum):
+    MD = "md"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    PARQUET = "parquet"
+    MD = "md"
+
+
+class ExportWhat(StrEnum):
+    CARDS = "cards"
+    SIGNALS = "signals"
+    CLAIMS = "claims"
+    OCCUPATIONS = "occupations"
+    TRENDS = "trends"
+
+
+class SearchKind(StrEnum):
+    ALL = "all"
+    DOCUMENTS = "documents"
+    CARDS = "cards"
+
+
+class TrendKind(StrEnum):
+    SIGNALS = "signals"
+    CONCERNS = "concerns"
+    TECHNOLOGIES = "technologies"
+    ALL = "all"
 
 
 @dataclass
@@ -44,14 +119,7 @@ class Workspace:
     db: str | None
 
     def settings(self, **overrides: Any) -> Settings:
-        try:
-            return load_settings(home=self.home, db=self.db, **overrides)
-        except (ValidationError, tomllib.TOMLDecodeError) as exc:
-            first = str(exc).splitlines()
-            detail = "; ".join(line.strip() for line in first[:3])
-            err.print(f"[red]error:[/] invalid configuration (workradar.toml or WORKRADAR_* variables): {detail}",
-                      highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from exc
+        return load_settings(home=self.home, db=self.db, **overrides)
 
 
 def _version(value: bool) -> None:
@@ -76,8 +144,7 @@ def main(
     ] = False,
 ) -> None:
     """workradar — read what people publish about AI and work, one evidence-backed card per document."""
-    if home is not None:
-        home.mkdir(parents=True, exist_ok=True)
+    # Nothing is created here: only a command that writes (scan) makes a workspace.
     ctx.obj = Workspace(home=home, db=db)
 
 
@@ -86,14 +153,57 @@ def _workspace(ctx: typer.Context) -> Workspace:
     return obj if isinstance(obj, Workspace) else Workspace(home=None, db=None)
 
 
-def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
+def _open_store(settings: Settings, *, create: bool = False) -> Store:
+    """Open the workspace database, to be used as `with _open_store(...) as store:`.
+
+    Only a command that writes its results (scan) may `create` the workspace;
+    any other pointed at a SQLite database that does not exist fails instead of
+    leaving an empty workspace behind."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     from workradar.store import Store
 
+    url = settings.database_url
     try:
-        return Store(settings.database_url)
-    except Exception as exc:  # a bad URL or an unreachable server: one clear line
-        err.print(f"[red]error:[/] cannot open database {settings.database_url!r}: {exc}".splitlines()[0])
-        raise typer.Exit(2) from exc
+        # A bare path is a SQLite file, as Store reads it.
+        parsed = make_url(url if "://" in url else f"sqlite:///{Path(url).expanduser()}")
+    except ArgumentError as exc:
+        raise UsageError(f"invalid database URL {url!r}: {exc}") from exc
+    shown = parsed.render_as_string(hide_password=True)
+    if not create and parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        database = Path(parsed.database)
+        if not database.is_file():
+            raise WorkspaceNotFoundError(_missing_workspace(settings, database))
+    try:
+        return Store(url)
+    except (ArgumentError, ValueError) as exc:  # an unknown dialect or a driver that is not installed
+        raise UsageError(f"cannot open database {shown}: {_first_line(exc)}") from exc
+    except Exception as exc:  # a server down, a damaged file, a newer schema: one line, not a traceback
+        raise StoreError(f"cannot open database {shown}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    # Database drivers append background notes and links on further lines.
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+
+
+def _missing_workspace(settings: Settings, database: Path) -> str:
+    hint = "run `workradar scan SOURCES` first"
+    if settings.db:
+        return f"database {database} does not exist; {hint}"
+    if not settings.home.is_dir():
+        return f"workspace {settings.home} does not exist; {hint}"
+    return f"no workspace in {settings.home} (no {DB_FILE}); {hint}"
+
+
+def _check_backend(name: str) -> None:
+    """Reject an unknown backend before anything is read or stored."""
+    from workradar.analyze import available_backends
+
+    names = available_backends()
+    if name not in names:
+        raise UsageError(f"unknown backend {name!r}; available: {', '.join(names)}")
 
 
 @app.command()
@@ -125,19 +235,23 @@ def scan(
         settings.fetch.allow_private = True
     if output_language:
         settings.llm.output_language = output_language
-    store = _open_store(settings)
-    scanner = Scanner(settings, store, backend=backend or settings.backend, workers=workers)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]scanning[/]"),
-        BarColumn(bar_width=None),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[counts]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
+    chosen = backend or settings.backend
+    _check_backend(chosen)
+    with (
+        _open_store(settings, create=True) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]scanning[/]"),
+            BarColumn(bar_width=None),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress,
+    ):
+        scanner = Scanner(settings, store, backend=chosen, workers=workers)
         task = progress.add_task("scan", total=None, counts="")
 
         def on_event(event: ScanEvent) -> None:
@@ -149,10 +263,7 @@ def scan(
                 err.print(f"[yellow]failed[/] {event.source}: {event.detail}", highlight=False, soft_wrap=True)
 
         scanner_counts: dict[str, int] = {}
-        try:
-            summary = scanner.scan(sources, links=links, collection=collection, on_event=on_event)
-        finally:
-            store.close()
+        summary = scanner.scan(sources, links=links, collection=collection, on_event=on_event)
     counts = summary.counts
     console.print(
         f"scan done (run {summary.run_id}): {counts['new']} new, {counts['updated']} updated, "
@@ -169,10 +280,9 @@ def scan(
             soft_wrap=True,
         )
     if summary.total == 0:
-        err.print("[red]error:[/] no documents found in the given sources")
-        raise typer.Exit(1)
+        raise WorkradarError("no documents found in the given sources")
     if summary.processed == 0:
-        raise typer.Exit(1)
+        raise typer.Exit(1)  # every source failed, and each failure has had its own line
 
 
 def _read_single(source: str, settings: Settings, title: str | None, url: str | None, published: date | None):  # type: ignore[no-untyped-def]
@@ -186,12 +296,10 @@ def _read_single(source: str, settings: Settings, title: str | None, url: str | 
         # Without an is_unchanged check, ingest yields only documents and failures.
         items = [i for i in iter_documents([source], fetcher=Fetcher(settings.fetch)) if not isinstance(i, Unchanged)]
         if not items:
-            err.print(f"[red]error:[/] no document found at {source}")
-            raise typer.Exit(1)
+            raise WorkradarError(f"no document found at {source}")
         first = items[0]
         if isinstance(first, IngestFailure):
-            err.print(f"[red]error:[/] {first.source}: {first.error}", highlight=False)
-            raise typer.Exit(1)
+            raise WorkradarError(f"{first.source}: {first.error}")
         document = first
     updates: dict[str, Any] = {}
     if title:
@@ -211,7 +319,7 @@ def _read_single(source: str, settings: Settings, title: str | None, url: str | 
 def analyze(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="A file, a URL, or - to read text from stdin.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json or md.")] = "json",
+    fmt: Annotated[CardFormat, typer.Option("--format", "-f", help="Card as JSON or Markdown.")] = CardFormat.JSON,
     backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
     url: Annotated[str | None, typer.Option("--url", help="URL to record on the card.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title to record on the card.")] = None,
@@ -224,38 +332,34 @@ def analyze(
     ] = None,
 ) -> None:
     """Analyze one document and print its card (needs no workspace)."""
-    from workradar.analyze import UnknownBackendError, get_analyzer
+    from workradar.analyze import get_analyzer
     from workradar.publish.markdown import card_to_markdown
 
-    if fmt not in ("json", "md"):
-        err.print(f"[red]error:[/] --format must be json or md, not {fmt!r}")
-        raise typer.Exit(2)
     published_date: date | None = None
     if published:
         try:
             published_date = date.fromisoformat(published)
         except ValueError as exc:
-            err.print(f"[red]error:[/] --published must be YYYY-MM-DD, not {published!r}")
-            raise typer.Exit(2) from exc
+            raise UsageError(f"--published must be YYYY-MM-DD, not {published!r}") from exc
     settings = _workspace(ctx).settings()
     if allow_private:
         settings.fetch.allow_private = True
     if output_language:
         settings.llm.output_language = output_language
+    chosen = backend or settings.backend
+    _check_backend(chosen)
     document = _read_single(source, settings, title, url, published_date)
     from workradar.analyze.backends.llm.client import LLMError
 
     try:
-        analyzer = get_analyzer(backend or settings.backend, settings)
-    except (UnknownBackendError, LLMError) as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        analyzer = get_analyzer(chosen, settings)
+    except LLMError as exc:  # only configuration is checked while the analyzer is built
+        raise UsageError(str(exc)) from exc
     try:
         card = analyzer.analyze(document)
-    except LLMError as exc:  # a server or model failure: one clear line, not a traceback
-        err.print(f"[red]error:[/] analysis failed: {exc}", highlight=False)
-        raise typer.Exit(1) from exc
-    if fmt == "md":
+    except LLMError as exc:  # a server or model failure
+        raise WorkradarError(f"analysis failed: {exc}") from exc
+    if fmt is CardFormat.MD:
         sys.stdout.write(card_to_markdown(card))
     else:
         sys.stdout.write(card.to_json() + "\n")
@@ -268,13 +372,10 @@ def status(
 ) -> None:
     """Counts of documents by status, language, collection and backend."""
     settings = _workspace(ctx).settings()
-    store = _open_store(settings)
-    try:
+    with _open_store(settings) as store:
         counts = store.status_counts()
         runs = store.runs(limit=5)
         llm_usage = store.token_totals()
-    finally:
-        store.close()
     if as_json:
         console.print_json(
             json.dumps(
@@ -310,15 +411,12 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Full-text query.")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Maximum hits.")] = 20,
-    kind: Annotated[str, typer.Option("--kind", help="all, documents or cards.")] = "all",
+    kind: Annotated[SearchKind, typer.Option("--kind", help="Search documents, cards or both.")] = SearchKind.ALL,
 ) -> None:
     """Full-text search over stored documents and cards."""
     settings = _workspace(ctx).settings()
-    store = _open_store(settings)
-    try:
-        hits = store.search(query, limit=limit, kind=kind)  # type: ignore[arg-type]
-    finally:
-        store.close()
+    with _open_store(settings) as store:
+        hits = store.search(query, limit=limit, kind=cast("StoreSearchKind", kind.value))
     table = Table(show_edge=False)
     for column in ("document", "kind", "title", "snippet"):
         table.add_column(column)
@@ -348,35 +446,25 @@ def backends() -> None:
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, jsonl, csv, parquet or md (md cards: a file per card).")
-    ] = "jsonl",
+        ExportFormat, typer.Option("--format", "-f", help="File format (md cards: a file per card).")
+    ] = ExportFormat.JSONL,
     what: Annotated[
-        str, typer.Option("--what", "-w", help="cards, signals, claims, occupations or trends (docs/exports.md).")
-    ] = "cards",
+        ExportWhat, typer.Option("--what", "-w", help="The table to export (columns: docs/exports.md).")
+    ] = ExportWhat.CARDS,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a folder for md cards).")] = Path(
         "cards.jsonl"
     ),
 ) -> None:
     """Export cards, their signals, claims or occupations, or the stored trends (columns: docs/exports.md)."""
-    from workradar.publish.export import EXPORT_FORMATS, WHATS
     from workradar.publish.export import export as export_table
 
-    if fmt not in EXPORT_FORMATS:
-        err.print(f"[red]error:[/] --format must be one of {', '.join(EXPORT_FORMATS)}")
-        raise typer.Exit(2)
-    if what not in WHATS:
-        err.print(f"[red]error:[/] --what must be one of {', '.join(WHATS)}")
-        raise typer.Exit(2)
     settings = _workspace(ctx).settings()
-    store = _open_store(settings)
-    try:
-        count = export_table(store, what, fmt, out)
-    except OSError as exc:
-        err.print(f"[red]error:[/] cannot write {out}: {exc}", highlight=False)
-        raise typer.Exit(1) from exc
-    finally:
-        store.close()
-    noun = "cards" if what == "cards" else f"{what} rows"
+    with _open_store(settings) as store:
+        try:
+            count = export_table(store, what.value, fmt.value, out)
+        except OSError as exc:
+            raise WorkradarError(f"cannot write {out}: {exc}") from exc
+    noun = "cards" if what is ExportWhat.CARDS else f"{what.value} rows"
     console.print(f"exported {count} {noun} to {out}", highlight=False)
 
 
@@ -401,27 +489,24 @@ def site_build(
     from workradar.publish.site import build_site
 
     if base_url is not None and safe_url(base_url) is None:
-        err.print(f"[red]error:[/] --base-url must be an http(s) URL, not {base_url!r}")
-        raise typer.Exit(2)
-    if no_update:
-        settings = _workspace(ctx).settings()
-        store = _open_store(settings)
-    else:
-        settings, store, _, _ = _synthesis_run(ctx, None, update=True)
-    try:
+        raise UsageError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    settings = _workspace(ctx).settings()
+    with _open_store(settings) as store:
+        if not no_update:
+            from workradar.synthesize.commands import prepare
+
+            prepare(store, settings, update=True)
         embedder = None
         if store.trends():
             from workradar.analyze.text.embedders import default_embedder
 
             embedder = default_embedder()  # topic pages rank items by meaning
-        report = build_site(
-            store, out, title=title, base_url=base_url, synthesis=settings.synthesis, embedder=embedder
-        )
-    except OSError as exc:
-        err.print(f"[red]error:[/] cannot write the site to {out}: {exc}", highlight=False)
-        raise typer.Exit(1) from exc
-    finally:
-        store.close()
+        try:
+            report = build_site(
+                store, out, title=title, base_url=base_url, synthesis=settings.synthesis, embedder=embedder
+            )
+        except OSError as exc:
+            raise WorkradarError(f"cannot write the site to {out}: {exc}") from exc
     console.print(
         f"site built: {report.pages} pages for {report.cards} cards and {report.trends} trends "
         f"in {report.seconds:.1f}s (search index {report.search_index_bytes / 1024:.0f} KiB)",
@@ -433,23 +518,23 @@ def site_build(
 @app.command("eval")
 def eval_command(
     ctx: typer.Context,
-    gold: Annotated[Path, typer.Argument(help="A gold file (TOML) or a folder of them; see docs/eval.md.")],
+    gold: Annotated[
+        Path, typer.Argument(exists=True, help="A gold file (TOML) or a folder of them; see docs/eval.md.")
+    ],
     backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, md or json.")] = "table",
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Report layout.")] = TableFormat.TABLE,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a metric misses its target.")] = False,
 ) -> None:
     """Score an analyzer's cards against gold files: claim/entity recall, leakage, grounding, completeness."""
-    from workradar.evaluate import GoldError, run_eval
+    from workradar.evaluate import run_eval
 
     settings = _workspace(ctx).settings()
-    try:
-        report = run_eval(gold, backend=backend or settings.backend, settings=settings)
-    except GoldError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    if fmt == "json":
+    chosen = backend or settings.backend
+    _check_backend(chosen)
+    report = run_eval(gold, backend=chosen, settings=settings)
+    if fmt is TableFormat.JSON:
         sys.stdout.write(report.to_json() + "\n")
-    elif fmt == "md":
+    elif fmt is TableFormat.MD:
         sys.stdout.write(report.to_markdown() + "\n")
     else:
         console.print(report.to_rich())
@@ -467,33 +552,25 @@ _NoUpdateOption = Annotated[
 ]
 
 
-def _synthesis_run(ctx: typer.Context, period: str | None, update: bool, rebuild: bool = False):  # type: ignore[no-untyped-def]
-    """Open the store and bring the trends up to date; returns (settings, store, corpus, report)."""
-    from workradar.synthesize.commands import CommandError, prepare
+@dataclass
+class _Synthesis:
+    settings: Settings
+    store: Store
+    corpus: Corpus
+    report: SynthesisReport | None
+
+
+@contextmanager
+def _synthesis(
+    ctx: typer.Context, period: str | None, *, update: bool, rebuild: bool = False
+) -> Iterator[_Synthesis]:
+    """The open store with its trends brought up to date (unless `update` is off)."""
+    from workradar.synthesize.commands import prepare
 
     settings = _workspace(ctx).settings()
-    store = _open_store(settings)
-    try:
+    with _open_store(settings) as store:
         corpus, report = prepare(store, settings, update=update, rebuild=rebuild, period=period)
-    except CommandError as exc:
-        store.close()
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    return settings, store, corpus, report
-
-
-def _synthesis_output(store: Any, produce: Callable[[], Any]) -> Any:
-    """Run one synthesis command's output step, turning its CommandError into a red message and
-    exit code 2 (as every synthesis command does), and close the store either way."""
-    from workradar.synthesize.commands import CommandError
-
-    try:
-        return produce()
-    except CommandError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
+        yield _Synthesis(settings, store, corpus, report)
 
 
 def _emit(output: Any) -> None:
@@ -513,8 +590,8 @@ def synthesize(
     """Build or update the stored trends (incremental: only new items are embedded and placed)."""
     from workradar.synthesize.commands import report_dict
 
-    _, store, _, report = _synthesis_run(ctx, period, update=True, rebuild=rebuild)
-    store.close()
+    with _synthesis(ctx, period, update=True, rebuild=rebuild) as run:
+        report = run.report
     assert report is not None
     data = report_dict(report)
     if as_json:
@@ -532,8 +609,8 @@ def synthesize(
 def trends(
     ctx: typer.Context,
     period: _PeriodOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
-    kind: Annotated[str, typer.Option("--kind", "-k", help="signals, concerns, technologies or all.")] = "signals",
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output layout.")] = TableFormat.TABLE,
+    kind: Annotated[TrendKind, typer.Option("--kind", "-k", help="Which items' trends.")] = TrendKind.SIGNALS,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N trends.")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster everything first.")] = False,
     no_update: _NoUpdateOption = False,
@@ -542,43 +619,46 @@ def trends(
     emergence and consensus."""
     from workradar.synthesize.commands import trends_output
 
-    _, store, corpus, _ = _synthesis_run(ctx, period, update=not no_update, rebuild=rebuild)
-    _emit(_synthesis_output(store, lambda: trends_output(store, corpus, kind=kind, fmt=fmt, limit=limit)))
+    with _synthesis(ctx, period, update=not no_update, rebuild=rebuild) as run:
+        output = trends_output(run.store, run.corpus, kind=kind.value, fmt=fmt.value, limit=limit)
+    _emit(output)
 
 
 @app.command()
 def occupations(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output layout.")] = TableFormat.TABLE,
     no_update: _NoUpdateOption = False,
 ) -> None:
     """The occupation lens: per ISCO-08 major and sub-major group, documents, effects, claims and trends."""
     from workradar.synthesize.commands import occupations_output
 
-    _, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
-    _emit(_synthesis_output(store, lambda: occupations_output(store, corpus, fmt=fmt)))
+    with _synthesis(ctx, None, update=not no_update) as run:
+        output = occupations_output(run.store, run.corpus, fmt=fmt.value)
+    _emit(output)
 
 
 @app.command()
 def topic(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="A query (e.g. \"entry-level jobs\") or a theme name.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+    fmt: Annotated[PageFormat, typer.Option("--format", "-f", help="Output layout.")] = PageFormat.MD,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Items per section.")] = 10,
     no_update: _NoUpdateOption = False,
 ) -> None:
     """A topic page: trends, strongest signals, concerns, claims and documents on a query or theme."""
     from workradar.synthesize.commands import topic_output
 
-    _, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
-    _emit(_synthesis_output(store, lambda: topic_output(store, corpus, query, fmt=fmt, limit=limit)))
+    with _synthesis(ctx, None, update=not no_update) as run:
+        output = topic_output(run.store, run.corpus, query, fmt=fmt.value, limit=limit)
+    _emit(output)
 
 
 @app.command()
 def review(
     ctx: typer.Context,
     period: Annotated[str, typer.Option("--period", "-p", help="2025, 2025Q3 or 2025-08.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+    fmt: Annotated[PageFormat, typer.Option("--format", "-f", help="Output layout.")] = PageFormat.MD,
     top: Annotated[int, typer.Option("--top", help="Number of top trends.")] = 10,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     no_update: _NoUpdateOption = False,
@@ -587,10 +667,13 @@ def review(
     consensus vs contested, notable claims, themes."""
     from workradar.synthesize.commands import review_output
 
-    settings, store, corpus, _ = _synthesis_run(ctx, None, update=not no_update)
-    text = _synthesis_output(store, lambda: review_output(store, corpus, settings, period, fmt=fmt, top=top))
+    with _synthesis(ctx, None, update=not no_update) as run:
+        text = review_output(run.store, run.corpus, run.settings, period, fmt=fmt.value, top=top)
     if out is not None:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise WorkradarError(f"cannot write {out}: {exc}") from exc
         console.print(f"review written to {out}", highlight=False)
     else:
         _emit(text)

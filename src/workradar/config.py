@@ -9,16 +9,19 @@ and `WORKRADAR_MODEL`.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from workradar.errors import ConfigError
 
 CONFIG_FILE = "workradar.toml"
 DB_FILE = "workradar.db"
@@ -138,7 +141,10 @@ def _config_path() -> Path:
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Settings from file and environment, with `overrides` (non-None values) on top."""
+    """Settings from file and environment, with `overrides` (non-None values) on top.
+
+    Raises `ConfigError` (a `ValueError`) naming the offending keys when the
+    file does not parse or a value does not validate."""
     given = {k: v for k, v in overrides.items() if v is not None}
     home = given.get("home")
     previous = os.environ.get("WORKRADAR_HOME")
@@ -146,6 +152,13 @@ def load_settings(**overrides: Any) -> Settings:
         os.environ["WORKRADAR_HOME"] = str(home)
     try:
         settings = Settings(**given)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'settings'}: {error['msg']}" for error in exc.errors()
+        )
+        raise ConfigError(f"invalid configuration ({_config_path()} or WORKRADAR_* variables): {problems}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid configuration: {_config_path()} is not valid TOML: {exc}") from exc
     finally:
         if home is not None:
             if previous is None:

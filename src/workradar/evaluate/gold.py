@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from workradar.errors import WorkradarError
 from workradar.models import Effect, check_isco
 
 
-class GoldError(ValueError):
+class GoldError(WorkradarError, ValueError):
     """An unreadable or invalid gold file; the message names the file and field."""
 
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workradar.errors import WorkradarError
+
 _SECTIONS = (
     "External link",
     "Keywords",
@@ -78,7 +80,7 @@ _CONNECTORS = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘'(]?[A-Z0-9])")
 
 
-class ReferenceError(ValueError):
+class ReferenceError(WorkradarError, ValueError):
     """A reference card that cannot be read or parsed."""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workradar.errors import WorkradarError
 from workradar.evaluate.gold import GoldDocument, GoldError, load_gold
 from workradar.evaluate.metrics import (
     ISCO_LEVELS,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from workradar.config import Settings
 
 
-class EvalDocumentError(RuntimeError):
+class EvalDocumentError(WorkradarError, RuntimeError):
     """A gold document that could not be read or analyzed (one line)."""
 
 

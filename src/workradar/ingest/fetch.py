@@ -27,6 +27,7 @@ from types import TracebackType
 import httpx
 
 from workradar.config import FetchSettings
+from workradar.errors import WorkradarError
 from workradar.ingest.files import human_size
 
 # host, port -> IP address strings. Injected in tests; socket.getaddrinfo by default.
@@ -63,7 +64,7 @@ _ACCEPT_HEADER = (
 )
 
 
-class FetchError(Exception):
+class FetchError(WorkradarError):
     """A URL that could not be fetched; str(error) is one human line."""
 
 

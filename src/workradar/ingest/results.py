@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from workradar.errors import WorkradarError
 
-class IngestError(Exception):
+
+class IngestError(WorkradarError):
     """A source that cannot be turned into a document; the message is one human line."""
 
 

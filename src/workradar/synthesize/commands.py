@@ -15,6 +15,7 @@ from rich.table import Table
 
 from workradar.analyze.text.embedders import Embedder, default_embedder
 from workradar.config import Settings
+from workradar.errors import UsageError
 from workradar.store import Store, StoredTrend
 from workradar.synthesize import render
 from workradar.synthesize.engine import Corpus, SynthesisReport, load_corpus, synthesize
@@ -27,8 +28,8 @@ from workradar.synthesize.topic import topic_page
 FORMATS = ("table", "json", "md")
 
 
-class CommandError(ValueError):
-    """Bad user input: the CLI prints the message and exits with status 2."""
+class CommandError(UsageError, ValueError):
+    """Bad user input to a synthesis command (a usage error: exit status 2)."""
 
 
 def _kinds(kind: str) -> tuple[str, ...]:
