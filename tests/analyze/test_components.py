@@ -40,7 +40,7 @@ TEXT = (
 
 
 def _fn(name: str, fills: tuple[str, ...], reads: tuple[str, ...] = ()) -> FunctionComponent:
-    return FunctionComponent(name=name, fills=fills, reads=reads, run=lambda ctx, card: dict.fromkeys(fills, []))
+    return FunctionComponent(name=name, fills=fills, reads=reads, run=lambda ctx, card: {key: [] for key in fills})
 
 
 def test_every_builtin_component_is_available_and_fills_its_section() -> None:
