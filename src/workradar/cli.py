@@ -443,6 +443,20 @@ def backends() -> None:
 
 
 @app.command()
+def components(ctx: typer.Context) -> None:
+    """List the card components a pipeline can name, with the fields each fills and reads."""
+    from workradar.analyze import available_components, get_component
+
+    settings = _workspace(ctx).settings()
+    for name in available_components():
+        built = get_component(name, settings)
+        reads = f"  (after {', '.join(built.reads)})" if built.reads else ""
+        console.print(f"{name}: {', '.join(built.fills)}{reads}", highlight=False)
+    for backend, names in settings.pipelines.model_dump().items():
+        console.print(f"pipeline {backend}: {' → '.join(names)}", highlight=False)
+
+
+@app.command()
 def export(
     ctx: typer.Context,
     fmt: Annotated[

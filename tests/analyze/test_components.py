@@ -142,3 +142,14 @@ def test_an_installed_plugin_component_runs_from_the_workspace_config(
     )  # fmt: skip
     assert plain.returncode == 0, plain.stderr
     assert json.loads(plain.stdout)["analyzer"]["backend"] == "embedded"
+
+
+def test_the_cli_lists_components_and_pipelines() -> None:
+    from typer.testing import CliRunner
+
+    from workradar.cli import app
+
+    result = CliRunner().invoke(app, ["components"])
+    assert result.exit_code == 0, result.output
+    assert "stakeholders: stakeholders  (after organizations, occupations, policies)" in result.output
+    assert "pipeline hybrid: organizations → occupations → claims → policies → stakeholders" in result.output

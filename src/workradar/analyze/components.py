@@ -20,7 +20,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from workradar.errors import UsageError
+from workradar.errors import UsageError, WorkradarError
 
 if TYPE_CHECKING:
     from workradar.analyze.context import AnalysisContext
@@ -93,7 +93,7 @@ class PipelineError(UsageError):
     """A pipeline whose components cannot run in the order given."""
 
 
-class ComponentOutputError(RuntimeError):
+class ComponentOutputError(WorkradarError, RuntimeError):
     """A component returned fields other than the ones it declared."""
 
 

@@ -19,10 +19,11 @@ from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.classify import classify_type
 from workradar.analyze.text.embedders import Embedder, default_embedder
 from workradar.config import Settings
+from workradar.errors import WorkradarError
 from workradar.models import AnalyzerInfo, Card, Document
 
 
-class UngroundedEvidenceError(AssertionError):
+class UngroundedEvidenceError(WorkradarError, AssertionError):
     """A component produced a quote that is not the document's text at its offsets."""
 
 

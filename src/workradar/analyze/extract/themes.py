@@ -31,6 +31,7 @@ from workradar.analyze.components import factory
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.text.embedders import Embedder
 from workradar.config import Settings
+from workradar.errors import ConfigError
 
 MAX_THEMES = 3
 MARGIN = 0.04
@@ -39,7 +40,7 @@ TOP_K = 3
 LOCAL_WEIGHT = 0.6
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(ConfigError):
     """The themes file is missing, unreadable or malformed."""
 
 

@@ -32,15 +32,16 @@ from typing import Any
 import openai
 
 from workradar.config import LLMSettings
+from workradar.errors import ConfigError, WorkradarError
 
 log = logging.getLogger(__name__)
 
 
-class LLMError(RuntimeError):
+class LLMError(WorkradarError, RuntimeError):
     """Base of the LLM backend's errors."""
 
 
-class LLMConfigError(LLMError):
+class LLMConfigError(LLMError, ConfigError):
     """The backend is not configured (no server URL or model)."""
 
 

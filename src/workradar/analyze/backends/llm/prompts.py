@@ -31,12 +31,14 @@ from functools import cache
 from importlib.resources import files
 from string import Template
 
+from workradar.errors import WorkradarError
+
 PROMPT_DIR = "prompts"  # data folder inside the workradar package (see package-data)
 _FRONT_MATTER = re.compile(r"\A---\n(?P<head>.*?)\n---\n(?P<body>.*)\Z", re.S)
 _FIELD_LINE = re.compile(r"^- \*\*(?P<field>\w+)\*\*")
 
 
-class PromptError(ValueError):
+class PromptError(WorkradarError, ValueError):
     """A template file is missing, malformed or lacks a value."""
 
 
