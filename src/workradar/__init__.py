@@ -1,10 +1,18 @@
 """workradar: horizon scanning of AI's impact on work.
 
-Public API: the data types, settings, and the analyzer entry points.
+The public API: the card and document types, settings, the error family,
+and the analyzer entry points (backends and card components). The analyzer
+names are imported on first use, so `import workradar` stays light.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from workradar.errors import UsageError, WorkradarError
 from workradar.models import (
     CARD_SCHEMA,
     AnalyzerInfo,
@@ -20,18 +28,70 @@ from workradar.models import (
     card_json_schema,
 )
 
+if TYPE_CHECKING:
+    from workradar.analyze import (
+        Analyzer,
+        Component,
+        Pipeline,
+        available_backends,
+        available_components,
+        component,
+        factory,
+        get_analyzer,
+        register_analyzer,
+    )
+    from workradar.config import Settings, load_settings
+
+# Public name -> module it lives in, imported when first asked for.
+_LAZY = {
+    "Analyzer": "workradar.analyze",
+    "Component": "workradar.analyze",
+    "Pipeline": "workradar.analyze",
+    "available_backends": "workradar.analyze",
+    "available_components": "workradar.analyze",
+    "component": "workradar.analyze",
+    "factory": "workradar.analyze",
+    "get_analyzer": "workradar.analyze",
+    "register_analyzer": "workradar.analyze",
+    "Settings": "workradar.config",
+    "load_settings": "workradar.config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workradar' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "CARD_SCHEMA",
+    "Analyzer",
     "AnalyzerInfo",
     "Card",
     "Claim",
+    "Component",
     "Document",
     "Evidence",
     "Item",
     "Occupation",
     "Organization",
+    "Pipeline",
     "Policy",
+    "Settings",
     "Signal",
+    "UsageError",
+    "WorkradarError",
     "__version__",
+    "available_backends",
+    "available_components",
     "card_json_schema",
+    "component",
+    "factory",
+    "get_analyzer",
+    "load_settings",
+    "register_analyzer",
 ]
