@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from typer import _click
 
     from workradar.store import Store
-    from workradar.store.search import SearchKind as StoreSearchKind
     from workradar.synthesize.engine import Corpus, SynthesisReport
 
 console = Console()
@@ -416,7 +415,7 @@ def search(
     """Full-text search over stored documents and cards."""
     settings = _workspace(ctx).settings()
     with _open_store(settings) as store:
-        hits = store.search(query, limit=limit, kind=cast("StoreSearchKind", kind.value))
+        hits = store.search(query, limit=limit, kind=kind.value)
     table = Table(show_edge=False)
     for column in ("document", "kind", "title", "snippet"):
         table.add_column(column)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 import trafilatura
 from lxml import etree
@@ -104,8 +105,10 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     if result is None:
         title = _fallback_title(html)
         return ExtractedPage(text="", title=title, url=url, format="html", raw=html)
-    doc = result if not isinstance(result, dict) else None
-    get = (lambda key: result.get(key)) if isinstance(result, dict) else (lambda key: getattr(doc, key, None))
+
+    def get(key: str) -> Any:
+        return result.get(key) if isinstance(result, dict) else getattr(result, key, None)
+
     title = " ".join((get("title") or "").split())
     raw_body = get("body")
     body = raw_body if isinstance(raw_body, etree._Element) else None

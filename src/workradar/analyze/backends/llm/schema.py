@@ -65,7 +65,7 @@ class _Strict(BaseModel):
 
 
 def _literal(values: tuple[str, ...]) -> Any:
-    return Literal[values]  # type: ignore[valid-type]
+    return Literal[values]
 
 
 @lru_cache(maxsize=32)
@@ -90,7 +90,7 @@ def build_response_model(
     quote_str = text(lim.quote_chars)
     relevancy = Field(ge=0, le=5)
     # A quote list is a list of plain strings: nesting objects only costs tokens.
-    quote_list: Any = list[Annotated[str, text(lim.quote_chars)]]  # type: ignore[valid-type]
+    quote_list: Any = list[Annotated[str, text(lim.quote_chars)]]
 
     item = create_model(
         "ResponseItem",
@@ -148,17 +148,17 @@ def build_response_model(
         "summary": (str, text(lim.summary_chars)),
         "type": (_literal(DOCUMENT_TYPES), ...),
         "category": (str, text(60)),
-        "keywords": (list[Annotated[str, text(lim.name_chars)]], items(lim.max_keywords)),  # type: ignore[misc]
+        "keywords": (list[Annotated[str, text(lim.name_chars)]], items(lim.max_keywords)),
         "themes": (list[theme_type], Field(max_length=3)),
-        "signals": (list[signal], items()),  # type: ignore[valid-type]
-        "claims": (list[claim], items()),  # type: ignore[valid-type]
-        "occupations": (list[occupation], items()),  # type: ignore[valid-type]
-        "organizations": (list[organization], items()),  # type: ignore[valid-type]
-        "policies": (list[policy], items()),  # type: ignore[valid-type]
+        "signals": (list[signal], items()),
+        "claims": (list[claim], items()),
+        "occupations": (list[occupation], items()),
+        "organizations": (list[organization], items()),
+        "policies": (list[policy], items()),
         "stakeholders": (list[_literal(STAKEHOLDERS)], Field(max_length=len(STAKEHOLDERS))),  # type: ignore[misc]
     }
     for name in ITEM_FIELDS:
-        spec[name] = (list[item], items())  # type: ignore[valid-type]
+        spec[name] = (list[item], items())
     chosen: dict[str, Any] = {}
     for name in ALL_FIELDS:
         if name not in fields:
@@ -181,7 +181,7 @@ def build_reduce_model(themes: tuple[str, ...], limits: Limits = Limits()) -> ty
         type=(_literal(DOCUMENT_TYPES), ...),
         category=(str, Field(max_length=60)),
         keywords=(
-            list[Annotated[str, Field(max_length=limits.name_chars) if limits.name_chars else Field()]],  # type: ignore[misc]
+            list[Annotated[str, Field(max_length=limits.name_chars) if limits.name_chars else Field()]],
             Field(max_length=limits.max_keywords),
         ),
         themes=(list[theme_type], Field(max_length=3)),
@@ -191,7 +191,8 @@ def build_reduce_model(themes: tuple[str, ...], limits: Limits = Limits()) -> ty
 def response_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON schema sent to the server for `model`, without pydantic's
     decorative `title` annotations (they cost prompt tokens and say nothing)."""
-    return _strip_titles(model.model_json_schema())
+    stripped: dict[str, Any] = _strip_titles(model.model_json_schema())
+    return stripped
 
 
 def _strip_titles(node: Any, *, property_map: bool = False) -> Any:
