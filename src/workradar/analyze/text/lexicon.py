@@ -1,169 +1,55 @@
 """Shared word lists: stopwords per language and interface/boilerplate words.
 
 Stopwords come from `stopwordsiso` (the stopwords-iso collection, shipped
-offline in the package) rather than hand-made lists. Its English list is
-aggressive (it contains "ai", "work", "new", "information"…), which would cut
-exactly the phrases this domain cares about, so `DOMAIN_WORDS` are never
-treated as stopwords.
+offline in the package) rather than hand-made lists, plus the few words a
+language pack adds (`[stopwords] extra` of `data/lang/<code>/words.toml`).
+Its English list is aggressive (it contains "ai", "work", "new",
+"information"…), which would cut exactly the phrases this domain cares
+about, so the packs' domain words (`[stopwords] domain`, pooled over every
+pack) are never treated as stopwords.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import stopwordsiso
 
-SUPPORTED = ("en", "nl", "de", "fr", "es", "it", "pt")
+from workradar.languages import has_pack, languages, pack_cache, pack_words, pooled_words
 
-DOMAIN_WORDS = frozenset(
-    [
-        "ai",
-        "ia",
-        "ki",
-        "a.i.",
-        "work",
-        "works",
-        "worker",
-        "workers",
-        "working",
-        "job",
-        "jobs",
-        "new",
-        "data",
-        "information",
-        "research",
-        "system",
-        "systems",
-        "value",
-        "world",
-        "change",
-        "changes",
-        "technology",
-        "technologies",
-        "government",
-        "people",
-        "labour",
-        "labor",
-        "market",
-        "markets",
-        "skills",
-        "skill",
-        "future",
-        "economy",
-        "human",
-        "humans",
-        "training",
-        "education",
-        "policy",
-    ]
-)
-
-# Words that mark interface text, never a key phrase.
-BOILERPLATE_WORDS = frozenset(
-    [
-        "newsletter",
-        "newsletters",
-        "subscribe",
-        "subscription",
-        "cookie",
-        "cookies",
-        "click",
-        "share",
-        "login",
-        "signup",
-        "sign-up",
-        "advertisement",
-        "sponsored",
-        "nieuwsbrief",
-        "abonneer",
-        "abonnieren",
-        "anmelden",
-        "abonnez-vous",
-        "suscríbete",
-        "suscribete",
-        "copyright",
-        "rights",
-        "reserved",
-        "read",
-        "more",
-        "share",
-        "tweet",
-        "email",
-        "whatsapp",
-        "facebook",
-        "linkedin",
-        "twitter",
-    ]
-)
-
-# A few high-frequency function words of our languages that stopwords-iso lacks or
-# that show up in web text (kept tiny; the library lists do the real work).
-_EXTRA = {
-    "en": {
-        "also",
-        "however",
-        "may",
-        "said",
-        "says",
-        "like",
-        "many",
-        "much",
-        "one",
-        "two",
-        "way",
-        "could",
-        "would",
-        "should",
-        "might",
-        "must",
-        "including",
-        "example",
-        "based",
-    },
-    "nl": {
-        "m.i.",
-        "o.a.",
-        "bijv",
-        "wel",
-        "echter",
-        "immers",
-        "namelijk",
-        "dus",
-        "daarbij",
-        "zo",
-        "dankzij",
-        "zullen",
-        "kunnen",
-        "moeten",
-        "worden",
-        "gaan",
-        "komen",
-        "maken",
-        "blijven",
-        "vraagt",
-        "vereist",
-        "betekent",
-        "lijken",
-        "zorgen",
-        "nemen",
-        "geven",
-        "belangrijke",
-        "belangrijk",
-    },
-    "de": {"z.b.", "bzw", "sowie", "dabei"},
-    "fr": {"ainsi", "cependant"},
-    "es": {"así", "sin", "embargo"},
-}
+PART = "words"
 
 
-@lru_cache(maxsize=16)
+def domain_words() -> frozenset[str]:
+    """Words of the domain ("ai", "work", "ki") that are never stopwords, from every pack."""
+    return pooled_words(PART, "stopwords", "domain")
+
+
+def boilerplate_words() -> frozenset[str]:
+    """Words that mark interface text, never a key phrase, from every pack."""
+    return pooled_words(PART, "interface")
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    # The word sets as they were once module constants, read from the packs on first use.
+    if name == "DOMAIN_WORDS":
+        return domain_words()
+    if name == "BOILERPLATE_WORDS":
+        return boilerplate_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _language_stopwords(code: str) -> set[str]:
+    words = {w.lower() for w in stopwordsiso.stopwords(code)}
+    words |= set(pack_words(code, PART, "stopwords", "extra"))
+    return words
+
+
+@pack_cache
 def stopwords(language: str | None) -> frozenset[str]:
-    """Lowercased stopwords for `language`; for an unknown or mixed language, the
-    union over all supported languages (the safe choice for phrase splitting)."""
+    """Lowercased stopwords for `language`; for a language without a pack, or a mixed
+    one, the union over all languages with a pack (the safe choice for phrase splitting)."""
     lang = (language or "").lower()[:2]
-    langs = (lang,) if lang in SUPPORTED else SUPPORTED
+    langs = (lang,) if has_pack(lang) else languages()
     words: set[str] = set()
     for code in langs:
-        words |= {w.lower() for w in stopwordsiso.stopwords(code)}
-        words |= _EXTRA.get(code, set())
-    return frozenset(words - DOMAIN_WORDS)
+        words |= _language_stopwords(code)
+    return frozenset(words - domain_words())

@@ -13,8 +13,8 @@ Digit grouping rules (the ``12.000`` vs ``12.5`` ambiguity):
 
 * Both ``.`` and ``,`` in one number: the last one is the decimal mark
   (``1.234,5`` and ``1,234.5`` both mean 1234.5), whatever the language.
-* Only ``.``: in nl/de/fr/es/it/pt a dot followed by exactly three digits
-  groups thousands (``12.000`` = 12000, ``1.500.000`` = 1.5 million); any
+* Only ``.``: in nl/de/fr/es/it/pt (a pack's ``thousands_separator``) a dot
+  followed by exactly three digits groups thousands (``12.000`` = 12000, ``1.500.000`` = 1.5 million); any
   other single dot is a decimal (``4.4`` = 4.4). In English a single dot is
   always a decimal (``12.000`` = 12.0); several 3-digit dot groups are
   thousands (``1.000.000``).
@@ -32,6 +32,14 @@ numbers (``Art. 22``, ``2024/1689``, ``§87``), footnote markers, list
 numbering and numbered headings, phone numbers, version numbers (``GPT-4``,
 ``Industry 4.0``), ordinals (``3rd``, ``1er``) and anything inside a URL.
 
+The words of each language (number words, scales, units, months, fraction and
+multiplier words, reference words) come from its language pack,
+``data/lang/<code>/numbers.toml`` (see docs/languages.md); currency symbols,
+ISO codes and unit symbols from the neutral pack ``data/lang/_common/numbers.toml``. Lists a
+pack marks as pooled apply to every document, since texts mix languages
+("5 Prozent" quoted in English); the others only to documents in the pack's
+language. Tables are built per language on first use.
+
 Hand-written rather than a library: quantulum3 is English-only and text2num /
 number-parser convert number words but give neither offsets nor the
 language-specific grouping, currency and unit handling above. The tables are
@@ -43,15 +51,31 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-from typing import Literal
+from typing import Any, Literal
+
+from workradar.languages import (
+    COMMON,
+    FALLBACK,
+    languages,
+    pack_cache,
+    pack_flag,
+    pack_number,
+    pack_number_table,
+    pack_part,
+    pack_table,
+    pack_text,
+    pack_words,
+    pooled_number_table,
+    pooled_table,
+    pooled_words,
+)
 
 NumberKind = Literal["percent", "fraction", "points", "money", "multiplier", "duration", "count"]
 
-LANGUAGES = ("en", "nl", "de", "fr", "es", "it", "pt")
+PART = "numbers"
+DURATION_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,277 +97,401 @@ class NumberMention:
         return not any(c.isdigit() for c in self.text)
 
 
-# --------------------------------------------------------------------------- word tables
-
-_LEX = tomllib.loads(
-    resources.files("workradar").joinpath("data", "claims", "numbers.toml").read_text("utf-8")
-)
-
-
-def _split(value: str | list[str]) -> list[str]:
-    return value.split() if isinstance(value, str) else list(value)
-
-
-_UNITS_WORDS: dict[str, list[str]] = {lang: _split(v["units"]) for lang, v in _LEX["number_words"].items()}
-_TENS_WORDS: dict[str, list[str]] = {lang: _split(v["tens"]) for lang, v in _LEX["number_words"].items()}
-_EXTRA_WORDS: dict[str, dict[str, int]] = {lang: dict(v["extra"]) for lang, v in _LEX["number_words"].items()}
-# Words for 1 that are also articles: counted only inside fractions ("one in five", "een op de tien").
-_ONE_WORDS = frozenset(
-    {"one", "a", "an", "één", "een", "eins", "ein", "eine", "einer", "un", "une", "uno", "una", "um", "uma"}
-)
-
-
-def _word_table(lang: str) -> dict[str, int]:
-    """Number words 0–99 (+ hundred/thousand) for one language, compounds generated."""
-    table: dict[str, int] = {}
-    units = _UNITS_WORDS[lang]
-    for value, word in enumerate(units):
-        table[word] = value
-    for i, tens in enumerate(_TENS_WORDS[lang]):
-        base = (i + 2) * 10
-        if lang == "fr" and tens in ("soixante-dix", "quatre-vingt-dix"):
-            table[tens] = base
-            continue
-        table[tens] = base
-        for u in range(1, 10):
-            unit_word = units[u]
-            if lang == "en":
-                forms = [f"{tens}-{unit_word}", f"{tens} {unit_word}"]
-            elif lang == "nl":
-                joiner = "ën" if unit_word.endswith("e") else "en"
-                forms = [f"{unit_word.replace('één', 'een')}{joiner}{tens}"]
-            elif lang == "de":
-                forms = [f"{'ein' if u == 1 else unit_word}und{tens}"]
-            elif lang == "fr":
-                forms = (
-                    [f"{tens}-{unit_word}", f"{tens} et {unit_word}"] if u == 1 else [f"{tens}-{unit_word}"]
-                )
-            elif lang == "es":
-                forms = [f"{tens} y {unit_word}"] if base > 20 else [f"veinti{unit_word}"]
-            elif lang == "it":
-                stem = tens[:-1] if u in (1, 8) else tens
-                forms = [f"{stem}{unit_word}"]
-            else:  # pt
-                forms = [f"{tens} e {unit_word}"]
-            for form in forms:
-                table[form] = base + u
-    if lang == "fr":
-        table["quatre-vingts"] = 80
-    table.update(_EXTRA_WORDS.get(lang, {}))
-    return table
-
-
-_WORDS: dict[str, dict[str, int]] = {lang: _word_table(lang) for lang in LANGUAGES}
-
-
 def _alt(words: Iterable[str]) -> str:
-    """Regex alternation, longest first so that "procentpunt" wins over "procent"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation, longest first so that "procentpunt" wins over "procent";
+    one that never matches when there are no words."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) if ordered else "(?!)"
 
 
-# --------------------------------------------------------------------------- units
+def _pooled(*keys: str) -> frozenset[str]:
+    return pooled_words(PART, *keys)
 
-_CURRENCY_SYMBOLS: dict[str, str] = dict(_LEX["currency"]["symbols"])
-_ISO_CODES = _split(_LEX["currency"]["iso"])
-_CURRENCY_WORDS: dict[str, str] = dict(_LEX["currency"]["words"])
-_CUR_CODE = {**{c: c for c in _ISO_CODES}, "RMB": "CNY"}
 
-_PERCENT_WORDS = _split(_LEX["units"]["percent"])
-_POINTS_WORDS = _split(_LEX["units"]["points"])
-_MULT_WORDS = _split(_LEX["units"]["multiplier"])
-_DURATION_WORDS: dict[str, list[str]] = {unit: _split(w) for unit, w in _LEX["units"]["duration"].items()}
-_DURATION_UNIT = {w: unit for unit, words in _DURATION_WORDS.items() for w in words}
+# --------------------------------------------------------------------------- neutral notation
 
-# Scale words. "billion" is 10^9 in English but 10^12 in German/French ("Billion", "billion");
-# the long-scale words for 10^9 are miljard / Milliarde / milliard / mil millones / miliardo.
-_SCALE_COMMON: dict[str, float] = {word: float(v) for word, v in _LEX["scale"]["words"].items()}
-_SCALE_BILLION = {"en": 1e9, "nl": 1e12, "de": 1e12, "fr": 1e12, "es": 1e12, "it": 1e12, "pt": 1e12}
-# "mil" alone is "thousand" in es/pt ("5 mil"); glued "m"/"b" only after a currency ("£3m", "$2b").
-_SCALE_LANG_EXTRA = {"es": {"mil": 1e3}, "pt": {"mil": 1e3}}
 
-_SCALE_WORDS = [*list(_SCALE_COMMON), "billion", "billions", "Billion", "mil"]
+def _common() -> dict[str, Any]:
+    return pack_part(COMMON, PART)
+
+
+_CURRENCY_SYMBOLS: dict[str, str] = dict(_common()["currency"]["symbols"])
+_CUR_CODE: dict[str, str] = {
+    **{c: c for c in _common()["currency"]["iso"].split()},
+    **_common()["currency"]["aliases"],
+}
+_SYMBOL_UNITS = frozenset(
+    pack_words(COMMON, PART, "units", "percent") + pack_words(COMMON, PART, "units", "multiplier")
+)
+# Glued notation after digits ("£3m", "$2b", "50k"): "m"/"b" only after a currency.
 _SCALE_GLUED_MONEY = {"m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "k": 1e3, "K": 1e3, "mn": 1e6}
-
-# --------------------------------------------------------------------------- regexes
 
 # The digits of one number, language-independent shape; interpretation is per language.
 # Lookbehind: not glued to a word (footnote "humans1", "Q3", "H1", "v2") nor inside a number.
 _SEP_THOUSANDS = r"[.,'’\u00a0\u202f\u2009]"
-_DIGITS_FR = re.compile(
+_DIGITS_SPACED = re.compile(
     r"(?<![\w.,\d])(?:\d{1,3}(?:(?:" + _SEP_THOUSANDS + r"| )\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
 )
 _DIGITS = re.compile(
     r"(?<![\w.,\d])(?:\d{1,3}(?:" + _SEP_THOUSANDS + r"\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
 )
-
 _PREFIX_CURRENCY = re.compile(
     r"(?:(?P<sym>US ?\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₽|₺)|(?P<code>"
     + _alt(_CUR_CODE)
     + r"))\s?$"
 )
 _GLUED_SUFFIX = re.compile(r"(%|x|×|pc|pct|bn|mn|mln|mld|mrd|tn|[mMbBkK])(?![\w])")
-_SCALE_RE = re.compile(r"[ \u00a0\u202f]?(?P<scale>" + _alt(_SCALE_WORDS) + r")(?![\w])")
-_CURRENCY_AFTER = re.compile(
-    r"[ \u00a0\u202f]?(?:de |d'|d’|di |van )?(?:(?P<sym>€|\$|£|¥|₹)|(?P<code>"
-    + _alt(_CUR_CODE)
-    + r")(?![\w])|(?P<word>"
-    + _alt(_CURRENCY_WORDS)
-    + r")(?![\w]))"
-)
-_UNIT_AFTER = re.compile(
-    r"[ \u00a0\u202f]?(?:(?P<pp>" + _alt(_POINTS_WORDS) + r")(?![\w])"
-    r"|(?P<pct>" + _alt(_PERCENT_WORDS) + r")(?![\w])"
-    r"|(?P<mult>" + _alt(_MULT_WORDS) + r")(?![\w])"
-    r"|(?P<dur>" + _alt(_DURATION_UNIT) + r")(?![\w]))"
-)
-# "nine-hour shift", "a 40-hour week", "12-month contract".
-_HYPHEN_DURATION = re.compile(
-    r"-(?P<dur>hour|day|week|month|year|uur|jarig|daags|maands|Stunden|jährig)s?(?![\w])"
-)
-
-_MONTHS = _split(_LEX["dates"]["months"])
-_MONTH_RE = _alt(_MONTHS)
-_DATE_AFTER = re.compile(r"\.?[ \u00a0]*(?:de |of )?(?:" + _MONTH_RE + r")\b", re.I)
-_DATE_BEFORE = re.compile(r"\b(?:" + _MONTH_RE + r")\.?[ \u00a0]*$", re.I)
-
-# Words after which a number is a reference, not a quantity.
-_IDENTIFIER_BEFORE = re.compile(
-    r"(?:\b(?:art|arts|article|articles|artikel|artikels|artículo|articolo|artigo|section|sections|sec|sectie|"
-    r"abschnitt|abs|absatz|alinéa|lid|leden|paragraph|para|par|no|nos|nr|nrs|núm|num|number|nummer|"
-    r"chapter|chap|ch|hoofdstuk|kapitel|chapitre|capítulo|capitolo|figure|fig|figuur|abbildung|abb|table|"
-    r"tabel|tabelle|tableau|tabla|tabella|page|pages|p|pp|pagina|seite|s|blz|annex|bijlage|anhang|annexe|"
-    r"anexo|allegato|paper|version|versie|v|isbn|issn|iso|directive|regulation|richtlijn|verordening|"
-    r"verordnung|règlement|reglamento|regolamento|rule|vol|volume|issue|step|stap|level|tier|phase|fase|"
-    r"fortune|s&p|ftse|dax|aex|cac|nikkei|top|gpt|llama|gemini|claude|windows|ios|android|python|"
-    r"mistral|qwen|industry|industrie|web|society|covid|g|room|kamer|box|route|line|"
-    r"footnote|note|noot|fn|ref|ziffer|nummer|cap|law|wet|gesetz|loi|ley|legge|lei|bill|act|convention|conventie|"
-    r"übereinkommen|recommendation|resolution|case|zaak|rechtssache|affaire|asunto|causa|art\.|n°|nº)\.?|§§?|n°|nº|#)[ \u00a0]*$",
-    re.I,
-)
-_PHONE = re.compile(
-    r"(?:\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}"
-    r"|\(0?\d{2,4}\)[\s.-]?\d{3,4}[\s.-]?\d{3,4}"
-    r"|\b\d{3}-\d{3}-\d{4}\b"
-    r"|(?<=tel)[.:]?\s*[\d\s().+-]{6,}\d"
-    r"|(?<=phone)[.:]?\s*[\d\s().+-]{6,}\d"
-    r"|(?<=telefoon)[.:]?\s*[\d\s().+-]{6,}\d"
-    r"|(?<=telefon)[.:]?\s*[\d\s().+-]{6,}\d)",
-    re.I,
-)
-_EXCLUDED_ZONES = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail addresses
-    r"|<sup>[^<]{0,20}</sup>|\[\^?\d{1,3}\]"  # footnote markers
-    r"|\b\d+(?:/\d+)+\b"  # 2024/1689, 13/06/2024, 24/7
-    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b"  # ISO and numeric dates
-    r"|\b\d{1,2}[:.h]\d{2}\s?(?:uur|Uhr|h|am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}(?::\d{2})?\b"  # times
-    r"|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|(?:(?<=\bom )|(?<=\bum ))\d{1,2}\s?(?:uur|Uhr)(?!\w)"
-    r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # version and section numbers 1.2.3
-    r"|(?<=[A-Za-z])-\d+(?:\.\d+)?"  # GPT-4, COVID-19
-    r"|(?<![\w(])\d{1,2}\)(?=\s)|\(\d{1,2}\)",  # list numbering 1) (2)
-    re.I,
-)
 _LIST_START = re.compile(r"(?m)^[ \t>*#_-]*(\d{1,3}(?:\.\d{1,3})*)[.)](?=[ \t])")
 # "1.1. Opportunities", "2.3 Results" at a line start: section numbers, not decimals.
 _HEADING_NUMBER = re.compile(r"(?m)^[ \t>#*_-]*(\d{1,2}(?:\.\d{1,2})+)\.?(?=[ \t]+[*_]*[A-ZÀ-Ý])")
-
-_ORDINAL_HALF = {
-    "en": r"first|second",
-    "nl": r"eerste|tweede",
-    "de": r"ersten?|zweiten?",
-    "fr": r"première|premier|seconde|deuxième",
-    "es": r"primera|segunda",
-    "it": r"prima|seconda",
-    "pt": r"primeira|segunda",
-}
-
-# Fractions. Numerator words → value; denominator words → divisor.
-_FRACTION_DENOMS: dict[str, dict[str, int]] = {lang: dict(_LEX["fractions"][lang]) for lang in LANGUAGES}
-_HALF_WORDS = {
-    "en": r"half",
-    "nl": r"de helft|helft",
-    "de": r"die hälfte|der hälfte|zur hälfte|hälfte",
-    "fr": r"la moitié|moitié",
-    "es": r"la mitad|mitad",
-    "it": r"la metà|metà",
-    "pt": r"a metade|metade",
-}
-# "two in five", "drie op de tien", "drei von zehn", "un sur cinq", "uno de cada cuatro".
-_IN_EVERY = {
-    "en": r"in|out of",
-    "nl": r"op de|op|van de",
-    "de": r"von|aus",
-    "fr": r"sur",
-    "es": r"de cada|por cada",
-    "it": r"su|ogni",
-    "pt": r"em cada|de cada",
-}
-# German "jeder dritte", "jede fünfte": one in N.
-_DE_EVERY = re.compile(
-    r"\b(?:jeder|jede|jedes|jeden|jedem)\s+(?P<ord>zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte|"
-    r"zwanzigste|hundertste)[nrs]?\b",
-    re.I,
-)
-_DE_ORDINALS: dict[str, int] = dict(_LEX["fractions"]["de_every_ordinals"])
-
-# Multiplier words ("twice", "doubled", "verdubbeld" …) → factor.
-_MULT_VERBS: dict[str, dict[str, float]] = {
-    lang: {w: float(v) for w, v in _LEX["multiplier_words"][lang].items()} for lang in LANGUAGES
-}
-
-# A spelled-out number counts only when a counted noun (or unit) follows; these words are not nouns.
-_FUNCTION_WORDS = frozenset(_split(_LEX["counted_noun"]["function_words"]))
+_APPROX_NEGATIVE = re.compile(r"(?:^|[\s(])[−-]$|−$")
+# Denominators of a share ("3 in 10", "1 op de 4"); any other "N of M" in digits is two counts.
+_ROUND_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 20, 25, 50, 100, 1000})
 
 
-def _compile_lang(lang: str) -> dict[str, re.Pattern[str]]:
-    words = _WORDS[lang]
-    number_words = _alt(w for w in words if w not in _ONE_WORDS)
-    one_words = _alt(w for w in words if w in _ONE_WORDS or words[w] == 1)
+# --------------------------------------------------------------------------- pooled tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """Tables and patterns from the lists every pack contributes to (see module doc)."""
+
+    scale: dict[str, float]
+    billion_words: frozenset[str]
+    billion_prefixes: tuple[str, ...]
+    local_scale_next: dict[str, re.Pattern[str]]
+    currency_words: dict[str, str]
+    duration_unit: dict[str, str]
+    hyphen_unit: dict[str, str]
+    local_units: dict[str, frozenset[str]]
+    not_after_spelled: frozenset[str]
+    one_words: frozenset[str]
+    articles: frozenset[str]
+    fraction_numerators: frozenset[str]
+    function_words: frozenset[str]
+    scale_re: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    currency_link: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    hyphen_duration: re.Pattern[str]
+    date_after: re.Pattern[str]
+    date_before: re.Pattern[str]
+    month_after_dot: re.Pattern[str]
+    identifier_before: re.Pattern[str]
+    phone: re.Pattern[str]
+    excluded_zones: re.Pattern[str]
+    next_word: re.Pattern[str]
+    range_between: re.Pattern[str]
+    range_and: re.Pattern[str]
+    between_before: re.Pattern[str]
+    foreign_unit: re.Pattern[str]
+    ordinal_after: re.Pattern[str]
+    half_not_before: re.Pattern[str]
+    single_fractions: dict[str, float]
+    single_fraction: re.Pattern[str]
+    mult_object_after: re.Pattern[str]
+
+
+def _currency_table() -> dict[str, str]:
+    table = pooled_table(PART, "currency", "words")
+    return {word: str(code) for word, code in table.items()}
+
+
+@pack_cache
+def _shared() -> _Shared:
+    scale = pooled_number_table(PART, "scale", "words")
+    billion_words = _pooled("scale", "billion_words")
+    local_scale = {w for code in languages() for w in pack_table(code, PART, "scale", "local")}
+    scale_words = {*scale, *billion_words, *local_scale}
+    # A local scale word that opens a longer one ("mil" in "mil millones") is no scale there.
+    local_scale_next = {
+        word: re.compile(
+            " (?:" + _alt(w[len(word) + 1 :] for w in scale_words if w.startswith(word + " ")) + ")"
+        )
+        for word in local_scale
+    }
+    currency_words = _currency_table()
+    duration_unit: dict[str, str] = {}
+    hyphen_unit: dict[str, str] = {}
+    for unit in DURATION_UNITS:
+        for word in _pooled("units", "duration", unit):
+            duration_unit[word] = unit
+        for word in _pooled("units", "hyphenated", unit):
+            hyphen_unit[word] = unit
+    local_units: dict[str, set[str]] = {}
+    for code in languages():
+        for word in pack_words(code, PART, "units", "local"):
+            local_units.setdefault(word, set()).add(code)
+    percent = _pooled("units", "percent")
+    multiplier = _pooled("units", "multiplier")
+    months = _alt(_pooled("dates", "months"))
+    before_month = _alt(f"{w} " for w in _pooled("dates", "before_month"))
+    currency_before = sorted(w if w.endswith(("'", "’")) else w + " " for w in _pooled("currency", "before"))
+    currency_link = "(?:" + _alt(currency_before) + ")" if currency_before else "(?!)"
+    references = _pooled("references", "words")
+    phone = "".join(
+        f"|(?<={re.escape(w)})[.:]?\\s*[\\d\\s().+-]{{6,}}\\d" for w in sorted(_pooled("references", "phone"))
+    )
+    at_languages = [code for code in languages() if pack_words(code, PART, "times", "at")]
+    at_words = {w for code in at_languages for w in pack_words(code, PART, "times", "at")}
+    at_clock = {w for code in at_languages for w in pack_words(code, PART, "times", "clock")}
+    at_hour = "|".join(f"(?<=\\b{re.escape(w)} )" for w in sorted(at_words)) or "(?!)"
+    single_fractions = pooled_number_table(PART, "fractions", "single")
+    return _Shared(
+        scale=scale,
+        billion_words=billion_words,
+        billion_prefixes=tuple(sorted({w.lower() for w in billion_words})),
+        local_scale_next=local_scale_next,
+        currency_words=currency_words,
+        duration_unit=duration_unit,
+        hyphen_unit=hyphen_unit,
+        local_units={word: frozenset(codes) for word, codes in local_units.items()},
+        not_after_spelled=_pooled("units", "not_after_spelled") | _SYMBOL_UNITS,
+        one_words=_pooled("words", "one"),
+        articles=_pooled("words", "articles"),
+        fraction_numerators=_pooled("words", "fraction_numerators"),
+        function_words=_pooled("counted_noun", "function_words"),
+        scale_re=re.compile(r"[ \u00a0\u202f]?(?P<scale>" + _alt(scale_words) + r")(?![\w])"),
+        currency_after=re.compile(
+            r"[ \u00a0\u202f]?(?:"
+            + currency_link
+            + r")?(?:(?P<sym>€|\$|£|¥|₹)|(?P<code>"
+            + _alt(_CUR_CODE)
+            + r")(?![\w])|(?P<word>"
+            + _alt(currency_words)
+            + r")(?![\w]))"
+        ),
+        currency_link=re.compile(r"[ \u00a0\u202f]?" + currency_link),
+        unit_after=re.compile(
+            r"[ \u00a0\u202f]?(?:(?P<pp>" + _alt(_pooled("units", "points")) + r")(?![\w])"
+            r"|(?P<pct>" + _alt(percent) + r")(?![\w])"
+            r"|(?P<mult>" + _alt(multiplier) + r")(?![\w])"
+            r"|(?P<dur>" + _alt(duration_unit) + r")(?![\w]))"
+        ),
+        hyphen_duration=re.compile(r"-(?P<dur>" + _alt(hyphen_unit) + r")s?(?![\w])"),
+        date_after=re.compile(r"\.?[ \u00a0]*(?:" + before_month + r")?(?:" + months + r")\b", re.I),
+        date_before=re.compile(r"\b(?:" + months + r")\.?[ \u00a0]*$", re.I),
+        month_after_dot=re.compile(r"\.\s+(?:" + months + r")", re.I),
+        identifier_before=re.compile(r"(?:\b(?:" + _alt(references) + r")\.?|§§?|n°|nº|#)[ \u00a0]*$", re.I),
+        phone=re.compile(
+            r"(?:\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}"
+            r"|\(0?\d{2,4}\)[\s.-]?\d{3,4}[\s.-]?\d{3,4}"
+            r"|\b\d{3}-\d{3}-\d{4}\b" + phone + ")",
+            re.I,
+        ),
+        excluded_zones=re.compile(
+            r"https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail addresses
+            r"|<sup>[^<]{0,20}</sup>|\[\^?\d{1,3}\]"  # footnote markers
+            r"|\b\d+(?:/\d+)+\b"  # 2024/1689, 13/06/2024, 24/7
+            r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b"  # ISO and numeric dates
+            r"|\b\d{1,2}[:.h]\d{2}\s?(?:" + _alt(_pooled("times", "clock")) + r")(?!\w)"  # times
+            r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+            r"|\b\d{1,2}\s?(?:" + _alt(_pooled("times", "hour")) + r")(?!\w)"
+            r"|(?:" + at_hour + r")\d{1,2}\s?(?:" + _alt(at_clock) + r")(?!\w)"
+            r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # version and section numbers 1.2.3
+            r"|(?<=[A-Za-z])-\d+(?:\.\d+)?"  # GPT-4, COVID-19
+            r"|(?<![\w(])\d{1,2}\)(?=\s)|\(\d{1,2}\)",  # list numbering 1) (2)
+            re.I,
+        ),
+        next_word=re.compile(
+            r"[ \u00a0]+(?:(?:"
+            + _alt(_pooled("counted_noun", "or_words"))
+            + r") (?:"
+            + _alt(_pooled("counted_noun", "more_words"))
+            + r") )?(?P<word>[^\W\d_][\w'’-]*)"
+        ),
+        # "19.6%–30.4%", "20 to 30 percent", and changes "from 60 to 35", "van 180 naar 310".
+        range_between=re.compile(
+            r"^[ \u00a0\u202f]*(?:[-–—]|" + _alt(_pooled("ranges", "to")) + r")[ \u00a0\u202f]*$"
+        ),
+        range_and=re.compile(
+            r"^[ \u00a0\u202f]+(?:" + _alt(_pooled("ranges", "and")) + r")[ \u00a0\u202f]+$"
+        ),
+        between_before=re.compile(r"\b(?:" + _alt(_pooled("ranges", "between")) + r")[ \u00a0]+$", re.I),
+        # Units outside the shared vocabulary: a number carrying one is not a figure we report.
+        foreign_unit=re.compile(r"[ \u00a0]?(?:" + _alt(_pooled("units", "other")) + r")(?![\w])"),
+        ordinal_after=re.compile(r"\s*(?:" + "|".join(sorted(_pooled("fractions", "not_before"))) + ")")
+        if _pooled("fractions", "not_before")
+        else re.compile("(?!)"),
+        half_not_before=re.compile(r"\s+(?:" + _alt(_pooled("fractions", "half_not_before")) + r")\b", re.I),
+        single_fractions={w.lower(): share for w, share in single_fractions.items()},
+        single_fraction=re.compile(r"(?<![\w-])(?:" + _alt(single_fractions) + r")(?![\w-])", re.I),
+        mult_object_after=re.compile(r"\s+(?:" + _alt(_pooled("multipliers", "bare_objects")) + r")\b"),
+    )
+
+
+# --------------------------------------------------------------------------- per language
+
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    """The tables and patterns of one language's numbers."""
+
+    code: str
+    words: dict[str, int]
+    thousands: str
+    billion: float
+    scale_local: dict[str, float]
+    denominators: dict[str, int]
+    half_ordinals: re.Pattern[str]
+    noun_between: bool
+    every_ordinals: dict[str, int]
+    article_denominators: frozenset[int] | None
+    article_after: re.Pattern[str] | None
+    article_before: re.Pattern[str] | None
+    half_after: re.Pattern[str] | None
+    half_before: re.Pattern[str] | None
+    multipliers: dict[str, float]
+    bare: frozenset[str]
+    bare_auxiliaries: re.Pattern[str]
+    frequency: dict[str, re.Pattern[str]]
+    capitalised_nouns: bool
+    ordinal_dot: bool
+    patterns: dict[str, re.Pattern[str]]
+
+
+def _compounds(code: str, units: tuple[str, ...], tens: tuple[str, ...]) -> dict[str, int]:
+    """Number words 21-99 from the pack's templates (see docs/languages.md)."""
+    rules = pack_table(code, PART, "words", "compounds")
+    if not rules:
+        return {}
+    inner = pack_words(code, PART, "words", "compound_units") or units[1:10]
+    table: dict[str, int] = {}
+    for i, tens_word in enumerate(tens):
+        base = (i + 2) * 10
+        for u in range(1, 10):
+            templates = rules.get(str(base), rules.get(str(u), rules.get("default", [])))
+            for template in templates:
+                form = (
+                    template.replace("{tens}", tens_word)
+                    .replace("{tens_short}", tens_word[:-1])
+                    .replace("{unit}", inner[u - 1])
+                )
+                table[form] = base + u
+    return table
+
+
+def _word_table(code: str) -> dict[str, int]:
+    """Number words 0-99 (+ hundred/thousand) of one language, compounds generated."""
+    units = pack_words(code, PART, "words", "units")
+    tens = pack_words(code, PART, "words", "tens")
+    table: dict[str, int] = {word: value for value, word in enumerate(units)}
+    for i, tens_word in enumerate(tens):
+        table[tens_word] = (i + 2) * 10
+    table.update(_compounds(code, units, tens))
+    table.update(
+        {word: int(value) for word, value in pack_number_table(code, PART, "words", "extra").items()}
+    )
+    return table
+
+
+def _words_re(words: Iterable[str], template: str, flags: int = 0) -> re.Pattern[str] | None:
+    found = list(words)
+    return re.compile(template.replace("WORDS", _alt(found)), flags) if found else None
+
+
+@pack_cache
+def _language(code: str) -> _Language:
+    shared = _shared()
+    words = _word_table(code)
+    number_words = _alt(w for w in words if w not in shared.one_words)
+    one_words = _alt(w for w in words if w in shared.one_words or words[w] == 1)
     any_number_word = _alt(words)
-    denoms = _alt(_FRACTION_DENOMS[lang])
-    fraction_num = r"(?P<num>\d{1,2}|" + any_number_word + r"|a|an|a good|a full|one)"
+    denominators = {w: int(v) for w, v in pack_number_table(code, PART, "fractions", "denominators").items()}
+    fraction_num = r"(?P<num>\d{1,2}|" + any_number_word + "|" + _alt(shared.fraction_numerators) + ")"
+    every = pack_words(code, PART, "fractions", "every")
+    every_ordinals = {
+        w: int(v) for w, v in pack_number_table(code, PART, "fractions", "every_ordinals").items()
+    }
+    every_endings = "".join(pack_words(code, PART, "fractions", "every_endings"))
+    multipliers = pack_number_table(code, PART, "multipliers", "words")
+    article = pack_table(code, PART, "fractions", "article")
+    half_needs = pack_table(code, PART, "fractions", "half_needs")
     patterns = {
         # one-third, two thirds, a quarter, een derde, ein Drittel, un tiers, dos tercios, tre quarti
         "fraction": re.compile(
-            r"(?<![\w-])" + fraction_num + r"(?:[ \u00a0-])(?P<den>" + denoms + r")(?![\w-])", re.I
+            r"(?<![\w-])" + fraction_num + r"(?:[ \u00a0-])(?P<den>" + _alt(denominators) + r")(?![\w-])",
+            re.I,
         ),
-        "driekwart": re.compile(r"(?<![\w-])(?:driekwart|dreiviertel|three-quarters)(?![\w-])", re.I),
-        "half": re.compile(r"(?<![\w-])(?P<half>" + _HALF_WORDS[lang] + r")(?![\w-])", re.I),
+        "half": re.compile(
+            r"(?<![\w-])(?P<half>" + _alt(pack_words(code, PART, "fractions", "half")) + r")(?![\w-])", re.I
+        ),
+        # "two in five", "drie op de tien", "drei von zehn", "un sur cinq", "uno de cada cuatro".
         "in_every": re.compile(
             r"(?<![\w-])(?P<a>\d{1,3}|"
             + any_number_word
             + r")\s+(?:(?P<noun>[^\W\d]+)\s+)??(?:"
-            + _IN_EVERY[lang]
+            + _alt(pack_words(code, PART, "fractions", "in_every"))
             + r")\s+(?P<b>\d{1,4}|"
             + any_number_word
             + r")(?![\w-])",
             re.I,
         ),
+        # German "jeder dritte", "jede fünfte": one in N.
+        "every": re.compile(
+            r"\b(?:"
+            + _alt(every)
+            + r")\s+(?P<ord>"
+            + _alt(every_ordinals)
+            + r")"
+            + (f"[{re.escape(every_endings)}]?" if every_endings else "")
+            + r"\b",
+            re.I,
+        )
+        if every and every_ordinals
+        else re.compile("(?!)"),
         "word_number": re.compile(r"(?<![\w-])(?P<w>" + number_words + r")(?![\w])", re.I),
         "one_word": re.compile(r"(?<![\w-])(?P<w>" + one_words + r")(?![\w])", re.I),
-        "mult": re.compile(r"(?<![\w-])(?P<w>" + _alt(_MULT_VERBS[lang]) + r")(?![\w-])", re.I),
-        "digits": _DIGITS_FR if lang == "fr" else _DIGITS,
+        "mult": re.compile(r"(?<![\w-])(?P<w>" + _alt(multipliers) + r")(?![\w-])", re.I),
+        "digits": _DIGITS_SPACED if pack_flag(code, PART, "space_groups_thousands") else _DIGITS,
     }
-    return patterns
+    article_denominators = None
+    if "denominators" in article:
+        article_denominators = frozenset(int(d) for d in article["denominators"])
+    return _Language(
+        code=code,
+        words=words,
+        thousands=pack_text(code, PART, "thousands_separator") or ".",
+        billion=pack_number(code, PART, "scale", "billion", default=1e12),
+        scale_local=pack_number_table(code, PART, "scale", "local"),
+        denominators=denominators,
+        half_ordinals=re.compile(
+            r"(?:" + _alt(pack_words(code, PART, "fractions", "half_ordinals")) + r")\s+$", re.I
+        ),
+        noun_between=pack_flag(code, PART, "fractions", "noun_between"),
+        every_ordinals=every_ordinals,
+        article_denominators=article_denominators,
+        article_after=_words_re(pack_words(code, PART, "fractions", "article", "after"), r"\s+(?:WORDS)\b"),
+        article_before=_words_re(
+            pack_words(code, PART, "fractions", "article", "before"), r"\b(?:WORDS)\s+$"
+        ),
+        half_after=_words_re(pack_words(code, PART, "fractions", "half_needs", "after"), r"\s+(?:WORDS)\b")
+        if half_needs
+        else None,
+        half_before=_words_re(pack_words(code, PART, "fractions", "half_needs", "before"), r"\b(?:WORDS)\s+$")
+        if half_needs
+        else None,
+        multipliers=multipliers,
+        bare=frozenset(pack_words(code, PART, "multipliers", "bare")),
+        bare_auxiliaries=re.compile(
+            r"\b(?:" + _alt(pack_words(code, PART, "multipliers", "bare_auxiliaries")) + r")\s+$"
+        ),
+        frequency={
+            word: re.compile(
+                r"\s+(?:" + _alt(pack_words(code, PART, "multipliers", "frequency", word)) + r")\b"
+            )
+            for word in pack_table(code, PART, "multipliers", "frequency")
+        },
+        capitalised_nouns=pack_flag(code, "words", "traits", "capitalised_nouns"),
+        ordinal_dot=pack_flag(code, "words", "traits", "ordinal_dot"),
+        patterns=patterns,
+    )
 
 
-_PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {lang: _compile_lang(lang) for lang in LANGUAGES}
-
-_NEXT_WORD = re.compile(
-    r"[ \u00a0]+(?:(?:of|or|oder|ou|o) (?:meer|more|mehr|plus|más|più|mais) )?(?P<word>[^\W\d_][\w'’-]*)"
-)
-# "19.6%–30.4%", "20 to 30 percent", and changes "from 60 to 35", "van 180 naar 310", "von 58 auf 75 Prozent".
-_RANGE_BETWEEN = re.compile(
-    r"^[ \u00a0\u202f]*(?:[-–—]|to|tot|naar|bis|auf|à|a|al|para|till|until)[ \u00a0\u202f]*$"
-)
-# Units outside the shared vocabulary: a number carrying one is not a figure we report.
-_FOREIGN_UNIT = re.compile(
-    r"[ \u00a0]?(?:seconds?|secs?|minutes?|mins?|seconden|minuten|sekunden|minuten|secondes|minutes|segundos|minutos|"
-    r"secondi|minuti|km|kg|cm|mm|m²|m2|km²|kWh|MWh|GWh|MW|GW|kW|GB|TB|MB|tonnes?|tons?|ton|liters?|litres?|miles?|"
-    r"kilometers?|kilometres?|kilometer|meters?|metres?|meter|°C|°F|°)(?![\w])"
-)
-_RANGE_AND = re.compile(r"^[ \u00a0\u202f]+(?:and|en|und|et|y|e)[ \u00a0\u202f]+$")
-_BETWEEN_BEFORE = re.compile(r"\b(?:between|tussen|zwischen|entre|tra|fra)[ \u00a0]+$", re.I)
-_APPROX_NEGATIVE = re.compile(r"(?:^|[\s(])[−-]$|−$")
+def _language_of(language: str | None) -> str:
+    """The pack whose number rules apply: the language's own, else English."""
+    code = language.lower()[:2] if language else FALLBACK
+    return code if pack_part(code, PART) else FALLBACK
 
 
 # --------------------------------------------------------------------------- parsing
@@ -351,6 +499,10 @@ _APPROX_NEGATIVE = re.compile(r"(?:^|[\s(])[−-]$|−$")
 
 def parse_number(digits: str, language: str) -> float | None:
     """Value of a digit string under `language`'s grouping conventions (see module doc)."""
+    return _parse(digits, pack_text(language, PART, "thousands_separator") or ".")
+
+
+def _parse(digits: str, thousands_sep: str) -> float | None:
     s = digits.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").replace("’", "'")
     if re.fullmatch(r"\d{1,3}(?:[ ']\d{3})+(?:[.,]\d+)?", s):
         s = s.replace(" ", "").replace("'", "")
@@ -370,7 +522,6 @@ def parse_number(digits: str, language: str) -> float | None:
                 return None
             s = s.replace(sep, "")
         else:
-            thousands_sep = "," if language == "en" else "."
             s = s.replace(sep, "") if grouped and sep == thousands_sep else s.replace(sep, ".")
     try:
         return float(s)
@@ -390,9 +541,9 @@ class _Candidate:
     range_span: tuple[int, int] | None = None
 
 
-def _excluded_mask(text: str) -> list[tuple[int, int]]:
-    zones = [(m.start(), m.end()) for m in _EXCLUDED_ZONES.finditer(text)]
-    zones += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+def _excluded_mask(text: str, shared: _Shared) -> list[tuple[int, int]]:
+    zones = [(m.start(), m.end()) for m in shared.excluded_zones.finditer(text)]
+    zones += [(m.start(), m.end()) for m in shared.phone.finditer(text)]
     zones += [(m.start(1), m.end(1) + 1) for m in _LIST_START.finditer(text)]
     zones += [(m.start(1), m.end(1)) for m in _HEADING_NUMBER.finditer(text)]
     zones.sort()
@@ -412,15 +563,16 @@ def _overlaps(zones: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _digit_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> list[_Candidate]:
+def _digit_candidates(
+    text: str, lang: _Language, shared: _Shared, zones: list[tuple[int, int]]
+) -> list[_Candidate]:
     found: list[_Candidate] = []
-    billion = _SCALE_BILLION[lang]
-    for m in _PATTERNS[lang]["digits"].finditer(text):
+    for m in lang.patterns["digits"].finditer(text):
         start, end = m.start(), m.end()
         raw = m.group()
         if _overlaps(zones, start, end):
             continue
-        value = parse_number(raw, lang)
+        value = _parse(raw, lang.thousands)
         if value is None:
             continue
         before = text[max(0, start - 40) : start]
@@ -431,21 +583,19 @@ def _digit_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> lis
             continue
         if glued[:1] == "." and end + 1 < len(text) and text[end + 1].isalpha():
             continue  # "3.Platz", "1.a"
-        if _IDENTIFIER_BEFORE.search(before):
+        if shared.identifier_before.search(before):
             continue
         chain = re.search(r"\d[\d.,]*[-–]$", before)
         if chain and (
-            (raw.startswith("0") and len(raw) > 1) or _IDENTIFIER_BEFORE.search(before[: chain.start()])
+            (raw.startswith("0") and len(raw) > 1) or shared.identifier_before.search(before[: chain.start()])
         ):
             continue  # the second half of "Paper 24-013", "Art. 5-7"
-        if (_DATE_BEFORE.search(before) and value <= 31) or (_DATE_AFTER.match(text, end) and value <= 31):
-            continue
-        if (
-            lang == "de"
-            and text[end : end + 1] == "."
-            and re.match(r"\.\s+(?:" + _MONTH_RE + r")", text[end:], re.I)
+        if (shared.date_before.search(before) and value <= 31) or (
+            shared.date_after.match(text, end) and value <= 31
         ):
             continue
+        if lang.ordinal_dot and text[end : end + 1] == "." and shared.month_after_dot.match(text, end):
+            continue  # "am 3. Mai": an ordinal day
         cand = _Candidate(start, end, value, "count", "count")
         # Currency before: "€140", "US$ 5", "USD 300".
         prefix = _PREFIX_CURRENCY.search(before[-6:])
@@ -475,45 +625,40 @@ def _digit_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> lis
                 cand.value *= _SCALE_GLUED_MONEY[suffix]
                 cand.scaled = True
             elif suffix in ("mln", "mld", "mrd", "tn"):
-                cand.value *= _SCALE_COMMON.get(suffix, 1e12 if suffix == "tn" else 1e9)
+                cand.value *= shared.scale.get(suffix, 1e12 if suffix == "tn" else 1e9)
                 cand.scaled = True
             else:
                 continue
             pos = end + len(suffix)
         if not cand.explicit_unit:
-            scale = _SCALE_RE.match(text, pos)
+            scale = shared.scale_re.match(text, pos)
             if scale and not cand.scaled:
                 word = scale.group("scale")
-                if word in ("billion", "billions", "Billion"):
-                    factor = billion if not (lang == "de" and word == "billion") else 1e12
-                    factor = 1e9 if lang == "en" else factor
-                elif word == "mil":
-                    factor = _SCALE_LANG_EXTRA.get(lang, {}).get("mil", 0.0)
-                    if lang in ("es", "pt") and re.match(r" (?:millones|milhões)", text[scale.end() :]):
+                if word in shared.billion_words:
+                    factor = lang.billion
+                elif word in shared.local_scale_next:
+                    factor = lang.scale_local.get(word, 0.0)
+                    if factor and shared.local_scale_next[word].match(text, scale.end()):
                         factor = 0.0
                 else:
-                    factor = _SCALE_COMMON[word]
+                    factor = shared.scale[word]
                 if factor:
                     cand.value *= factor
                     cand.scaled = True
                     pos = scale.end()
-            cur = _CURRENCY_AFTER.match(text, pos)
-            if (
-                cur
-                and not currency
-                and (cand.scaled or not re.match(r"[ \u00a0\u202f]?(?:de |d'|d’|di |van )", cur.group()))
-            ):
+            cur = shared.currency_after.match(text, pos)
+            if cur and not currency and (cand.scaled or not shared.currency_link.match(cur.group())):
                 if cur.group("sym"):
                     currency = _CURRENCY_SYMBOLS[cur.group("sym")]
                 elif cur.group("code"):
                     currency = _CUR_CODE[cur.group("code")]
                 else:
-                    currency = _CURRENCY_WORDS[cur.group("word")]
+                    currency = shared.currency_words[cur.group("word")]
                 pos = cur.end()
             if currency:
                 cand.unit, cand.kind, cand.explicit_unit = currency, "money", True
             else:
-                unit = _UNIT_AFTER.match(text, pos)
+                unit = shared.unit_after.match(text, pos)
                 if unit:
                     if unit.group("pp"):
                         cand.unit, cand.kind = "pp", "points"
@@ -523,23 +668,23 @@ def _digit_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> lis
                         cand.unit, cand.kind = "x", "multiplier"
                     else:
                         word = unit.group("dur")
-                        if word == "an" and lang != "fr":
-                            unit = None
+                        if lang.code not in shared.local_units.get(word, (lang.code,)):
+                            unit = None  # "an" is a year in French only
                         else:
-                            cand.unit, cand.kind = _DURATION_UNIT[word], "duration"
+                            cand.unit, cand.kind = shared.duration_unit[word], "duration"
                     if unit:
                         cand.explicit_unit = True
                         pos = unit.end()
                 if not cand.explicit_unit:
-                    hyphen = _HYPHEN_DURATION.match(text, pos)
+                    hyphen = shared.hyphen_duration.match(text, pos)
                     if hyphen:
                         cand.unit, cand.kind, cand.explicit_unit = (
-                            _hyphen_unit(hyphen.group("dur")),
+                            shared.hyphen_unit[hyphen.group("dur")],
                             "duration",
                             True,
                         )
                         pos = hyphen.end()
-        if not cand.explicit_unit and not cand.scaled and _FOREIGN_UNIT.match(text, pos):
+        if not cand.explicit_unit and not cand.scaled and shared.foreign_unit.match(text, pos):
             continue
         cand.end = pos
         if cand.end > end and text[cand.end - 1] == " ":
@@ -555,91 +700,58 @@ def _digit_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> lis
     return found
 
 
-def _hyphen_unit(word: str) -> str:
+def _word_value(word: str, lang: _Language, shared: _Shared) -> int | None:
     w = word.lower()
-    for unit, prefix in (
-        ("hours", ("hour", "uur", "stunden")),
-        ("days", ("day", "daags")),
-        ("weeks", ("week",)),
-        ("months", ("month", "maands")),
-    ):
-        if w.startswith(prefix):
-            return unit
-    return "years"
-
-
-def _word_value(word: str, lang: str) -> int | None:
-    w = word.lower()
-    if w in ("a", "an", "a good", "a full", "one"):
+    if w in shared.fraction_numerators:
         return 1
     if w.isdigit():
         return int(w)
-    table = _WORDS[lang]
-    return table.get(w, table.get(word))
+    return lang.words.get(w, lang.words.get(word))
 
 
-# Denominators of a share ("3 in 10", "1 op de 4"); any other "N of M" in digits is two counts.
-_ROUND_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 20, 25, 50, 100, 1000})
-
-
-def _fraction_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> list[_Candidate]:
-    pats = _PATTERNS[lang]
+def _fraction_candidates(
+    text: str, lang: _Language, shared: _Shared, zones: list[tuple[int, int]]
+) -> list[_Candidate]:
+    pats = lang.patterns
     found: list[_Candidate] = []
     for m in pats["fraction"].finditer(text):
-        num = _word_value(m.group("num"), lang)
-        den = _FRACTION_DENOMS[lang].get(m.group("den").lower())
+        num = _word_value(m.group("num"), lang, shared)
+        den = lang.denominators.get(m.group("den").lower())
         if num is None or not den or num >= den or _overlaps(zones, m.start(), m.end()):
             continue
         after = text[m.end() : m.end() + 24].lower()
         before = text[max(0, m.start() - 24) : m.start()].lower()
-        article = m.group("num").lower() in ("a", "an", "un", "una", "um", "ein", "een", "une", "uma")
-        if re.match(
-            r"\s*(?:part(?:y|ies)|quarter|world|wave|way|time|place|sector|countr|reich|generation|of 20\d\d)",
-            after,
-        ):
-            continue
+        if shared.ordinal_after.match(after):
+            continue  # "third party", "fourth quarter"
         if (
-            lang == "en"
-            and article
+            m.group("num").lower() in shared.articles
+            and lang.article_after is not None
+            and (lang.article_denominators is None or den in lang.article_denominators)
             and not (
-                re.match(r"\s+of\b", after)
-                or re.search(
-                    r"\b(?:than|about|nearly|almost|over|under|by|some|around|roughly|just|only|least|approximately)\s+$",
-                    before,
-                )
+                lang.article_after.match(after)
+                or (lang.article_before is not None and lang.article_before.search(before))
             )
         ):
-            continue
-        if (
-            lang in ("es", "it", "pt")
-            and den == 4
-            and article
-            and not re.match(r"\s+(?:de|dei|delle|degli|del|della|dos|das|da|do)\b", after)
-        ):
-            continue  # "un cuarto" is also "a room"
+            continue  # "a third" needs "of" ("a third party"); "un cuarto" is also "a room"
         found.append(_Candidate(m.start(), m.end(), round(num / den * 100, 2), "%", "fraction", True))
-    for m in pats["driekwart"].finditer(text):
-        found.append(_Candidate(m.start(), m.end(), 75.0, "%", "fraction", True))
+    for m in shared.single_fraction.finditer(text):
+        share = shared.single_fractions[m.group().lower()]
+        found.append(_Candidate(m.start(), m.end(), round(share * 100, 2), "%", "fraction", True))
     for m in pats["half"].finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
         after = text[m.end() : m.end() + 12]
-        if re.search(
-            r"(?:" + _ORDINAL_HALF[lang] + r"|" + ("and a" if lang == "en" else "xx") + r")\s+$", before, re.I
-        ):
+        if lang.half_ordinals.search(before):
             continue
-        if after[:1] == "-" or re.match(r"\s+(?:an? hour|a day|a year|hour|uur|jaar)\b", after, re.I):
+        if after[:1] == "-" or shared.half_not_before.match(after):
             continue
-        if lang == "en" and not (
-            re.match(r"\s+(?:of|the|a|an|their|its|our|all|his|her|those|these)\b", after)
-            or re.search(
-                r"\b(?:than|about|nearly|almost|over|under|by|some|around|roughly|just|only|least|in)\s+$",
-                before,
-            )
+        if (lang.half_after is not None or lang.half_before is not None) and not (
+            (lang.half_after is not None and lang.half_after.match(after))
+            or (lang.half_before is not None and lang.half_before.search(before))
         ):
             continue
         found.append(_Candidate(m.start(), m.end(), 50.0, "%", "fraction", True))
     for m in pats["in_every"].finditer(text):
-        a, b = _word_value(m.group("a"), lang), _word_value(m.group("b"), lang)
+        a, b = _word_value(m.group("a"), lang, shared), _word_value(m.group("b"), lang, shared)
         if a is None or b is None or not (0 < a < b <= 1000) or _overlaps(zones, m.start(), m.end()):
             continue
         if m.group("b").isdigit() and 1900 <= int(m.group("b")) <= 2100:
@@ -649,123 +761,110 @@ def _fraction_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> 
             # ratio; "3 op de 10" and "1 in 4" stay shares.
             continue
         noun = m.group("noun")
-        if noun and (lang not in ("fr", "it", "es", "pt") or noun.lower() in _FUNCTION_WORDS):
+        if noun and (not lang.noun_between or noun.lower() in shared.function_words):
             continue  # a noun between the numbers only in "un salarié sur cinq"
-        if (
-            lang == "en"
-            and not (m.group("a").isdigit() or m.group("a").lower() in _WORDS["en"])
-            and m.group("a").lower() not in _ONE_WORDS
-        ):
-            continue
         found.append(_Candidate(m.start(), m.end(), round(a / b * 100, 2), "%", "fraction", True))
-    if lang == "de":
-        for m in _DE_EVERY.finditer(text):
-            n = _DE_ORDINALS[m.group("ord").lower()]
-            found.append(_Candidate(m.start(), m.end(), round(100 / n, 2), "%", "fraction", True))
+    for m in pats["every"].finditer(text):
+        n = lang.every_ordinals[m.group("ord").lower()]
+        found.append(_Candidate(m.start(), m.end(), round(100 / n, 2), "%", "fraction", True))
     return found
 
 
-def _word_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> list[_Candidate]:
+def _word_candidates(
+    text: str, lang: _Language, shared: _Shared, zones: list[tuple[int, int]]
+) -> list[_Candidate]:
     """Spelled-out numbers: need a unit, a scale word or a counted noun right after."""
     found: list[_Candidate] = []
-    billion = _SCALE_BILLION[lang]
-    for m in _PATTERNS[lang]["word_number"].finditer(text):
-        value = _word_value(m.group("w"), lang)
+    skip = shared.not_after_spelled
+    for m in lang.patterns["word_number"].finditer(text):
+        value = _word_value(m.group("w"), lang, shared)
         if value is None or value < 2 or _overlaps(zones, m.start(), m.end()):
             continue
         cand = _Candidate(m.start(), m.end(), float(value), "count", "count")
         pos = m.end()
-        scale = _SCALE_RE.match(text, pos)
-        if scale and scale.group("scale") not in ("k", "K", "mn", "tn", "mil"):
+        scale = shared.scale_re.match(text, pos)
+        if scale and scale.group("scale") not in skip:
             word = scale.group("scale")
             factor = (
-                (1e9 if lang == "en" else billion)
-                if word.lower().startswith("billion")
-                else _SCALE_COMMON.get(word, 0.0)
+                lang.billion
+                if word.lower().startswith(shared.billion_prefixes)
+                else shared.scale.get(word, 0.0)
             )
             if factor:
                 cand.value *= factor
                 cand.scaled = True
                 pos = scale.end()
-        cur = _CURRENCY_AFTER.match(text, pos)
-        unit = _UNIT_AFTER.match(text, pos)
-        hyphen = _HYPHEN_DURATION.match(text, pos)
+        cur = shared.currency_after.match(text, pos)
+        unit = shared.unit_after.match(text, pos)
+        hyphen = shared.hyphen_duration.match(text, pos)
         if cur and cur.group("word"):
-            cand.unit, cand.kind, cand.explicit_unit = _CURRENCY_WORDS[cur.group("word")], "money", True
+            cand.unit, cand.kind, cand.explicit_unit = shared.currency_words[cur.group("word")], "money", True
             pos = cur.end()
-        elif (
-            unit
-            and unit.group()
-            and unit.group("mult") not in ("x", "×", "mal")
-            and unit.group("dur") != "an"
-        ):
+        elif unit and unit.group() and unit.group("mult") not in skip and unit.group("dur") not in skip:
             if unit.group("pp"):
                 cand.unit, cand.kind = "pp", "points"
             elif unit.group("pct"):
-                if unit.group("pct") in ("%", "pc", "pct"):
+                if unit.group("pct") in skip:
                     continue
                 cand.unit, cand.kind = "%", "percent"
             elif unit.group("mult"):
                 cand.unit, cand.kind = "x", "multiplier"
             else:
-                cand.unit, cand.kind = _DURATION_UNIT[unit.group("dur")], "duration"
+                cand.unit, cand.kind = shared.duration_unit[unit.group("dur")], "duration"
             cand.explicit_unit = True
             pos = unit.end()
         elif hyphen:
-            cand.unit, cand.kind, cand.explicit_unit = _hyphen_unit(hyphen.group("dur")), "duration", True
+            cand.unit, cand.kind, cand.explicit_unit = (
+                shared.hyphen_unit[hyphen.group("dur")],
+                "duration",
+                True,
+            )
             pos = hyphen.end()
-        elif _FOREIGN_UNIT.match(text, pos):
+        elif shared.foreign_unit.match(text, pos):
             continue
         elif not cand.scaled:
-            nxt = _NEXT_WORD.match(text, pos)
+            nxt = shared.next_word.match(text, pos)
             if not nxt:
                 continue
             word = nxt.group("word")
-            if len(word) < 3 or word.lower() in _FUNCTION_WORDS or word.lower() in _WORDS[lang]:
+            if len(word) < 3 or word.lower() in shared.function_words or word.lower() in lang.words:
                 continue
-            if word[0].isupper() and lang != "de":
+            if word[0].isupper() and not lang.capitalised_nouns:
                 continue  # "Seven Eleven", "Three Mile Island": a name, not a count
         cand.end = pos
         found.append(cand)
     return found
 
 
-# Base forms that are also adjectives count only as verbs ("will double", "double the number").
-_BARE_MULTIPLIERS = {"en": ("double", "triple", "quadruple"), "fr": ("double",)}
-_MULT_OBJECT_AFTER = re.compile(r"\s+(?:the|their|its|in|by|to|so|de|du|des)\b")
-_MULT_AUX_BEFORE = {
-    "en": re.compile(r"\b(?:will|to|could|would|may|might|can|set to|expected to)\s+$"),
-    "fr": re.compile(r"\b(?:a|ont|va|vont|pourrait|devrait)\s+$"),
-}
-
-
-def _multiplier_candidates(text: str, lang: str, zones: list[tuple[int, int]]) -> list[_Candidate]:
+def _multiplier_candidates(
+    text: str, lang: _Language, shared: _Shared, zones: list[tuple[int, int]]
+) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _PATTERNS[lang]["mult"].finditer(text):
+    for m in lang.patterns["mult"].finditer(text):
         word = m.group("w").lower()
-        factor = _MULT_VERBS[lang].get(word) or _MULT_VERBS[lang].get(m.group("w"))
+        factor = lang.multipliers.get(word) or lang.multipliers.get(m.group("w"))
         if factor is None or _overlaps(zones, m.start(), m.end()):
             continue
         after = text[m.end() : m.end() + 14]
-        if word == "twice" and re.match(r"\s+(?:a|per|each|every)\b", after):
-            continue  # a frequency
+        if word in lang.frequency and lang.frequency[word].match(after):
+            continue  # a frequency: "twice a week"
         before = text[max(0, m.start() - 20) : m.start()]
-        if word in _BARE_MULTIPLIERS.get(lang, ()) and not (
-            _MULT_OBJECT_AFTER.match(after) or _MULT_AUX_BEFORE[lang].search(before)
+        if word in lang.bare and not (
+            shared.mult_object_after.match(after) or lang.bare_auxiliaries.search(before)
         ):
             continue  # "double-digit", "a double shift", "triple A": adjectives, not growth
         found.append(_Candidate(m.start(), m.end(), float(factor), "x", "multiplier", True))
     return found
 
 
-def _link_ranges(text: str, cands: list[_Candidate]) -> None:
+def _link_ranges(text: str, cands: list[_Candidate], shared: _Shared) -> None:
     """Mark ranges (19.6%–30.4%, between 154 million and 435 million) and let the
     first end take the second's unit and scale when it has none of its own."""
     cands.sort(key=lambda c: c.start)
     for a, b in itertools.pairwise(cands):
         gap = text[a.end : b.start]
-        if not _RANGE_BETWEEN.match(gap) and not (
-            _RANGE_AND.match(gap) and _BETWEEN_BEFORE.search(text[max(0, a.start - 12) : a.start])
+        if not shared.range_between.match(gap) and not (
+            shared.range_and.match(gap) and shared.between_before.search(text[max(0, a.start - 12) : a.start])
         ):
             continue
         if a.kind not in ("count", b.kind) or (a.explicit_unit and b.unit != a.unit and a.kind != "count"):
@@ -786,14 +885,14 @@ def parse_number_safe(text: str, cand: _Candidate) -> float:
     m = re.search(r"\d[\d.,'’\u00a0\u202f\u2009 ]*", text[cand.start : cand.end])
     if not m:
         return cand.value or 1.0
-    for lang in ("en", "nl"):
-        v = parse_number(m.group().strip(), lang)
+    for thousands_sep in (",", "."):
+        v = _parse(m.group().strip(), thousands_sep)
         if v and cand.value / v in (1e3, 1e6, 1e9, 1e12):
             return v
     return cand.value or 1.0
 
 
-def _drop_identifier_chains(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+def _drop_identifier_chains(text: str, cands: list[_Candidate], shared: _Shared) -> list[_Candidate]:
     """Digit chains joined by a hyphen without spaces ("24-013", "2024-2026") are
     identifiers or periods unless one end carries a unit or a counted noun follows."""
     keep: list[_Candidate] = []
@@ -802,8 +901,10 @@ def _drop_identifier_chains(text: str, cands: list[_Candidate]) -> list[_Candida
         a, b = cands[i], cands[i + 1]
         if text[a.end : b.start] != "-" or a.explicit_unit or b.explicit_unit:
             continue
-        nxt = _NEXT_WORD.match(text, b.end)
-        counted = nxt and nxt.group("word")[:1].islower() and nxt.group("word").lower() not in _FUNCTION_WORDS
+        nxt = shared.next_word.match(text, b.end)
+        counted = (
+            nxt and nxt.group("word")[:1].islower() and nxt.group("word").lower() not in shared.function_words
+        )
         if not counted or re.match(r"0\d", text[b.start : b.end]):
             drop.update((i, i + 1))
     for i, c in enumerate(cands):
@@ -814,16 +915,19 @@ def _drop_identifier_chains(text: str, cands: list[_Candidate]) -> list[_Candida
 
 def find_numbers(text: str, language: str) -> list[NumberMention]:
     """Every figure in `text`, in order, parsed under `language`'s conventions
-    (ISO 639-1; unknown languages fall back to English rules)."""
-    lang = language.lower()[:2] if language else "en"
-    if lang not in _PATTERNS:
-        lang = "en"
-    zones = _excluded_mask(text)
-    digits = _digit_candidates(text, lang, zones)
+    (ISO 639-1; a language without a numbers pack falls back to English rules)."""
+    shared = _shared()
+    lang = _language(_language_of(language))
+    zones = _excluded_mask(text, shared)
+    digits = _digit_candidates(text, lang, shared, zones)
     digits.sort(key=lambda c: c.start)
-    digits = _drop_identifier_chains(text, digits)
-    candidates = digits + _fraction_candidates(text, lang, zones) + _multiplier_candidates(text, lang, zones)
-    candidates += _word_candidates(text, lang, zones)
+    digits = _drop_identifier_chains(text, digits, shared)
+    candidates = (
+        digits
+        + _fraction_candidates(text, lang, shared, zones)
+        + _multiplier_candidates(text, lang, shared, zones)
+    )
+    candidates += _word_candidates(text, lang, shared, zones)
     # Resolve overlaps: the longest candidate wins, then the earliest.
     candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
     taken: list[_Candidate] = []
@@ -836,7 +940,7 @@ def find_numbers(text: str, language: str) -> list[NumberMention]:
         starts.insert(i, c.start)
         ends.insert(i, c.end)
         taken.append(c)
-    _link_ranges(text, taken)
+    _link_ranges(text, taken, shared)
     taken.sort(key=lambda c: c.start)
     return [
         NumberMention(c.start, c.end, text[c.start : c.end], round(c.value, 6), c.unit, c.kind, c.range_span)

@@ -14,15 +14,15 @@ Segmentation runs in two passes:
    (with their indented continuation lines), table rows (one unit each) and
    footnote definitions.
 2. Prose and bullet blocks are split at sentence-final punctuation, guarding
-   abbreviations (en/nl/de/fr/es), initials, decimals, German ordinals,
-   ellipses followed by lower case, and footnote markers that follow the
-   period (`.<sup>3</sup>`, `.[3]`, `.12 Next`). A run-on longer than
+   abbreviations (from the language packs), initials, decimals, ordinals
+   with a dot (German; a pack's `ordinal_dot` trait), ellipses followed by
+   lower case, and footnote markers that follow the period (`.<sup>3</sup>`, `.[3]`, `.12 Next`). A run-on longer than
    `MAX_SENTENCE_CHARS` is cut at `;` or `:` (or at a space near the cap) so
    nothing downstream has to handle unbounded spans.
 
 Hand-written rather than a library (pysbd, syntok, spaCy): we need exact
-offsets through markdown/PDF layout, the five languages, and no model files;
-the rules below are small and each one is tested.
+offsets through markdown/PDF layout, every language a pack describes, and no
+model files; the rules below are small and each one is tested.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from workradar.languages import pack_flag, pooled_words
 
 SentenceKind = Literal["text", "heading", "bullet", "table", "footnote"]
 
@@ -51,147 +53,14 @@ class Sentence:
         return clean_text(self.text)
 
 
-# Abbreviations that end with a period but rarely end a sentence (lowercased,
-# without the final dot). Multi-dot forms ("e.g", "d.w.z") are matched whole.
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "cf",
-        "fig",
-        "figs",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "pp",
-        "p",
-        "approx",
-        "est",
-        "dept",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "gov",
-        "univ",
-        "assoc",
-        "min",
-        "max",
-        "ed",
-        "eds",
-        "al",
-        "tab",
-        "eq",
-        "ref",
-        "refs",
-        "nr",
-        "resp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "art",
-        "para",
-        "sec",
-        "ch",
-        "chap",
-        "m.i",
-        "d.w.z",
-        "bijv",
-        "bv",
-        "o.a",
-        "e.d",
-        "ca",
-        "mln",
-        "mld",
-        "mrd",
-        "enz",
-        "vgl",
-        "z.g.a.n",
-        "dhr",
-        "mevr",
-        "mw",
-        "drs",
-        "ir",
-        "ing",
-        "mr",
-        "blz",
-        "jl",
-        "z.b",
-        "bzw",
-        "ggf",
-        "usw",
-        "inkl",
-        "evtl",
-        "d.h",
-        "u.a",
-        "abs",
-        "mio",
-        "mrd",
-        "s.o",
-        "s.u",
-        "sog",
-        "vs",
-        "z.t",
-        "hr",
-        "fr",
-        "dipl",
-        "vgl",
-        "jh",
-        "p.ex",
-        "env",
-        "mme",
-        "mlle",
-        "mm",
-        "cf",
-        "c.-à-d",
-        "av",
-        "apr",
-        "j.-c",
-        "éd",
-        "sra",
-        "sres",
-        "srta",
-        "dña",
-        "d",
-        "p.ej",
-        "núm",
-        "pág",
-        "ee.uu",
-        "aprox",
-        "ud",
-        "uds",
-        "vd",
-        "vds",
-        "lic",
-    ]
-)
+# Abbreviations that end with a period but rarely end a sentence (lowercased, without the
+# final dot; multi-dot forms such as "e.g", "d.w.z" are matched whole): the `abbreviations`
+# of every language pack's words.toml, pooled, since texts mix languages.
+
+
+def _abbreviations() -> frozenset[str]:
+    return pooled_words("words", "abbreviations")
+
 
 # Bullet markers: symbols, "1." / "1)" / "a)" / "(a)" numbering.
 _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪‣◦●○■□–—]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))[ \t]+(?=\S)")
@@ -341,7 +210,8 @@ def _is_abbreviation(block: str, dot_index: int, language: str | None) -> bool:
     if not match:
         return False
     word = match.group(1).lower().lstrip("([\"'“‘«*_")
-    if word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS:
+    abbreviations = _abbreviations()
+    if word in abbreviations or word.rstrip(".") in abbreviations:
         return True
     if len(word) == 1 and word.isalpha():
         return True  # initials: "J. Smith"
@@ -362,6 +232,7 @@ def _footnote_digits_ok(block: str, match: re.Match[str]) -> bool:
 
 def _split_block(text: str, start: int, end: int, language: str | None) -> list[tuple[int, int]]:
     block = text[start:end]
+    ordinal_dot = bool(language) and pack_flag(language or "", "words", "traits", "ordinal_dot")
     spans: list[tuple[int, int]] = []
     sentence_start = 0
     for match in _BOUNDARY.finditer(block):
@@ -373,8 +244,8 @@ def _split_block(text: str, start: int, end: int, language: str | None) -> list[
             if _is_abbreviation(block, match.start(), language):
                 continue
             before = block[: match.start()]
-            if language == "de" and re.search(r"(?:^|\s)\d{1,2}$", before):
-                continue  # German ordinal ("am 3. Mai", "im 21. Jahrhundert")
+            if ordinal_dot and re.search(r"(?:^|\s)\d{1,2}$", before):
+                continue  # an ordinal ("am 3. Mai", "im 21. Jahrhundert")
         following = block[punct_end:].lstrip()
         if not following:
             continue
