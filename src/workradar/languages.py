@@ -234,6 +234,17 @@ def pooled_codes() -> tuple[str, ...]:
 
 
 @pack_cache
+def pooled_list(part: str, *keys: str) -> tuple[str, ...]:
+    """A word list joined over every pack in `pooled_codes` order, each entry once: for
+    lists whose order matters (the alternatives of a regular expression)."""
+    seen: dict[str, None] = {}
+    for code in pooled_codes():
+        for word in pack_words(code, part, *keys):
+            seen.setdefault(word, None)
+    return tuple(seen)
+
+
+@pack_cache
 def pooled_words(part: str, *keys: str) -> frozenset[str]:
     """A word list joined over every pack: for lists that apply to any document."""
     return frozenset(word for code in pooled_codes() for word in pack_words(code, part, *keys))
