@@ -1,8 +1,9 @@
 """workradar: horizon scanning of AI's impact on work.
 
 The public API: the card and document types, settings, the error family,
-and the analyzer entry points (backends and card components). The analyzer
-names are imported on first use, so `import workradar` stays light.
+and the analyzer entry points (backends and card components). Every name but
+the errors is imported on first use, so `import workradar` (and with it
+`workradar --help`) loads neither pydantic nor any pipeline module.
 """
 
 from __future__ import annotations
@@ -13,20 +14,6 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 from workradar.errors import UsageError, WorkradarError
-from workradar.models import (
-    CARD_SCHEMA,
-    AnalyzerInfo,
-    Card,
-    Claim,
-    Document,
-    Evidence,
-    Item,
-    Occupation,
-    Organization,
-    Policy,
-    Signal,
-    card_json_schema,
-)
 
 if TYPE_CHECKING:
     from workradar.analyze import (
@@ -41,9 +28,40 @@ if TYPE_CHECKING:
         register_analyzer,
     )
     from workradar.config import Settings, load_settings
+    from workradar.models import (
+        CARD_SCHEMA,
+        AnalyzerInfo,
+        Card,
+        Claim,
+        Document,
+        Evidence,
+        Item,
+        Occupation,
+        Organization,
+        Policy,
+        Signal,
+        card_json_schema,
+    )
 
 # Public name -> module it lives in, imported when first asked for.
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "CARD_SCHEMA",
+            "AnalyzerInfo",
+            "Card",
+            "Claim",
+            "Document",
+            "Evidence",
+            "Item",
+            "Occupation",
+            "Organization",
+            "Policy",
+            "Signal",
+            "card_json_schema",
+        ),
+        "workradar.models",
+    ),
     "Analyzer": "workradar.analyze",
     "Component": "workradar.analyze",
     "Pipeline": "workradar.analyze",

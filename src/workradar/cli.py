@@ -14,25 +14,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
 from workradar import __version__
-from workradar.config import DB_FILE, Settings, load_settings
 from workradar.errors import StoreError, UsageError, WorkradarError, WorkspaceNotFoundError
 
 if TYPE_CHECKING:
     from typer import _click
 
+    from workradar.config import Settings
     from workradar.store import Store
     from workradar.synthesize.engine import Corpus, SynthesisReport
 
@@ -118,6 +110,8 @@ class Workspace:
     db: str | None
 
     def settings(self, **overrides: Any) -> Settings:
+        from workradar.config import load_settings
+
         return load_settings(home=self.home, db=self.db, **overrides)
 
 
@@ -188,6 +182,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _missing_workspace(settings: Settings, database: Path) -> str:
+    from workradar.config import DB_FILE
+
     hint = "run `workradar scan SOURCES` first"
     if settings.db:
         return f"database {database} does not exist; {hint}"
@@ -227,6 +223,15 @@ def scan(
     ] = None,
 ) -> None:
     """Ingest, analyze and store SOURCES (the main job). Re-scanning unchanged input does no analysis."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from workradar.scan import ScanEvent, Scanner
 
     settings = _workspace(ctx).settings()

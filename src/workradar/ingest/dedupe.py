@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import struct
 import unicodedata
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 NUM_PERM = 128
 SHINGLE_SIZE = 5
@@ -117,6 +119,8 @@ def _shingles(text: str) -> list[bytes]:
 
 def minhash(text: str) -> LeanMinHash:
     """MinHash over word 5-shingles of the case- and Unicode-normalised text."""
+    from datasketch import LeanMinHash, MinHash
+
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
     shingles = _shingles(text)
     if shingles:
@@ -133,6 +137,8 @@ def minhash_signature(text: str) -> bytes:
 
 
 def signature_to_minhash(signature: bytes) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     try:
         return LeanMinHash.deserialize(signature, byteorder=_BYTEORDER)
     except (struct.error, ValueError) as exc:
@@ -154,6 +160,8 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = 0.8, num_perm: int = NUM_PERM) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        from datasketch import MinHashLSH
+
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._signatures: dict[str, LeanMinHash] = {}

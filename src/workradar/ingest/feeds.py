@@ -12,8 +12,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
-
 from workradar.ingest.results import IngestError
 
 FEED_TYPES = frozenset(
@@ -91,6 +89,8 @@ def _entry_content(entry: Any) -> str:
 
 def parse_feed(data: bytes, url: str | None = None) -> ParsedFeed:
     """Parse feed bytes (never a URL: feedparser would fetch it outside our safe fetcher)."""
+    import feedparser
+
     headers = {"content-location": url} if url else {}
     parsed = feedparser.parse(data, response_headers=headers)
     feed_info = parsed.get("feed", {})

@@ -15,11 +15,6 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from docx import Document as open_docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-
 from workradar.ingest.html import extract_html, sniff_html_charset
 from workradar.ingest.pdf import extract_pdf
 from workradar.ingest.results import ExtractedPage, IngestError, file_fingerprint
@@ -204,6 +199,11 @@ def extract_text_file(data: bytes, *, markdown: bool, name: str = "") -> Extract
 
 def extract_docx(data: bytes, *, name: str = "DOCX") -> ExtractedPage:
     """Paragraphs and tables of a Word document, in document order."""
+    from docx import Document as open_docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     try:
         document = open_docx(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -12,7 +12,6 @@ import re
 from datetime import date
 from typing import Any
 
-import trafilatura
 from lxml import etree
 
 from workradar.ingest.results import ExtractedPage
@@ -92,6 +91,8 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     Returns an ExtractedPage whose `text` is empty when no article text was
     found; callers decide whether that is a failure.
     """
+    import trafilatura
+
     result = trafilatura.bare_extraction(
         html,
         url=url,

@@ -14,9 +14,6 @@ import re
 from collections import Counter
 from datetime import date, datetime
 
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
-
 from workradar.ingest.results import ExtractedPage, IngestError
 from workradar.ingest.text import normalize_text, remove_boilerplate
 
@@ -145,6 +142,8 @@ def extract_pdf(data: bytes, *, name: str = "PDF") -> ExtractedPage:
     """Clean text and metadata of a PDF; IngestError for encrypted, broken or image-only files."""
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
         raise IngestError(f"not a PDF file: {name}")
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+
     # pypdf logs every recoverable syntax problem as a warning; the outcome is reported instead.
     pypdf_logger = logging.getLogger("pypdf")
     previous_level = pypdf_logger.level
@@ -165,6 +164,8 @@ def extract_pdf(data: bytes, *, name: str = "PDF") -> ExtractedPage:
 
 
 def _extract_pdf(data: bytes, name: str) -> ExtractedPage:
+    from pypdf import PdfReader
+
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted and not reader.decrypt(""):
         # An owner-password-only PDF opens with the empty user password; this one does not.

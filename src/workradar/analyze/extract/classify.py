@@ -31,6 +31,7 @@ import numpy as np
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.text.embedders import embed_fixed
 from workradar.models import DOCUMENT_TYPES, DocumentType
 
 INTERVIEW_TURNS = 3
@@ -196,7 +197,7 @@ def _category_matrix(ctx: AnalysisContext) -> tuple[list[str], np.ndarray]:
         labels = list(_CATEGORIES)
         protos = []
         for label in labels:
-            vecs = ctx.embedder.embed(_CATEGORIES[label])
+            vecs = embed_fixed(ctx.embedder, _CATEGORIES[label])
             mean = vecs.mean(axis=0)
             protos.append(mean / max(float(np.linalg.norm(mean)), 1e-9))
         _CATEGORY_CACHE[key] = (labels, np.vstack(protos).astype(np.float32))

@@ -29,7 +29,7 @@ import numpy as np
 
 from workradar.analyze.components import factory
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.text.embedders import Embedder
+from workradar.analyze.text.embedders import Embedder, embed_fixed
 from workradar.config import Settings
 from workradar.errors import ConfigError
 
@@ -73,7 +73,7 @@ class Taxonomy:
                 for phrase in theme.all_phrases():
                     phrases.append(phrase)
                     owner.append(i)
-            vectors = embedder.embed(phrases)
+            vectors = embed_fixed(embedder, phrases)
             owners = np.array(owner, dtype=np.int64)
             protos = np.vstack([vectors[owners == i].mean(axis=0) for i in range(len(self.themes))])
             protos /= np.maximum(np.linalg.norm(protos, axis=1, keepdims=True), 1e-9)

@@ -27,6 +27,7 @@ from importlib import resources
 import numpy as np
 
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.text.embedders import embed_fixed
 from workradar.analyze.text.sentences import Sentence
 from workradar.languages import languages, pack_part
 
@@ -246,7 +247,7 @@ def prototype_scores(ctx: AnalysisContext, lex: Lexicon, category: str) -> np.nd
     protos = lex.prototypes.get(category, ())
     if n == 0 or not protos:
         return np.zeros(n, dtype=np.float32)
-    p = ctx.embedder.embed(list(protos))
+    p = embed_fixed(ctx.embedder, list(protos))
     result: np.ndarray = (ctx.vectors() @ p.T).max(axis=1)
     return result
 

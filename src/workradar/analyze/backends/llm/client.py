@@ -27,12 +27,13 @@ import logging
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-import openai
+from typing import TYPE_CHECKING, Any
 
 from workradar.config import LLMSettings
 from workradar.errors import ConfigError, WorkradarError
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,8 @@ def schema_instruction(schema: dict[str, Any]) -> str:
 
 class ChatClient:
     def __init__(self, settings: LLMSettings, *, response_format: ResponseFormat | None = None) -> None:
+        import openai
+
         if not settings.base_url:
             raise LLMConfigError(
                 "the llm backend needs a server: set [llm] base_url in workradar.toml or OPENAI_BASE_URL"
@@ -167,6 +170,8 @@ class ChatClient:
         *,
         retries: int | None,
     ) -> Completion:
+        import openai
+
         sent = [dict(m) for m in messages]
         kwargs: dict[str, Any] = {}
         if fmt is ResponseFormat.JSON_SCHEMA:

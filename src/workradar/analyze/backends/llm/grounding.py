@@ -33,8 +33,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 FUZZY_THRESHOLD = 90.0
 MIN_QUOTE_CHARS = 8
 MIN_FUZZY_CHARS = 24
@@ -127,6 +125,8 @@ def locate(quote: str, text: str, *, threshold: float = FUZZY_THRESHOLD) -> Span
 
 
 def _fuzzy(nq: str, nt: _Normalised, text: str, threshold: float) -> Span | None:
+    from rapidfuzz import fuzz
+
     best: tuple[float, int, int] | None = None
     step = max(FUZZY_WINDOW - 2 * len(nq), len(nq))
     for offset in range(0, max(len(nt.text) - len(nq), 0) + 1, step):
