@@ -4,9 +4,9 @@ and off-topic "related news" teasers must never reach a card.
 
 Three layers, each conservative:
 
-1. **Sentence rules** (`is_boilerplate`): short interface text in en/nl/de/fr/es
-   — subscribe prompts, cookie notices, share/rating widgets, bylines,
-   "read more" links, copyright lines, feed footers.
+1. **Sentence rules** (`is_boilerplate`): short interface text — subscribe
+   prompts, cookie notices, share/rating widgets, bylines, "read more" links,
+   copyright lines, feed footers.
 2. **Related-content headings**: a heading such as "Recent News", "Related",
    "Lees ook", "Mehr zum Thema", "À lire aussi", "Noticias relacionadas" opens
    a teaser section. In the second half of the document everything from it to
@@ -21,89 +21,62 @@ author's other writing ("Deze pagina bevat al mijn bijdragen", "Read all my post
 "Alle ihre Beiträge finden Sie …") is interface text, and an "About the author" /
 "Over de auteur" / "Über die Autorin" / "À propos de l'auteur" / "Sobre la autora"
 opener in the last part of the document starts an author box that runs to the end.
+
+The patterns of layers 1 and 2 come from the language packs
+(`data/lang/<code>/boilerplate.toml`, the neutral ones from `data/lang/_common/`),
+pooled over every pack: a page's interface is often in another language than its
+text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from workradar.analyze.text.embedders import Embedder
 from workradar.analyze.text.sentences import Sentence
+from workradar.languages import pack_cache, pack_words, pooled_codes, pooled_words
 
-# Prompts and widgets: matched only in short sentences (interface text is short;
+PART = "boilerplate"
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+
+# Prompts and widgets are matched only in short sentences (interface text is short;
 # a long sentence that mentions a newsletter is probably content).
-_WIDGET = re.compile(
-    r"""(
-      \b(join|subscribe|sign\s?up|register|get|receive)\b.{0,60}\b(newsletter|updates|inbox|mailing\ list)\b
-    | \b(subscribe|sign\ up|join)\ (now|today|here|for\ free)\b
-    | ^\s*(join|subscribe|sign\ up|sign\ in|log\ ?in|register)(\ now)?\s*[.!]?$
-    | \bnewsletter\b.{0,40}\b(sign\ up|subscribe|join)\b
-    | \b(we|this\ (site|website))\ uses?\ cookies\b | \bcookie\ (policy|settings|preferences|consent)\b
-    | \baccept\ (all\ )?cookies\b | \bprivacy\ (policy|settings)\b | \bterms\ (of\ (use|service)|and\ conditions)\b
-    | ^\s*share\b(\ (this|on|via)\b|$) | \bshare\ (this\ )?(article|story|post)\b | ^\s*(tweet|print|email|copy\ link)\s*$
-    | \b(rate|rating)\ this\ (article|post|story)\b | \bwas\ this\ (article|page)\ (helpful|useful)\b | [★☆]{3,}
-    | ^\s*(written|posted|published|updated|reviewed|edited)\ (by|on)\b
-    | ^\s*(by|door|von|par|por)\ [A-Z][\w'’-]+(\ [A-Z][\w'’-]+){0,3}\s*[|,·]?\s*$
-    | ^\s*\d{1,2}\ (min(ute)?s?|minuten|minutes)\ (read|leestijd|lesezeit|de\ lecture|de\ lectura)\b
-    | \b(read|continue\ reading|read\ the\ full)\ (more|article|story)\b | ^\s*read\ more\b | ^\s*click\ here\b
-    | \ball\ rights\ reserved\b | ^\s*(©|\(c\)|copyright)\b | \bfollow\ us\ on\b | \bdownload\ (our|the)\ app\b
-    | ^\s*(advertisement|sponsored|anzeige|advertentie|publicité|publicidad)\s*$
-    | \bfirst\ appeared\ on\b | ^\s*the\ post\s*$
-    # Dutch
-    | \b(meld\ je\ aan|aanmelden|schrijf\ je\ in|abonneer)\b.{0,40}\b(nieuwsbrief|updates)?\b | \bnieuwsbrief\b
-    | \blees\ (ook|meer|verder|het\ hele)\b | \bdeel\ dit\ (artikel|bericht)\b | \bwij\ gebruiken\ cookies\b
-    # German
-    | \b(newsletter\ abonnieren|jetzt\ anmelden|jetzt\ abonnieren)\b | \bwir\ verwenden\ cookies\b
-    | \b(artikel\ teilen|weiterlesen|mehr\ lesen)\b
-    # French
-    | \b(abonnez-vous|inscrivez-vous|s'abonner|s’abonner)\b | \b(lire\ la\ suite|partager\ (cet|l')\ article)\b
-    | \bnous\ utilisons\ des\ cookies\b
-    # Spanish
-    | \b(suscr[ií]bete|suscr[ií]base|reg[ií]strate)\b | \b(leer\ m[aá]s|seguir\ leyendo|compartir\ (este\ )?art[ií]culo)\b
-    | \butilizamos\ cookies\b
-    # Author self-promotion: pointers to the author's other writing
-    | \b(this|deze|die(se)?|cette|esta)\ (page|pagina|seite|página)\ (contains|lists|bevat|enthält|contient|recoge|contiene|reúne)\b.{0,20}\b(my|mijn|meine|mes|mis)\b
-    | \b(read|see|find|browse|explore)\ (all|more)\ (of\ )?(my|his|her|their)\ (posts|articles|columns|writing|stories|work)\b
-    | \b(meer|alle)\ (van\ )?(mijn|zijn|haar)\ (bijdragen|artikelen|blogs|berichten|columns|publicaties)\b | \bmeer\ van\ (mij|deze\ auteur)\b
-    | \balle\ (meine|seine|ihre)\ (beiträge|artikel|texte|kolumnen)\b | \bmehr\ von\ (mir|diese[rm]\ autor(in)?)\b
-    | \b(tous|toutes|retrouvez)\ (mes|ses|ses\ autres)\ (articles|billets|chroniques|publications)\b
-    | \b(todos|todas|lee)\ (mis|sus)\ (artículos|articulos|publicaciones|entradas|columnas)\b
-    )""",
-    re.I | re.X,
-)
 _WIDGET_MAX_CHARS = 250
 
-# Headings that open a block of teasers for other articles.
-_RELATED = re.compile(
-    r"""^\s*(
-      recent\ (news|posts|articles|stories) | latest\ (news|posts|articles|stories)
-    | related(\ (news|articles|posts|stories|content|reading|topics))? | read\ (more|next|also)
-    | more\ (from|on|news|stories|articles)\b.* | you\ (may|might)\ also\ like | recommended(\ for\ you)?
-    | popular\ (posts|articles|stories) | trending(\ now)? | in\ other\ news | see\ also | further\ reading
-    | lees\ ook | lees\ meer | gerelateerd(e\ artikelen)? | meer\ nieuws | ook\ interessant | meest\ gelezen
-    | mehr\ zum\ thema | mehr\ (dazu|nachrichten|artikel) | das\ könnte\ sie\ auch\ interessieren | weitere\ artikel
-    | ähnliche\ artikel | auch\ interessant | meistgelesen
-    | (à|a)\ lire\ aussi | lire\ aussi | sur\ le\ même\ sujet | articles\ (similaires|liés|connexes) | les\ plus\ lus
-    | noticias\ relacionadas | te\ puede\ interesar | lee\ también | art[ií]culos\ relacionados | más\ noticias
-    | lo\ m[aá]s\ le[ií]do | tambi[eé]n\ te\ puede\ interesar
-    )\s*:?\s*$""",
-    re.I | re.X,
-)
 
-# Openers of an author box ("About the author", "Over de auteur", "Über die Autorin", …).
-_AUTHOR_BOX = re.compile(
-    r"""^\s*(
-      about\ (the\ )?(author|writer)s? | about\ me | about\ (the\ )?contributors?
-    | over\ de\ (auteur|schrijver|auteurs)s? | over\ mij
-    | über\ (den\ autor|die\ autorin|die\ autoren|mich) | zum\ autor | zur\ autorin
-    | (à|a)\ propos\ de\ l['’](auteure?|autrice) | (à|a)\ propos\ des\ auteurs
-    | sobre\ (el\ autor|la\ autora|los\ autores|m[ií]) | acerca\ del?\ (autor|la\ autora)
-    )\b""",
-    re.I | re.X,
-)
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    widget: re.Pattern[str]
+    related: re.Pattern[str]
+    author_box: re.Pattern[str]
+
+
+def _fill(pattern: str) -> str:
+    """A pattern with its {slots} replaced by the slot words of every pack."""
+    return _SLOT.sub(lambda m: "|".join(sorted(pooled_words(PART, "slots", m.group(1)))) or "(?!)", pattern)
+
+
+def _alternation(key: str) -> str:
+    """The patterns `key` of every pack (the neutral one first), as one alternation."""
+    patterns = [_fill(p) for code in pooled_codes() for p in pack_words(code, PART, key)]
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+
+
+@pack_cache
+def _patterns() -> _Patterns:
+    return _Patterns(
+        widget=re.compile(_alternation("widgets"), re.I),
+        # Headings that open a block of teasers for other articles.
+        related=re.compile(r"^\s*(?:" + _alternation("related_headings") + r")\s*:?\s*$", re.I),
+        # Openers of an author box ("About the author", "Over de auteur", "Über die Autorin", …).
+        author_box=re.compile(r"^\s*(?:" + _alternation("author_box") + r")\b", re.I),
+    )
+
+
 # An author box opens only in the last part of a document (an interview's "Zur Person"
 # box near the top stays).
 AUTHOR_BOX_FRACTION = 0.6
@@ -118,14 +91,14 @@ OFFTOPIC_MAX_EMBEDDED = 400
 
 def is_boilerplate(sentence: str) -> bool:
     """True for interface text (prompts, widgets, bylines) in a short sentence."""
-    return len(sentence) <= _WIDGET_MAX_CHARS and bool(_WIDGET.search(sentence))
+    return len(sentence) <= _WIDGET_MAX_CHARS and bool(_patterns().widget.search(sentence))
 
 
 def is_related_heading(sentence: Sentence) -> bool:
     return (
         sentence.kind in ("heading", "text")
         and len(sentence.text) < 60
-        and bool(_RELATED.match(sentence.text.strip("*_#: ")))
+        and bool(_patterns().related.match(sentence.text.strip("*_#: ")))
     )
 
 
@@ -167,7 +140,7 @@ def _drop_related_sections(sentences: list[Sentence], text_length: int) -> list[
 
 def is_author_box_opener(sentence: Sentence) -> bool:
     return sentence.kind in ("heading", "text", "bullet") and bool(
-        _AUTHOR_BOX.match(sentence.text.strip("*_#: "))
+        _patterns().author_box.match(sentence.text.strip("*_#: "))
     )
 
 

@@ -3,11 +3,13 @@
 A *cue lexicon* per language (`data/lang/<lang>/cues.toml`) lists regular
 expressions for statements of change, concerns, behaviors and issues, plus
 the word lists needed to cut a short name out of a sentence (function words,
-clause breakers, auxiliaries) and the pattern groups for future, causal, time
-and work expressions. `data/cues/prototypes.toml` holds short prototype
-sentences per category; a sentence's prototype score is its best cosine
-similarity to them (multilingual embeddings, so prototypes in the document's
-language and in English both work).
+clause breakers, auxiliaries, articles, participles) and the pattern groups
+for future, causal, time and work expressions. Its `[prototypes]` hold short
+prototype sentences per category; a sentence's prototype score is its best
+cosine similarity to them (multilingual embeddings, so prototypes in the
+document's language and in English both work). Word lists a lexicon marks as
+pooled (articles, coordinators, figure words, …) are read from every pack and
+used on every document, since texts mix languages.
 
 An unknown language falls back to the English lexicon and English prototypes.
 
@@ -18,18 +20,23 @@ document text, so every field the extractors build stays traceable to a quote.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.text.embedders import embed_fixed
 from workradar.analyze.text.sentences import Sentence
-from workradar.languages import languages, pack_part
+from workradar.languages import (
+    languages,
+    pack_cache,
+    pack_flag,
+    pack_part,
+    pack_table,
+    pack_words,
+    pooled_words,
+)
 
 CATEGORIES = ("signals", "concerns", "behaviors", "issues")
 PATTERN_GROUPS = (
@@ -54,20 +61,12 @@ PATTERN_GROUPS = (
 # benefit, the counterweight that keeps good news out of concerns.
 PROTOTYPE_SECTIONS = (*CATEGORIES, "positive")
 FALLBACK_LANGUAGE = "en"
+PART = "cues"
 
 # Characters that end a phrase when scanning outward from a cue. Quotes are
 # deliberately absent: quoted words ("human-centered AI") belong to phrases.
 _BOUNDARY_CHARS = set(",;:()[]{}!?.–—|•…\n")
 _WORD = re.compile(r"\w(?:[\w'’\-.&]*\w)?")
-_FIGURE = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:%|percent|per cent|procent|prozent|pour cent|por ciento|per cento|por cento)"
-    r"|(?<![\w.])\d{1,3}(?:[.,]\d{3})+(?![\w.])"
-    r"|(?<![\w.<>])(?!(?:19|20)\d\d(?!\d))\d{2,}(?:[.,]\d+)?(?![\w.<>])"
-    r"|\b(?:half|one[- ]third|one[- ]quarter|two[- ]thirds|twice|doubled|tripled|million|billion|"
-    r"helft|derde|miljoen|miljard|verdubbeld|Hälfte|Drittel|Millionen|Milliarden|moitié|tiers|millions?|"
-    r"milliards?|mitad|tercio|millones)\b",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]{1,40}>|\*\*|__|(?<!\w)\*(?!\s)|\\(?=[()\[\]$_*])")
 _LINK_TARGET = re.compile(r"(?<=\])\([^)]{0,300}\)")
@@ -113,6 +112,82 @@ class Token:
         return self.text.casefold().strip(_QUOTES)
 
 
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """Pooled grammar words and the patterns built from them (see module doc)."""
+
+    articles: frozenset[str]
+    coordinators: frozenset[str]
+    possessive_relatives: frozenset[str]
+    quantifiers: frozenset[str]
+    quantifier_links: frozenset[str]
+    plural_auxiliaries: frozenset[str]
+    figure: re.Pattern[str]
+    reference: re.Pattern[str]
+    elision: re.Pattern[str]
+    measure: re.Pattern[str]
+    participle: re.Pattern[str]
+
+
+def _pooled(key: str) -> frozenset[str]:
+    return pooled_words(PART, "words", key)
+
+
+def _words_alt(words: Iterable[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) or "(?!)"
+
+
+@pack_cache
+def _grammar() -> _Grammar:
+    figure_words = "|".join(sorted(_pooled("figure_words"))) or "(?!)"
+    return _Grammar(
+        articles=_pooled("articles"),
+        coordinators=_pooled("coordinators"),
+        possessive_relatives=_pooled("possessive_relatives"),
+        quantifiers=_pooled("quantifiers"),
+        quantifier_links=_pooled("quantifier_links"),
+        plural_auxiliaries=_pooled("plural_auxiliaries"),
+        figure=re.compile(
+            r"\d+(?:[.,]\d+)?\s*(?:%|" + _words_alt(_pooled("figure_units")) + ")"
+            r"|(?<![\w.])\d{1,3}(?:[.,]\d{3})+(?![\w.])"
+            r"|(?<![\w.<>])(?!(?:19|20)\d\d(?!\d))\d{2,}(?:[.,]\d+)?(?![\w.<>])"
+            r"|\b(?:" + figure_words + r")\b",
+            re.IGNORECASE,
+        ),
+        reference=re.compile(
+            r"\]\((?:#|https?:)[^)]*\)|^\s*(?:<sup>\d+</sup>|\[\d+\]|\d{1,3}\s)|\bet al\."
+            r"|\b(?:" + _words_alt(_pooled("citation_words")) + r")\b"
+            r"|^\s*(?:" + _words_alt(_pooled("see")) + r"):",
+            re.IGNORECASE,
+        ),
+        # Elided articles at the start of a name ("d'entreprises", "dell'IA").
+        elision=re.compile(r"^(?:" + _words_alt(_pooled("elisions")) + r")['’](?=\w)", re.IGNORECASE),
+        # A quantity with its preposition ("von 120 auf 45", "um 25 Prozent", "by 23%", "van 180
+        # naar 310"): how much something changed, never part of what changed. Only where it
+        # starts matters, so the unit after the digits is left out.
+        measure=re.compile(
+            r"(?<!\w)(?:(?:"
+            + _words_alt(_pooled("measure_prepositions"))
+            + r")\s+)?(?:(?:"
+            + _words_alt(_pooled("approximators"))
+            + r")\s+)?\d[\d.,]*",
+            re.IGNORECASE,
+        ),
+        # Past participles: the prefix (ge-, after a separable prefix: zurückgegangen,
+        # toegenomen) or a strong form without it (verschwunden, verdwenen).
+        participle=re.compile(
+            r"^(?:(?:"
+            + _words_alt(_pooled("separable_prefixes"))
+            + r")?(?:"
+            + _words_alt(_pooled("participle_prefix"))
+            + r"))\w{3,}$|^(?:"
+            + _words_alt(_pooled("strong_participles"))
+            + r")$"
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str
@@ -130,6 +205,9 @@ class Lexicon:
     attach: frozenset[str] = frozenset()
     names: dict[str, str] | None = None
     het_words: frozenset[str] = frozenset()
+    be: frozenset[str] = frozenset()
+    irregular_past: dict[str, str] = field(default_factory=dict)
+    inflection: dict[str, object] = field(default_factory=dict)
 
     def has(self, group: str, text: str) -> bool:
         return bool(self.patterns[group].search(text))
@@ -148,21 +226,9 @@ def compile_terms(terms: Iterable[str], *, case_sensitive: bool = False) -> re.P
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
 
 
-def _data_text(*parts: str) -> str:
-    path = resources.files("workradar") / "data"
-    for part in parts:
-        path = path / part
-    return path.read_text(encoding="utf-8")
-
-
 def available_languages() -> tuple[str, ...]:
     """Languages whose pack has a cue lexicon."""
-    return tuple(code for code in languages() if pack_part(code, "cues"))
-
-
-@lru_cache(maxsize=1)
-def _prototype_table() -> dict[str, dict[str, list[str]]]:
-    return tomllib.loads(_data_text("cues", "prototypes.toml"))
+    return tuple(code for code in languages() if pack_part(code, PART))
 
 
 def _parse_key(key: str) -> tuple[str, str, float]:
@@ -172,14 +238,14 @@ def _parse_key(key: str) -> tuple[str, str, float]:
     return parts[0], parts[1], float(parts[2]) if len(parts) == 3 else 1.0
 
 
-@lru_cache(maxsize=16)
+@pack_cache
 def lexicon(language: str | None) -> Lexicon:
     """The cue lexicon for `language` (ISO 639-1); English when unknown."""
     lang = (language or FALLBACK_LANGUAGE).lower()[:2]
     known = lang in available_languages()
     if not known:
         lang = FALLBACK_LANGUAGE
-    data = pack_part(lang, "cues")
+    data = pack_part(lang, PART)
     words = data.get("words", {})
     cues: dict[str, tuple[Cue, ...]] = {}
     for category in CATEGORIES:
@@ -192,10 +258,9 @@ def lexicon(language: str | None) -> Lexicon:
     pattern_data = data.get("patterns", {})
     patterns = {group: compile_terms(pattern_data.get(group, [])) for group in PATTERN_GROUPS}
     from_to = tuple(re.compile(p, re.IGNORECASE) for p in pattern_data.get("from_to", []))
-    table = _prototype_table()
     langs = [lang] if lang == FALLBACK_LANGUAGE else [lang, FALLBACK_LANGUAGE]
     prototypes = {
-        category: tuple(s for code in langs for s in table.get(category, {}).get(code, []))
+        category: tuple(s for code in langs for s in pack_words(code, PART, "prototypes", category))
         for category in PROTOTYPE_SECTIONS
     }
     return Lexicon(
@@ -214,6 +279,9 @@ def lexicon(language: str | None) -> Lexicon:
         attach=frozenset(words.get("attach", "").split()),
         names={k: str(v) for k, v in data.get("names", {}).items()},
         het_words=frozenset(words.get("het_words", "").split()),
+        be=frozenset(pack_words(lang, PART, "words", "be")),
+        irregular_past={k: str(v) for k, v in pack_table(lang, PART, "irregular_past").items()},
+        inflection=pack_table(lang, PART, "inflection"),
     )
 
 
@@ -294,20 +362,13 @@ def lead_mask(ctx: AnalysisContext) -> np.ndarray:
     return mask
 
 
-_REFERENCE = re.compile(
-    r"\]\((?:#|https?:)[^)]*\)|^\s*(?:<sup>\d+</sup>|\[\d+\]|\d{1,3}\s)|\bet al\.|\b(?:accessed|retrieved|available at|doi)\b"
-    r"|^\s*(?:See|Zie|Siehe|Voir|Véase|Vedi|Ver):",
-    re.IGNORECASE,
-)
-
-
 def is_reference(sentence: Sentence) -> bool:
     """A footnote, citation or link-list line: never a card item by itself."""
-    return bool(_REFERENCE.search(sentence.text))
+    return bool(_grammar().reference.search(sentence.text))
 
 
 def has_figure(text: str) -> bool:
-    return bool(_FIGURE.search(_MARKUP.sub(" ", text)))
+    return bool(_grammar().figure.search(_MARKUP.sub(" ", text)))
 
 
 def mmr_select(
@@ -492,7 +553,7 @@ def subject_phrase(
         j = i
         while j >= 0 and not (j < i and _breaks_after(text, toks, j)):
             j -= 1
-        if j + 1 <= i and toks[j + 1].key in lex.relatives | _RELATIVE_EXTRA:
+        if j + 1 <= i and toks[j + 1].key in lex.relatives | _grammar().possessive_relatives:
             k = j
             while k >= 0 and not (k < j and (toks[k].key in lex.breakers or _breaks_after(text, toks, k))):
                 k -= 1
@@ -550,12 +611,6 @@ def subject_phrase(
     return _trim(out, lex), False
 
 
-# Possessive relatives that open a relative clause but are no subject pronoun.
-_RELATIVE_EXTRA = frozenset(
-    ["whose", "deren", "dessen", "waarvan", "wiens", "dont", "cuyo", "cuya", "cuyos", "cuyas"]
-)
-
-
 def _is_function(tok: Token, lex: Lexicon) -> bool:
     return tok.key in lex.stop or tok.key in lex.verbs
 
@@ -605,49 +660,18 @@ def span_text(text: str, toks: Sequence[Token]) -> str:
     return " ".join(w.strip(_QUOTES) if w.strip(_QUOTES) else w for w in cleaned.split())
 
 
-# French/Italian elided articles at the start of a name ("d'entreprises").
-_ELISION = re.compile(r"^(?:d|l|qu|dell|all|nell)['’](?=\w)", re.IGNORECASE)
-
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "nor",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "vs",
-        "via",
-        "into",
-        "over",
-        "per",
-        "than",
-    ]
-)
-
-
 def title_case(phrase: str, language: str) -> str:
-    """English names in title case (small words lower, acronyms and mixed-case
-    words untouched); other languages only get a capital first letter, since
-    title case is not their convention."""
+    """Names in title case where the language's pack asks for it (English: small
+    words lower, acronyms and mixed-case words untouched); other languages only
+    get a capital first letter, since title case is not their convention."""
     words = phrase.split()
     if not words:
         return phrase
-    if language == "en":
+    if pack_flag(language, PART, "words", "title_case"):
+        small = frozenset(pack_words(language, PART, "words", "title_small_words"))
         out = []
         for n, w in enumerate(words):
-            if any(c.isupper() for c in w) or any(c.isdigit() for c in w) or (n > 0 and w in _SMALL_WORDS):
+            if any(c.isupper() for c in w) or any(c.isdigit() for c in w) or (n > 0 and w in small):
                 out.append(w)
             else:
                 out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
@@ -679,52 +703,10 @@ def fallback_name(text: str, start: int, end: int, lex: Lexicon, max_words: int 
         return []
     first = 0
     if toks[0].key not in lex.stop:
-        articles = [k for k, t in enumerate(toks[:8]) if t.key in _ARTICLES and k > 0]
+        articles = [k for k, t in enumerate(toks[:8]) if t.key in _grammar().articles and k > 0]
         if articles and len(toks) - articles[0] > 2:
             first = articles[0] + 1
     return right_phrase(text, toks, first, lex, max_words)
-
-
-_ARTICLES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "de",
-        "het",
-        "een",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "el",
-        "los",
-        "las",
-        "lo",
-        "una",
-        "il",
-        "gli",
-        "lo",
-        "i",
-        "o",
-        "os",
-        "as",
-        "um",
-        "uma",
-    ]
-)
 
 
 # --------------------------------------------------------------------------- naming
@@ -778,7 +760,7 @@ def cue_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> tuple
         parts = [subject, cue_part, obj]
         thing = span_text(text, obj)
     name = _join(text, toks, [p for p in parts if p], lex, keep=cue_part)
-    name = _ELISION.sub("", name)
+    name = _grammar().elision.sub("", name)
     if len(name.split()) > 7 and slot == "both":
         name = _join(text, toks, [cue_part, obj], lex, keep=cue_part)
     if len(name.split()) < 2:
@@ -876,28 +858,12 @@ def adjectival(toks: list[Token], index: int, lex: Lexicon) -> bool:
     if index <= 0:
         return False
     prev = toks[index - 1].key
-    return prev in _ARTICLES or prev in lex.preps or prev[:1].isdigit()
-
-
-# A quantity with its preposition ("von 120 auf 45", "um 25 Prozent", "by 23%",
-# "van 180 naar 310"): how much something changed, never part of what changed.
-_MEASURE = re.compile(
-    r"(?<!\w)(?:(?:von|um|auf|van|met|naar|tot|by|from|to|de|à|a|en|par|por|con|of|on)\s+)?"
-    r"(?:(?:rund|circa|about|around|ongeveer|etwa|fast|bijna|nearly|some|environ|casi|unos|unas)\s+)?"
-    r"\d[\d.,]*\s*(?:%|procent|prozent|percent|per cent|pour cent|por ciento|pc\b|pp\b)?",
-    re.IGNORECASE,
-)
-# Dutch/German past participles: ge- (gestiegen, gedaald) or a separable
-# prefix plus ge- (zurückgegangen, toegenomen); these strong ones lack the ge-.
-_PARTICIPLE = re.compile(
-    r"^(?:ge|(?:ab|an|auf|aus|ein|zu|zurück|weg|vor|um|af|toe|op|uit|terug|in|over|los)ge)\w{3,}$"
-    r"|^(?:verschwunden|verdwenen|entstanden|ontstaan|entfallen|verändert|veranderd|overgenomen|übernommen)$"
-)
+    return prev in _grammar().articles or prev in lex.preps or prev[:1].isdigit()
 
 
 def participle(word: str) -> bool:
-    """Is `word` (casefolded) a Dutch or German past participle?"""
-    return bool(_PARTICIPLE.match(word))
+    """Is `word` (casefolded) a past participle (Dutch, German: the packs' participle words)?"""
+    return bool(_grammar().participle.match(word))
 
 
 def time_cut(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
@@ -913,7 +879,7 @@ def time_cut(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
         for group in ("time", "causal_np", "causal_clause")
         for m in lex.patterns[group].finditer(text[a:b])
     ]
-    starts += [m.start() for m in _MEASURE.finditer(text[a:b])]
+    starts += [m.start() for m in _grammar().measure.finditer(text[a:b])]
     if not starts:
         return toks
     ms = a + min(starts)
@@ -925,69 +891,16 @@ def time_cut(text: str, toks: list[Token], lex: Lexicon) -> list[Token]:
 
 # --------------------------------------------------------------------------- noun-phrase names
 
-# English past forms whose -ing form cannot be derived by rule.
-_IRREGULAR = {
-    "fell": "fall",
-    "fallen": "fall",
-    "rose": "rise",
-    "risen": "rise",
-    "grew": "grow",
-    "grown": "grow",
-    "shrank": "shrink",
-    "shrunk": "shrink",
-    "took": "take",
-    "taken": "take",
-    "broke": "break",
-    "broken": "break",
-    "went": "go",
-    "gone": "go",
-    "sprang": "spring",
-    "sprung": "spring",
-}
-_BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
-_COORDINATORS = frozenset(["and", "or", "nor", "en", "of", "und", "oder", "et", "ou", "y", "o", "e"])
-# Quantifier heads that say nothing about the changing thing ("a lot of their work").
-_QUANTIFIERS = frozenset(["lot", "lots", "much", "part", "most", "some", "many", "all", "rest", "bulk"])
-# German noun endings by gender, for the strong adjective ending without an article.
-_DE_FEMININE = (
-    "ung",
-    "heit",
-    "keit",
-    "schaft",
-    "ion",
-    "tät",
-    "ik",
-    "ei",
-    "enz",
-    "anz",
-    "ur",
-    "arbeit",
-    "nachfrage",
-)
-_DE_NEUTER = (
-    "um",
-    "ment",
-    "chen",
-    "lein",
-    "tum",
-    "profil",
-    "werk",
-    "wesen",
-    "einkommen",
-    "gehalt",
-    "angebot",
-)
-_DE_MASCULINE = ("ismus", "ling", "bedarf", "markt", "lohn", "anteil", "druck", "wandel", "mangel")
 
-
-def gerund(word: str, cue: Cue) -> str | None:
+def gerund(word: str, cue: Cue, irregular_past: dict[str, str]) -> str | None:
     """The -ing form of an English cue verb ("fell" → "falling", "declined" →
-    "declining"), checked against the cue's own pattern so that only forms the
-    lexicon knows come out; None when no candidate matches."""
+    "declining"; `irregular_past` maps past forms to their base), checked against
+    the cue's own pattern so that only forms the lexicon knows come out; None
+    when no candidate matches."""
     w = word.casefold()
     if w.endswith("ing") and cue.regex.fullmatch(w):
         return w
-    bases = [_IRREGULAR[w]] if w in _IRREGULAR else []
+    bases = [irregular_past[w]] if w in irregular_past else []
     bases.append(w)
     for suffix in ("es", "s", "ed", "d"):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
@@ -1019,14 +932,15 @@ def _english_direction(toks: list[Token], first: int, last: int, hit: CueHit, le
         core = core[1:]
     if not core:
         return None
-    form = gerund(core[0].text, hit.cue)
+    form = gerund(core[0].text, hit.cue, lex.irregular_past)
     if form is None:
         return None
     return " ".join([form, *(t.text for t in core[1:])])
 
 
 def _strip_quantifier(toks: list[Token], lex: Lexicon) -> list[Token]:
-    if len(toks) > 2 and toks[0].key in _QUANTIFIERS and toks[1].key in ("of", "van", "von", "de", "d"):
+    grammar = _grammar()
+    if len(toks) > 2 and toks[0].key in grammar.quantifiers and toks[1].key in grammar.quantifier_links:
         return _trim(toks[2:], lex)
     return toks
 
@@ -1042,28 +956,29 @@ def _inflect(
     article = toks[k - 1].key if k > 0 else ""
     if cue_toks and participle(cue_toks[0].key):
         # A participle says nothing about number; the auxiliary before it does.
-        plural = any(t.key in ("sind", "haben", "waren", "hatten", "zijn", "hebben", "waren") for t in toks)
+        plural = any(t.key in _grammar().plural_auxiliaries for t in toks)
     else:
         plural = any(t.key.endswith("en") for t in cue_toks[:1])
     head = subject[0].key
+    rules = lex.inflection
     if lex.language == "nl":
         # Without the article (dropped from the name) only a singular het-word
         # takes the bare form: "afnemend aantal", "afnemende werkdruk".
-        neuter = article == "het" or (article != "de" and not plural and head in lex.het_words)
+        neuter = article == rules.get("neuter_article") or (
+            article != rules.get("common_article") and not plural and head in lex.het_words
+        )
         return adjective if neuter else adjective + "e"
     if lex.language == "de":
-        if plural or article in ("die", "eine"):
-            return adjective + "e"
-        if article == "der":
-            return adjective + "er"
-        if article == "das":
-            return adjective + "es"
-        if head.endswith(_DE_FEMININE):
-            return adjective + "e"
-        if head.endswith(_DE_NEUTER):
-            return adjective + "es"
-        if head.endswith(_DE_MASCULINE):
-            return adjective + "er"
+        # Strong declension: the article the text uses, else the gender the noun's ending gives.
+        by_article = rules.get("articles", {})
+        assert isinstance(by_article, dict)
+        if plural:
+            return adjective + str(rules.get("plural", ""))
+        if article in by_article:
+            return adjective + str(by_article[article])
+        for gender in ("feminine", "neuter", "masculine"):
+            if head.endswith(pack_words(lex.language, PART, "inflection", f"{gender}_endings")):
+                return adjective + str(rules.get(gender, ""))
         return None
     return adjective
 
@@ -1141,9 +1056,9 @@ def nominal_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> t
                 name = f"{inflected} {thing}"
         if len(name.split()) > 7:
             return None
-        return title_case(_ELISION.sub("", name), lex.language), thing
-    passive = toks[first].key.endswith(("ed", "en")) or toks[first].key in _IRREGULAR
-    if slot == "both" and lex.language == "en" and passive and first > 0 and toks[first - 1].key in _BE:
+        return title_case(_grammar().elision.sub("", name), lex.language), thing
+    passive = toks[first].key.endswith(("ed", "en")) or toks[first].key in lex.irregular_past
+    if slot == "both" and lex.language == "en" and passive and first > 0 and toks[first - 1].key in lex.be:
         # Passive ("tasks … will be automated"): the subject is what changes.
         subject, _ = subject_phrase(text, toks, first, lex, 6)
         subject = _strip_quantifier(time_cut(text, subject, lex), lex)
@@ -1160,7 +1075,7 @@ def nominal_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> t
         if direction is None:
             return None
         agent = time_cut(text, left_phrase(text, toks, first, lex, 3), lex)
-        if first > 0 and toks[first - 1].key in _COORDINATORS:
+        if first > 0 and toks[first - 1].key in _grammar().coordinators:
             agent = []  # "both enhance and disrupt": the word before is another verb
         words = [*(t.text for t in agent), direction, span_text(text, obj)]
         name = " ".join(w for w in words if w)
