@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from workradar.ingest.results import ExtractedPage
 from workradar.ingest.text import normalize_text, remove_boilerplate
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # Elements of trafilatura's output tree that form a paragraph of their own.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "code", "list", "table", "div", "item", "row"})
@@ -92,6 +93,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     found; callers decide whether that is a failure.
     """
     import trafilatura
+    from lxml import etree
 
     result = trafilatura.bare_extraction(
         html,

@@ -14,8 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -65,6 +63,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         pass  # not clean UTF-8: detect below
     if _UTF8_MULTIBYTE.search(data):
         return data.decode("utf-8", errors="workradar-cp1252"), "utf-8+cp1252"
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         return str(best), best.encoding
