@@ -59,6 +59,7 @@ from workradar.analyze.text.cues import (
     title_case,
     tokens,
 )
+from workradar.languages import pooled_words
 from workradar.models import Item
 
 ItemKind = Literal["concerns", "behaviors", "issues"]
@@ -277,9 +278,6 @@ def _item_name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -
     return None
 
 
-_OF = frozenset(["of", "van", "von", "des", "de", "del", "du", "di", "da", "do"])
-
-
 def _term_name(text: str, toks: list, hit: CueHit, lex: Lexicon) -> str | None:  # type: ignore[type-arg]
     """A term cue ("surveillance", "job losses") with its modifiers: up to two
     words before it and an "of …" complement after it."""
@@ -294,8 +292,13 @@ def _term_name(text: str, toks: list, hit: CueHit, lex: Lexicon) -> str | None: 
         if prev.key in lex.stop or prev.key in lex.verbs or prev.key in lex.breakers or gap.strip(" -"):
             break
         lo -= 1
+    of_words = pooled_words("phrases", "names", "of_words")
     hi = last
-    if hi + 2 < len(toks) and toks[hi + 1].key in _OF and not text[toks[hi].end : toks[hi + 1].start].strip():
+    if (
+        hi + 2 < len(toks)
+        and toks[hi + 1].key in of_words
+        and not text[toks[hi].end : toks[hi + 1].start].strip()
+    ):
         k = hi + 2
         while k < len(toks) and k <= hi + 4 and not text[toks[k - 1].end : toks[k].start].strip():
             if toks[k].key in lex.breakers or toks[k].key in lex.verbs:
@@ -303,7 +306,7 @@ def _term_name(text: str, toks: list, hit: CueHit, lex: Lexicon) -> str | None: 
             k += 1
         if k > hi + 2:
             hi = k - 1
-            while hi > last and (toks[hi].key in lex.stop or toks[hi].key in _OF):
+            while hi > last and (toks[hi].key in lex.stop or toks[hi].key in of_words):
                 hi -= 1
     words = toks[lo : hi + 1]
     if not words:

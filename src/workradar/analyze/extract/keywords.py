@@ -3,7 +3,8 @@
 1. Candidates: runs of 1–3 content words between stopwords (per language,
    `lexicon.stopwords`), punctuation and numbers, in the sampled prose
    sentences. Pure numbers, one-letter tokens and interface words never
-   qualify.
+   qualify; nor do single words that only make sense in a phrase or look like
+   adjectives (`data/lang/<code>/keywords.toml`).
 2. Merging: phrases are grouped by a normalised key — case, dots and
    apostrophes removed ("AI" = "ai" = "A.I."), each word reduced by a light
    plural rule — and shown in their most frequent written form.
@@ -29,6 +30,7 @@ import numpy as np
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.text.lexicon import BOILERPLATE_WORDS, stopwords
+from workradar.languages import pack_cache, pack_words, pooled_words
 
 SHORTLIST = 40
 MAX_PHRASE_WORDS = 3
@@ -38,20 +40,14 @@ MIN_KEYWORDS = 6
 UNIGRAM_FACTOR = 0.7
 """Single words are weighed down: without a tagger, many are verbs or adjectives."""
 
-# Domain words that are kept inside phrases ("new roles") but say nothing alone.
-PHRASE_ONLY = frozenset(
-    {"new", "future", "human", "change", "value", "world", "people", "work", "information"}
-    # units and magnitudes: part of a figure, not a topic
-    | {"percent", "procent", "prozent", "pourcent", "ciento", "million", "billion", "miljoen", "miljard"}
-    | {"millionen", "milliarden", "millon", "mil", "euro", "dollar", "year", "jaar", "jahr", "anno"}
-)
-_ADJECTIVE_SUFFIXES = {
-    "en": ("al", "ive", "ous", "ic", "able", "ible", "ful", "less", "ary"),
-    "nl": ("lijk", "ische", "isch", "ieve", "ief"),
-    "de": ("lich", "isch", "ische", "iven", "ive", "bar"),
-    "fr": ("ique", "ive", "elle", "able", "aux"),
-    "es": ("ico", "ica", "ivo", "iva", "able", "ible"),
-}
+PART = "keywords"
+
+
+def _phrase_only() -> frozenset[str]:
+    """Words kept inside phrases ("new roles") that say nothing alone, and units and
+    magnitudes: part of a figure, not a topic (pooled over every language pack)."""
+    return pooled_words(PART, "keywords", "phrase_only")
+
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?|\d[\d.,]*%?|[^\w\s]", re.UNICODE)
 _PLURAL_S = ("en", "fr", "es", "it", "pt")
@@ -90,9 +86,14 @@ def normalise_word(word: str, language: str) -> str:
     return w
 
 
+@pack_cache
+def _adjective_endings(language: str) -> tuple[str, ...]:
+    return pack_words(language, PART, "keywords", "adjective_endings")
+
+
 def _adjective_like(word: str, language: str) -> bool:
     """A lower-case single word with a typical adjective ending (no tagger offline)."""
-    return word.islower() and word.endswith(_ADJECTIVE_SUFFIXES.get(language, ()))
+    return word.islower() and word.endswith(_adjective_endings(language))
 
 
 def phrase_key(phrase: str, language: str) -> str:
@@ -158,10 +159,11 @@ def extract_keywords(ctx: AnalysisContext, k: int = 10) -> list[str]:
     lang = (ctx.language or "").lower()[:2]
     n_paragraphs = max(len({ctx.sentences[i].paragraph for i in indices}), 1)
     stats: dict[str, float] = {}
+    phrase_only = _phrase_only()
     for key, cand in found.items():
         if cand.words > 1 and cand.count < 2:
             continue  # a one-off multi-word run is usually just a clause
-        if cand.words == 1 and (key in PHRASE_ONLY or _adjective_like(cand.display, lang)):
+        if cand.words == 1 and (key in phrase_only or _adjective_like(cand.display, lang)):
             continue
         spread = len(cand.paragraphs) / n_paragraphs
         stats[key] = math.log1p(cand.count) * (1.0 + spread) * (UNIGRAM_FACTOR if cand.words == 1 else 1.0)

@@ -94,6 +94,7 @@ from workradar.analyze.text.cues import (
     title_case,
     tokens,
 )
+from workradar.languages import pooled_words
 from workradar.models import Horizon, Signal, unique_evidence
 
 PROTOTYPE_ONLY = 0.62
@@ -109,7 +110,6 @@ CAUSAL_MIN = 0.45
 CAUSAL_WINDOW = 3
 MIN_WORDS = 4
 
-_COPULAS = frozenset(["ser", "être", "sein", "zijn", "be", "essere"])
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d|21\d\d)(?![\d.,]\d)")
 
 
@@ -393,8 +393,9 @@ def _from_to_name(text: str, offset: int, m: re.Match[str], lex: Lexicon) -> _Na
         return None  # "d'un régime où … à un régime où …": the parse lost what differs
     # The connecting words as the text has them ("from … to", "van … naar", "von … hin zu").
     # A copula between "from" and the source ("pasará de ser X a Y") is skipped.
+    copulas = pooled_words("phrases", "names", "copulas")
     before = [
-        w for w in text[offset + m.start("src") - 16 : offset + m.start("src")].split() if w not in _COPULAS
+        w for w in text[offset + m.start("src") - 16 : offset + m.start("src")].split() if w not in copulas
     ]
     from_word = before[-1:] or ["from"]
     to_word = text[offset + m.end("src") : offset + m.start("dst")].strip(" ,") or "to"

@@ -2,7 +2,7 @@
 education, platforms, civil society, AI developers.
 
 Evidence comes from two sides: multilingual cue words in the content sentences (each
-sentence counts once per group), and the entities already extracted — an organisation's kind
+sentence counts once per group; `data/lang/<code>/stakeholders.toml`), and the entities already extracted — an organisation's kind
 from the gazetteer or its head word (a union → unions, a ministry → government, OpenAI →
 ai_developers, Uber → platforms, a university → education, a foundation → civil_society,
 a company → employers), a named policy → government, occupations → workers. Entities weigh
@@ -19,6 +19,7 @@ from typing import Any
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.organizations import organization_kind
+from workradar.languages import pack_cache, pooled_list
 from workradar.models import STAKEHOLDERS, Occupation, Organization, Policy, Stakeholder
 
 ENTITY_WEIGHT = 2
@@ -28,38 +29,20 @@ THRESHOLDS: dict[Stakeholder, int] = {"unions": 1}
 # The schema's order.
 ORDER: tuple[Stakeholder, ...] = STAKEHOLDERS
 
-_CUES: dict[Stakeholder, str] = {
-    "workers": r"workers?|employees?|staff|workforce|labou?r force|jobseekers?|freelancers?|werknemers?|medewerkers?|"
-    r"personeel|arbeidskrachten|werkenden|beschäftigten?|arbeitnehmer\w*|mitarbeiter\w*|belegschaft|erwerbstätige\w*|"
-    r"salariés?|travailleu(rs|ses)|employés?|trabajador(es|as)?|emplead[oa]s|plantilla",
-    "employers": r"employers?|companies|company|firms?|businesses|business leaders|corporations?|ceos?|executives|"
-    r"management|hr departments?|werkgevers?|bedrijven|arbeidsorganisaties?|ondernemingen|ondernemers?|"
-    r"arbeitgeber\w*|unternehmen|firmen|betriebe|employeurs?|entreprises?|employeur|empleadores?|empresas?|patronal",
-    "unions": r"unions?|trade unions?|labou?r unions?|collective bargaining|shop stewards?|works councils?|"
-    r"vakbond\w*|cao|ondernemingsraad|ondernemingsraden|gewerkschaft\w*|betriebsr(a|ä)te?|tarifvertr\w*|"
-    r"syndica\w*|comités? sociaux|sindica\w*|negociación colectiva|convenio colectivo",
-    "government": r"governments?|ministry|ministries|regulators?|regulation|legislation|lawmakers|policymakers|"
-    r"policy makers|public authorities|state|overheid|regering|kabinet|minister|wetgeving|wetgever|beleidsmakers|"
-    r"regierung|bundesregierung|gesetzgeb\w*|behörden?|ministerium|politik|gouvernement|ministère|pouvoirs publics|"
-    r"législat\w*|gobierno|ministerio|legislación|administración pública",
-    "education": r"education|educational|schools?|universit(y|ies)|training|reskilling|upskilling|teachers|students|"
-    r"curricul(um|a)|vocational|onderwijs|scholen|opleid\w*|leren en ontwikkelen|mbo|hbo|docenten|studenten|"
-    r"bildung|schulen?|hochschulen?|weiterbildung|ausbildung|lehrkräfte|éducation|écoles?|formation|enseignement|"
-    r"educación|escuelas?|formación|universidad(es)?",
-    "platforms": r"(digital|online|labou?r|gig|delivery|ride-hailing|freelance|crowdwork) platforms?|"
-    r"platform (work|workers|economy|companies|firms)|gig economy|gig work(ers)?|ride-hailing|crowdwork(ers)?|click ?work(ers)?|"
-    r"online labou?r markets?|platformwerk(ers)?|platformen|platformeconomie|plattform\w*|plateformes?|"
-    r"ubérisation|plataformas?|economía de plataformas",
-    "civil_society": r"ngos?|civil society|non-?profits?|charities|advocacy groups?|rights groups?|"
-    r"maatschappelijke organisaties|zivilgesellschaft|nichtregierungsorganisation\w*|société civile|ong|"
-    r"sociedad civil",
-    "ai_developers": r"ai (companies|firms|labs|developers|vendors|providers)|tech companies|big tech|"
-    r"developers of ai|model developers|ai-bedrijven|techbedrijven|ki-unternehmen|ki-anbieter|tech-konzerne|"
-    r"entreprises d'ia|géants de la tech|empresas de ia|gigantes tecnológicos|foundation models?",
-}
-_PATTERNS: dict[Stakeholder, re.Pattern[str]] = {
-    group: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for group, pattern in _CUES.items()
-}
+PART = "stakeholders"
+
+
+@pack_cache
+def _patterns() -> dict[Stakeholder, re.Pattern[str]]:
+    """Each group's cue words (`data/lang/<code>/stakeholders.toml`, pooled over every pack)."""
+    patterns: dict[Stakeholder, re.Pattern[str]] = {}
+    for group in ORDER:
+        cues = pooled_list(PART, "cues", group)
+        if cues:
+            patterns[group] = re.compile(rf"\b(?:{'|'.join(cues)})\b", re.IGNORECASE)
+    return patterns
+
+
 _KIND_TO_GROUP: dict[str, Stakeholder] = {
     "union": "unions",
     "government": "government",
@@ -83,7 +66,7 @@ def stakeholder_scores(
     """Score per stakeholder group (cue sentences + weighted entities)."""
     scores: dict[Stakeholder, int] = dict.fromkeys(ORDER, 0)
     for sentence in ctx.sentences:
-        for cue_group, pattern in _PATTERNS.items():
+        for cue_group, pattern in _patterns().items():
             if pattern.search(sentence.text):
                 scores[cue_group] += 1
     for org in organizations:
