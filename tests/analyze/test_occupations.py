@@ -12,7 +12,6 @@ from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.occupations import (
-    LANGUAGES,
     effect_of,
     extract_occupations,
     isco_ancestors,
@@ -21,6 +20,7 @@ from workradar.analyze.extract.occupations import (
     lexicon,
     lexicon_size,
 )
+from workradar.languages import COMMON, LANGUAGES, pack_part
 from workradar.models import Occupation
 
 needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")
@@ -354,22 +354,21 @@ def test_neighbour_sentence_about_another_occupation_lends_no_effect() -> None:
 
 def test_head_rule_data_maps_to_real_codes() -> None:
     groups = isco_groups()
-    path = resources.files("workradar") / "data" / "occupations" / "heads.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    for field in data["domains"]:
+    for field in pack_part(COMMON, "occupation_rules")["fields"]:
         for level, code in field.items():
             if level.isdigit():
                 assert code in groups, (field["name"], code)
-    for language, heads in data["heads"].items():
-        assert language in LANGUAGES
-        for head, spec in heads.items():
+    for language in LANGUAGES:
+        rules = pack_part(language, "occupation_rules")
+        assert rules.get("word_forms") == language
+        for head, spec in rules.get("heads", {}).items():
             default, _, levels = spec.partition("|")
             assert default == "" or default in groups or default in {"1-4", "7-9"}, (language, head)
             assert all(level in "123456789" for level in levels.split(",") if level), (language, head)
-    for language, phrases in data["phrases"].items():
-        assert language in LANGUAGES
-        for _pattern, code in phrases:
+        for _pattern, code in rules.get("phrases", []):
             assert code in groups or code in {"1-4", "7-9"}, (language, code)
+        for code in rules.get("departments", {}).values():
+            assert code in groups, (language, code)
 
 
 # Lexicon precision: ordinary words, verbs, adjectives, devices and companies that share a
