@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
@@ -283,3 +284,113 @@ def card_json_schema() -> dict[str, Any]:
     schema = Card.model_json_schema(by_alias=True)
     schema["$id"] = CARD_SCHEMA
     return schema
+
+
+# -- trends --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TrendMember:
+    """One card item's assignment to a trend; `trend_id` None = clustered into no trend."""
+
+    card_id: str
+    item_kind: str
+    item_index: int
+    trend_id: str | None
+    text_key: str  # digest of the embedded item text (the key of its stored vector)
+    similarity: float  # cosine to the trend's centroid when the item joined it
+
+    @property
+    def item_key(self) -> tuple[str, str, int]:
+        """(card id, item kind, item index): the item's identity on its card."""
+        return (self.card_id, self.item_kind, self.item_index)
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """Card items (signals, concerns or technologies) of many documents that say
+    the same thing, with what synthesis derives from the member documents
+    (definitions: docs/synthesis.md).
+
+    One type from the store through synthesis and reviews to the site and the
+    exports: `data` holds everything synthesis recorded (per-period counts,
+    themes, consensus and emergence detail, member card ids, the central
+    item); the properties read the parts that pages and exports show.
+    """
+
+    id: str
+    kind: str
+    label: str
+    description: str
+    size: int  # member items
+    documents: int
+    sources: int
+    first_seen: date | None
+    last_seen: date | None
+    emergence: str
+    velocity: float
+    consensus: str
+    period: str  # granularity of the per-period counts
+    model: str  # embedding model of the centroid
+    centroid: bytes  # float32 mean of the member vectors (not normalised)
+    data: dict[str, Any]
+    updated_at: datetime
+
+    @property
+    def title(self) -> str:
+        """What pages call the trend: its label, else its id."""
+        return self.label or self.id
+
+    @property
+    def cards(self) -> list[str]:
+        """Ids of the member documents."""
+        return [str(c) for c in self.data.get("cards", [])]
+
+    @property
+    def themes(self) -> list[str]:
+        """Themes of the member documents, most frequent first."""
+        themes = self.data.get("themes", {})
+        return [str(t) for t in themes] if isinstance(themes, dict | list) else []
+
+    @property
+    def main_theme(self) -> str | None:
+        """The theme most member documents carry (ties: alphabetical), if counted."""
+        themes = self.data.get("themes")
+        if isinstance(themes, dict) and themes:
+            return str(min(themes, key=lambda t: (-int(themes[t]), str(t))))
+        return None
+
+    @property
+    def periods(self) -> dict[str, int]:
+        """Member documents per period (key: `2025Q3` and the like)."""
+        periods: dict[str, int] = self.data.get("periods", {})
+        return periods
+
+    @property
+    def agreement(self) -> float:
+        """How far the voting sources agree (0 to 1; see docs/synthesis.md)."""
+        agreement: float = self.data.get("consensus", {}).get("agreement", 0.0)
+        return agreement
+
+    def to_dict(self) -> dict[str, Any]:
+        """The trend as JSON (`workradar trends --format json`): the columns,
+        then `data` with emergence and consensus detail under their own keys."""
+        data = self.data
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "description": self.description,
+            "size": self.size,
+            "documents": self.documents,
+            "sources": self.sources,
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "emergence": self.emergence,
+            "velocity": self.velocity,
+            "consensus": self.consensus,
+            "period": self.period,
+            **{k: v for k, v in data.items() if k not in ("params", "emergence", "consensus")},
+            "emergence_detail": data.get("emergence", {}),
+            "consensus_detail": data.get("consensus", {}),
+        }

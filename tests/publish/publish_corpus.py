@@ -21,8 +21,10 @@ from workradar.models import (
     Organization,
     Policy,
     Signal,
+    Trend,
+    TrendMember,
 )
-from workradar.store import Store, StoredTrend, TrendMember
+from workradar.store import Store
 from workradar.store.tables import utcnow
 
 PWN = "window.__pwned=1"
@@ -354,7 +356,7 @@ def documents_and_cards() -> list[tuple[Document, Card]]:
 HOSTILE_TITLE = XSS_TITLE
 
 
-def add_trends(store: Store, cards: list[Card]) -> list[StoredTrend]:
+def add_trends(store: Store, cards: list[Card]) -> list[Trend]:
     """Two hand-made trends over the cards' signals (one with a hostile label),
     stored with the store's own API, as synthesis would."""
     by_title = {c.title: c for c in cards}
@@ -363,10 +365,8 @@ def add_trends(store: Store, cards: list[Card]) -> list[StoredTrend]:
     teachers = by_title["Leraren en AI: minder werk?"]
     now = utcnow()
 
-    def trend(
-        tid: str, label: str, emergence: str, members: list[Card], themes: dict[str, int]
-    ) -> StoredTrend:
-        return StoredTrend(
+    def trend(tid: str, label: str, emergence: str, members: list[Card], themes: dict[str, int]) -> Trend:
+        return Trend(
             id=tid,
             kind="signals",
             label=label,

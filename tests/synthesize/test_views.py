@@ -125,7 +125,7 @@ def test_occupation_lens(synthesized: Store, corpus: PlantedCorpus) -> None:
 def test_topic_page(synthesized: Store, embedder: Embedder) -> None:
     corpus = load_corpus(synthesized)
     page = topic_page(synthesized, corpus, synthesized.trends(), embedder, "entry-level jobs for graduates")
-    assert page.trends and "junior" in (page.trends[0]["label"] + page.trends[0]["description"]).lower()
+    assert page.trends and "junior" in (page.trends[0].label + page.trends[0].description).lower()
     planted_cards = {pc.card.id for pc in __import__("planted").generate().cards if pc.trend == "entry_level"}
     top_cards = [c["id"] for c in page.cards[:10]]
     assert set(top_cards[:5]) <= planted_cards

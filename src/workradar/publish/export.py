@@ -33,9 +33,9 @@ from typing import Any, Protocol, TextIO, TypeVar
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from workradar.models import Card, Evidence
+from workradar.models import Card, Evidence, Trend
 from workradar.publish.markdown import card_to_markdown
-from workradar.store import Store, StoredTrend
+from workradar.store import Store
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet", "md")
 BATCH_ROWS = 5000
@@ -280,9 +280,7 @@ def occupation_rows(card: Card) -> Iterator[dict[str, Any]]:
     )
 
 
-def trend_row(trend: StoredTrend) -> dict[str, Any]:
-    data = trend.data or {}
-    themes = data.get("themes", {})
+def trend_row(trend: Trend) -> dict[str, Any]:
     return {
         "id": trend.id,
         "kind": trend.kind,
@@ -297,10 +295,10 @@ def trend_row(trend: StoredTrend) -> dict[str, Any]:
         "velocity": trend.velocity,
         "consensus": trend.consensus,
         "period": trend.period,
-        "themes": [str(t) for t in themes] if isinstance(themes, dict | list) else [],
-        "cards": [str(c) for c in data.get("cards", [])],
-        "periods": json.dumps(data.get("periods", {}), ensure_ascii=False, sort_keys=True),
-        "data": json.dumps(data, ensure_ascii=False, sort_keys=True, default=str),
+        "themes": trend.themes,
+        "cards": trend.cards,
+        "periods": json.dumps(trend.periods, ensure_ascii=False, sort_keys=True),
+        "data": json.dumps(trend.data, ensure_ascii=False, sort_keys=True, default=str),
     }
 
 

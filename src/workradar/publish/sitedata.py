@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -18,10 +19,11 @@ from urllib.parse import urlsplit
 
 from workradar.models import Card
 from workradar.publish.safe import file_stem, safe_url
-from workradar.synthesize.periods import period_of
+from workradar.synthesize.periods import parse_period, period_of, period_range
 
 SNIPPET_CHARS = 220
 UNDATED = "undated"
+NO_THEME = "(no theme)"  # the sector of what has no theme
 
 
 @cache
@@ -90,7 +92,6 @@ class CardSummary:
     stances: Counter[str] = field(default_factory=Counter)
     occupations: list[OccupationMention] = field(default_factory=list)
     has_source_page: bool = False
-    trends: list[str] = field(default_factory=list)
 
     @property
     def display_title(self) -> str:
@@ -107,6 +108,26 @@ class CardSummary:
         day = self.day
         inverted = "" if day is None else f"{99999999 - int(day.strftime('%Y%m%d')):08d}"
         return (inverted or "~", self.display_title.lower(), self.id)
+
+
+def newest_first(summaries: Iterable[CardSummary]) -> list[CardSummary]:
+    """Cards newest first (undated last), then by title."""
+    return sorted(summaries, key=lambda s: s.sort_key)
+
+
+def quarters(summaries: Iterable[CardSummary]) -> list[str]:
+    """Every quarter from the first to the last one with a dated card (no gaps)."""
+    found = sorted({s.quarter for s in summaries if s.quarter != UNDATED})
+    if not found:
+        return []
+    return [p.key for p in period_range(parse_period(found[0]), parse_period(found[-1]))]
+
+
+def period_label(key: str) -> str:
+    """`2025Q3` as `2025 Q3`; other period keys as they are."""
+    if len(key) == 6 and key[4] == "Q":
+        return f"{key[:4]} Q{key[5]}"
+    return key
 
 
 def summarise(card: Card, when: date | None) -> CardSummary:

@@ -1,7 +1,7 @@
 """store stage: the workspace database (SQLite by default, PostgreSQL by URL)."""
 
 from workradar.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, SearchKind
-from workradar.store.store import RunInfo, Store, StoredDocument, StoredTrend, TrendMember
+from workradar.store.store import RunInfo, Store, StoredDocument
 
 __all__ = [
     "HIGHLIGHT_END",
@@ -11,6 +11,4 @@ __all__ = [
     "SearchKind",
     "Store",
     "StoredDocument",
-    "StoredTrend",
-    "TrendMember",
 ]

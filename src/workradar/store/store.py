@@ -39,7 +39,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from workradar.models import Card, Document
+from workradar.models import Card, Document, Trend, TrendMember
 from workradar.store.search import SearchHit, SearchKind, search
 from workradar.store.tables import (
     DOCUMENT_STATUSES,
@@ -83,42 +83,8 @@ class StoredDocument:
     backend: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class StoredTrend:
-    """A trend as synthesis stored it (see `workradar.synthesize`)."""
-
-    id: str
-    kind: str
-    label: str
-    description: str
-    size: int
-    documents: int
-    sources: int
-    first_seen: date | None
-    last_seen: date | None
-    emergence: str
-    velocity: float
-    consensus: str
-    period: str
-    model: str
-    centroid: bytes  # float32 mean of the member vectors (not normalised)
-    data: dict[str, Any]
-    updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class TrendMember:
-    """One card item's assignment; trend_id None = clustered into no trend."""
-
-    card_id: str
-    item_kind: str
-    item_index: int
-    trend_id: str | None
-    text_key: str
-    similarity: float
-
-
-_TREND_FIELDS = tuple(StoredTrend.__dataclass_fields__)
+# Trend and member fields are the columns of their rows, by the same name.
+_TREND_FIELDS = tuple(Trend.__dataclass_fields__)
 _MEMBER_FIELDS = tuple(TrendMember.__dataclass_fields__)
 
 
@@ -623,7 +589,7 @@ class Store:
                 stmt = self._insert(ItemVectorRow).values(rows[i : i + 1000])
                 session.execute(stmt.on_conflict_do_nothing(index_elements=["model", "key"]))
 
-    def replace_trends(self, kind: str, trends: list[StoredTrend], members: list[TrendMember]) -> None:
+    def replace_trends(self, kind: str, trends: list[Trend], members: list[TrendMember]) -> None:
         """Replace every trend and assignment of one item kind, in one transaction
         (readers see the old set or the new one, never a mix)."""
         if any(t.kind != kind for t in trends) or any(m.item_kind != kind for m in members):
@@ -638,7 +604,7 @@ class Store:
             for i in range(0, len(member_rows), 2000):
                 session.execute(self._insert(TrendMemberRow).values(member_rows[i : i + 2000]))
 
-    def trends(self, kind: str | None = None) -> list[StoredTrend]:
+    def trends(self, kind: str | None = None) -> list[Trend]:
         """Stored trends (of one item kind, or all), largest first."""
         stmt = select(TrendRow).order_by(TrendRow.documents.desc(), TrendRow.size.desc(), TrendRow.id)
         if kind is not None:
@@ -646,7 +612,7 @@ class Store:
         with self._read() as session:
             return [_stored_trend(row) for row in session.scalars(stmt)]
 
-    def trend(self, trend_id: str) -> StoredTrend | None:
+    def trend(self, trend_id: str) -> Trend | None:
         with self._read() as session:
             row = session.get(TrendRow, trend_id)
             return None if row is None else _stored_trend(row)
@@ -760,8 +726,10 @@ class Store:
         self.close()
 
 
-def _stored_trend(row: TrendRow) -> StoredTrend:
-    return StoredTrend(**{name: getattr(row, name) for name in _TREND_FIELDS})
+def _stored_trend(row: TrendRow) -> Trend:
+    fields = {name: getattr(row, name) for name in _TREND_FIELDS}
+    fields["data"] = fields["data"] or {}  # a JSON null reads as None
+    return Trend(**fields)
 
 
 def _trend_member(row: TrendMemberRow) -> TrendMember:

@@ -14,7 +14,8 @@ Definitions of every class and figure: docs/synthesis.md.
 
 from __future__ import annotations
 
-from workradar.store import Store, StoredTrend
+from workradar.models import Trend
+from workradar.store import Store
 from workradar.synthesize.cluster import ClusterParams, ClusterResult, cluster
 from workradar.synthesize.engine import Corpus, SynthesisReport, load_corpus, synthesize
 from workradar.synthesize.items import CorpusItem
@@ -24,16 +25,12 @@ from workradar.synthesize.review import Review, build_review
 from workradar.synthesize.topic import TopicPage, topic_page
 
 
-def trend_items(store: Store, corpus: Corpus, trends: list[StoredTrend]) -> dict[str, list[CorpusItem]]:
+def trend_items(store: Store, corpus: Corpus, trends: list[Trend]) -> dict[str, list[CorpusItem]]:
     """The member items of each trend, from the stored membership."""
     out: dict[str, list[CorpusItem]] = {}
     by_key = {item.key: item for items in corpus.items.values() for item in items}
     for trend in trends:
-        out[trend.id] = [
-            by_key[key]
-            for m in store.trend_members(trend.id)
-            if (key := (m.card_id, m.item_kind, m.item_index)) in by_key
-        ]
+        out[trend.id] = [by_key[m.item_key] for m in store.trend_members(trend.id) if m.item_key in by_key]
     return out
 
 

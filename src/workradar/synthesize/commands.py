@@ -16,7 +16,8 @@ from rich.table import Table
 from workradar.analyze.text.embedders import Embedder, default_embedder
 from workradar.config import Settings
 from workradar.errors import UsageError
-from workradar.store import Store, StoredTrend
+from workradar.models import Trend
+from workradar.store import Store
 from workradar.synthesize import render
 from workradar.synthesize.engine import Corpus, SynthesisReport, load_corpus, synthesize
 from workradar.synthesize.items import ITEM_KINDS
@@ -91,12 +92,12 @@ def trends_output(
     store: Store, corpus: Corpus, *, kind: str, fmt: str, limit: int | None = None
 ) -> str | Table:
     _format(fmt)
-    trends: list[StoredTrend] = [t for k in _kinds(kind) for t in store.trends(k)]
+    trends: list[Trend] = [t for k in _kinds(kind) for t in store.trends(k)]
     trends.sort(key=lambda t: (-t.documents, -t.size, t.id))
     if limit is not None:
         trends = trends[:limit]
     if fmt == "json":
-        return json.dumps([render.trend_dict(t) for t in trends], ensure_ascii=False, indent=2)
+        return json.dumps([t.to_dict() for t in trends], ensure_ascii=False, indent=2)
     if fmt == "md":
         return render.trends_markdown(trends, _titles(corpus))
     table = Table(show_edge=False, title=f"{len(trends)} trends", title_justify="left")

@@ -34,7 +34,8 @@ import numpy as np
 
 from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
-from workradar.store import Store, StoredTrend, TrendMember
+from workradar.models import Trend, TrendMember
+from workradar.store import Store
 from workradar.store.tables import utcnow
 from workradar.synthesize.cluster import UNCLUSTERED, ClusterParams, assign, cluster
 from workradar.synthesize.consensus import STANCE_VOTES, DocumentVotes, assess, change_direction
@@ -238,7 +239,7 @@ def _carry_over(
     store: Store,
     embedder: Embedder,
     kind: str,
-    stored: list[StoredTrend],
+    stored: list[Trend],
     by_key: dict[tuple[str, str, int], CorpusItem],
     min_size: int,
     report: KindReport,
@@ -344,12 +345,12 @@ def _describe_all(
     granularity: str,
     as_of: date | None,
     model: str,
-) -> tuple[list[StoredTrend], list[TrendMember]]:
+) -> tuple[list[Trend], list[TrendMember]]:
     term_lists = ctfidf_terms(
         [class_term_counts((by_key[k].name, by_key[k].description) for k in c.members) for c in clusters],
         top=8,
     )
-    trends: list[StoredTrend] = []
+    trends: list[Trend] = []
     members: list[TrendMember] = []
     now = utcnow()
     for c, terms in zip(clusters, term_lists, strict=True):
@@ -360,7 +361,7 @@ def _describe_all(
         stats["params"] = _params_dict(settings)
         central = stats["central"]
         trends.append(
-            StoredTrend(
+            Trend(
                 id=c.id,
                 kind=kind,
                 label=label_from_terms(terms) or central["name"],

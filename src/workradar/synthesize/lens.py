@@ -12,8 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from workradar.analyze.extract.occupations import isco_ancestors, isco_title
-from workradar.models import EFFECTS
-from workradar.store import StoredTrend
+from workradar.models import EFFECTS, Trend
 from workradar.synthesize.items import CardInfo
 
 LEVELS = {1: "major", 2: "sub-major"}
@@ -42,7 +41,7 @@ def _groups_of(code: str) -> list[str]:
 
 
 def occupation_lens(
-    cards: dict[str, CardInfo], trends: list[StoredTrend], *, top_trends: int = 5
+    cards: dict[str, CardInfo], trends: list[Trend], *, top_trends: int = 5
 ) -> list[OccupationGroup]:
     """Groups with at least one document, major groups first by code, each followed by its sub-majors."""
     docs: dict[str, set[str]] = {}
@@ -60,7 +59,7 @@ def occupation_lens(
             effects.setdefault(group, Counter())[effect] += 1
         for group, mention in seen_mentions:
             mentions.setdefault(group, Counter())[mention] += 1
-    trend_cards = [(t, set(t.data.get("cards", []))) for t in trends]
+    trend_cards = [(t, set(t.cards)) for t in trends]
     out: list[OccupationGroup] = []
     for code in sorted(docs, key=lambda c: (c[:1], len(c), c)):
         ids = docs[code]

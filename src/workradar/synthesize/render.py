@@ -3,33 +3,10 @@ CLI renders tables with rich itself)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from workradar.store import StoredTrend
+from workradar.models import Trend
 from workradar.synthesize.lens import OccupationGroup
 from workradar.synthesize.review import Review
 from workradar.synthesize.topic import TopicPage
-
-
-def trend_dict(trend: StoredTrend) -> dict[str, Any]:
-    return {
-        "id": trend.id,
-        "kind": trend.kind,
-        "label": trend.label,
-        "description": trend.description,
-        "size": trend.size,
-        "documents": trend.documents,
-        "sources": trend.sources,
-        "first_seen": trend.first_seen.isoformat() if trend.first_seen else None,
-        "last_seen": trend.last_seen.isoformat() if trend.last_seen else None,
-        "emergence": trend.emergence,
-        "velocity": trend.velocity,
-        "consensus": trend.consensus,
-        "period": trend.period,
-        **{k: v for k, v in trend.data.items() if k not in ("params", "emergence", "consensus")},
-        "emergence_detail": trend.data.get("emergence", {}),
-        "consensus_detail": trend.data.get("consensus", {}),
-    }
 
 
 def _cell(text: str) -> str:
@@ -41,7 +18,7 @@ def _link(title: str, link: str) -> str:
     return f"[{title}]({link})" if link else title
 
 
-def trends_markdown(trends: list[StoredTrend], titles: dict[str, tuple[str, str]]) -> str:
+def trends_markdown(trends: list[Trend], titles: dict[str, tuple[str, str]]) -> str:
     """`titles`: card id -> (title, link) for the member document lists."""
     lines = ["# Trends", ""]
     if not trends:
@@ -58,7 +35,7 @@ def trends_markdown(trends: list[StoredTrend], titles: dict[str, tuple[str, str]
     for t in trends:
         data = t.data
         lines += ["", f'## <a id="{t.id}"></a>{_cell(t.label)}', "", _cell(t.description), ""]
-        periods = ", ".join(f"{k}: {v}" for k, v in data.get("periods", {}).items())
+        periods = ", ".join(f"{k}: {v}" for k, v in t.periods.items())
         lines.append(f"- per {t.period}: {periods}")
         for key in ("themes", "languages"):
             if data.get(key):
@@ -69,7 +46,7 @@ def trends_markdown(trends: list[StoredTrend], titles: dict[str, tuple[str, str]
             f"{consensus.get('voting_sources', 0)} voting sources; direction {consensus.get('direction')}, "
             f"employment {consensus.get('employment')})"
         )
-        docs = [_link(*titles.get(cid, (cid, ""))) for cid in data.get("cards", [])]
+        docs = [_link(*titles.get(cid, (cid, ""))) for cid in t.cards]
         lines.append(f"- documents ({len(docs)}): " + "; ".join(docs))
     return "\n".join(lines) + "\n"
 
@@ -98,8 +75,8 @@ def topic_markdown(page: TopicPage) -> str:
         lines += [f"Theme: {page.theme}", ""]
     lines += ["## Trends", ""]
     lines += [
-        f"- **{_cell(t['label'])}** ({t['kind']}, {t['documents']} documents, {t['emergence']}, "
-        f"{t['consensus']}; similarity {t['similarity']:.2f}) — {_cell(t['description'])}"
+        f"- **{_cell(t.label)}** ({t.kind}, {t.documents} documents, {t.emergence}, "
+        f"{t.consensus}; similarity {page.similarity[t.id]:.2f}) — {_cell(t.description)}"
         for t in page.trends
     ] or ["No trend close to this topic."]
     titles = {c["id"]: (c["title"], c["link"]) for c in page.cards}
@@ -153,8 +130,8 @@ def review_markdown(review: Review, *, max_links: int = 50) -> str:
     ]
     for i, t in enumerate(review.trends, 1):
         lines.append(
-            f"| {i} | [{_cell(t.label)}](#{t.id}) | {t.kind} | {t.documents} | {t.sources} | {t.previous} | "
-            f"{t.status} | {t.emergence} | {t.velocity:+.2f} | {t.consensus} | {t.agreement:.2f} |"
+            f"| {i} | [{_cell(t.label)}](#{t.id}) | {t.kind} | {t.documents} | {t.sources} | {review.previous(t)} | "
+            f"{review.status(t)} | {t.emergence} | {t.velocity:+.2f} | {t.consensus} | {t.agreement:.2f} |"
         )
     for i, t in enumerate(review.trends, 1):
         lines += [
@@ -163,7 +140,7 @@ def review_markdown(review: Review, *, max_links: int = 50) -> str:
             "",
             _cell(t.description),
             "",
-            f"{t.documents} documents ({t.status}, {t.emergence}, {t.consensus}): {docs(t.cards)}",
+            f"{t.documents} documents ({review.status(t)}, {t.emergence}, {t.consensus}): {docs(t.cards)}",
         ]
     for title, group in (("New trends", review.new), ("Continuing trends", review.continuing)):
         lines += ["", f"## {title}", ""]

@@ -15,35 +15,22 @@ Every number comes from the stored cards and trend membership:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from workradar.config import SynthesisSettings
-from workradar.store import StoredTrend
+from workradar.models import Trend
 from workradar.synthesize.engine import Corpus, describe
 from workradar.synthesize.items import CardInfo, CorpusItem
-from workradar.synthesize.periods import Period
-
-
-@dataclass(slots=True)
-class ReviewTrend:
-    id: str
-    kind: str
-    label: str
-    description: str
-    documents: int
-    sources: int
-    previous: int
-    status: str  # new | continuing
-    emergence: str
-    velocity: float
-    consensus: str
-    agreement: float
-    cards: list[str]
+from workradar.synthesize.periods import Period, parse_period
 
 
 @dataclass(slots=True)
 class Review:
+    """One period's review. Its trends are the stored trends counted over the
+    period (see `trend_in_period`)."""
+
     period: str
     granularity: str
     start: str
@@ -51,27 +38,56 @@ class Review:
     documents: int
     sources: int
     languages: dict[str, int]
-    trends: list[ReviewTrend] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     themes: list[dict[str, Any]] = field(default_factory=list)
     cards: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> title, link, date, source
 
+    def status(self, trend: Trend) -> str:
+        """`new` when the trend's first document falls in the period, else `continuing`."""
+        first = trend.first_seen
+        return "new" if first is not None and first >= date.fromisoformat(self.start) else "continuing"
+
+    def previous(self, trend: Trend) -> int:
+        """The trend's documents in the period before this one."""
+        return trend.periods.get(parse_period(self.period).shift(-1).key, 0)
+
+    @property
+    def new(self) -> list[Trend]:
+        return [t for t in self.trends if self.status(t) == "new"]
+
+    @property
+    def continuing(self) -> list[Trend]:
+        return [t for t in self.trends if self.status(t) == "continuing"]
+
+    def trend_dict(self, trend: Trend) -> dict[str, Any]:
+        """A trend as the review's JSON lists it: its figures for the period."""
+        return {
+            "id": trend.id,
+            "kind": trend.kind,
+            "label": trend.label,
+            "description": trend.description,
+            "documents": trend.documents,
+            "sources": trend.sources,
+            "previous": self.previous(trend),
+            "status": self.status(trend),
+            "emergence": trend.emergence,
+            "velocity": trend.velocity,
+            "consensus": trend.consensus,
+            "agreement": trend.agreement,
+            "cards": trend.cards,
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @property
-    def new(self) -> list[ReviewTrend]:
-        return [t for t in self.trends if t.status == "new"]
-
-    @property
-    def continuing(self) -> list[ReviewTrend]:
-        return [t for t in self.trends if t.status == "continuing"]
+        out = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        out["trends"] = [self.trend_dict(t) for t in self.trends]
+        return out
 
 
 def build_review(
     period: Period,
     corpus: Corpus,
-    trends: list[StoredTrend],
+    trends: list[Trend],
     members: dict[str, list[CorpusItem]],
     settings: SynthesisSettings,
     *,
@@ -89,36 +105,11 @@ def build_review(
         sources=len({c.source for c in in_period.values()}),
         languages=_count(c.language or "unknown" for c in in_period.values()),
     )
-    previous = period.shift(-1)
-    found: list[ReviewTrend] = []
-    for trend in trends:
-        items = members.get(trend.id, [])
-        now_items = [it for it in items if it.card_id in in_period]
-        if not now_items:
-            continue
-        sims = {it.key: 0.0 for it in items}
-        # Emergence as it stood at the end of the period: later documents do not count.
-        upto = [it for it in items if corpus.cards[it.card_id].day <= period.end]
-        whole = describe(upto, sims, corpus.cards, settings, period.granularity, period.end, window=1)
-        part = describe(now_items, sims, corpus.cards, settings, period.granularity, period.end)
-        first = min(corpus.cards[it.card_id].day for it in upto)
-        found.append(
-            ReviewTrend(
-                id=trend.id,
-                kind=trend.kind,
-                label=trend.label,
-                description=trend.description,
-                documents=part["documents"],
-                sources=part["sources"],
-                previous=sum(1 for cid in whole["cards"] if previous.contains(corpus.cards[cid].day)),
-                status="new" if first >= period.start else "continuing",
-                emergence=whole["emergence"]["label"],
-                velocity=whole["emergence"]["velocity"],
-                consensus=part["consensus"]["label"],
-                agreement=part["consensus"]["agreement"],
-                cards=sorted(part["cards"], key=lambda cid: (corpus.cards[cid].day, cid)),
-            )
-        )
+    found = [
+        counted
+        for trend in trends
+        if (counted := trend_in_period(trend, members.get(trend.id, []), period, corpus, settings))
+    ]
     found.sort(key=lambda t: (-t.documents, -t.sources, t.id))
     review.trends = found[:top]
     review.claims = _notable_claims(in_period, claims)
@@ -126,6 +117,36 @@ def build_review(
     shown = {cid for t in review.trends for cid in t.cards} | {c["card_id"] for c in review.claims}
     review.cards = {cid: _card_ref(corpus.cards[cid]) for cid in sorted(shown)}
     return review
+
+
+def trend_in_period(
+    trend: Trend, items: list[CorpusItem], period: Period, corpus: Corpus, settings: SynthesisSettings
+) -> Trend | None:
+    """The trend counted over `period` (None when none of its documents falls in it):
+    documents, sources, consensus and member cards of the period; emergence,
+    velocity, per-period counts and first sighting as they stood at the
+    period's end (later documents do not count; emergence window 1)."""
+    now_items = [it for it in items if period.contains(corpus.cards[it.card_id].day)]
+    if not now_items:
+        return None
+    sims = {it.key: 0.0 for it in items}
+    upto = [it for it in items if corpus.cards[it.card_id].day <= period.end]
+    whole = describe(upto, sims, corpus.cards, settings, period.granularity, period.end, window=1)
+    part = describe(now_items, sims, corpus.cards, settings, period.granularity, period.end)
+    cards = sorted(part["cards"], key=lambda cid: (corpus.cards[cid].day, cid))
+    return replace(
+        trend,
+        size=len(now_items),
+        documents=part["documents"],
+        sources=part["sources"],
+        first_seen=date.fromisoformat(whole["first_seen"]),
+        last_seen=date.fromisoformat(whole["last_seen"]),
+        emergence=whole["emergence"]["label"],
+        velocity=whole["emergence"]["velocity"],
+        consensus=part["consensus"]["label"],
+        period=period.granularity,
+        data={**part, "cards": cards, "periods": whole["periods"], "emergence": whole["emergence"]},
+    )
 
 
 def _count(values: Any) -> dict[str, int]:
@@ -158,7 +179,7 @@ def _notable_claims(cards: dict[str, CardInfo], limit: int) -> list[dict[str, An
     ]
 
 
-def _themes(cards: dict[str, CardInfo], trends: list[ReviewTrend]) -> list[dict[str, Any]]:
+def _themes(cards: dict[str, CardInfo], trends: list[Trend]) -> list[dict[str, Any]]:
     counts = _count(t for c in cards.values() for t in set(c.themes))
     out = []
     for theme, n in counts.items():
