@@ -10,23 +10,26 @@ import re
 
 from workradar import __version__
 from workradar.config import Settings
+from workradar.languages import pack_cache, pooled_list
 from workradar.models import AnalyzerInfo, Card, Document, DocumentType
 
-_TYPE_HINTS: list[tuple[DocumentType, re.Pattern[str]]] = [
-    (
-        "policy",
-        re.compile(
-            r"\b(regulation|directive|wetsvoorstel|verordnung|richtlijn|policy brief|white paper)\b", re.I
-        ),
-    ),
-    ("paper", re.compile(r"\b(abstract|arxiv|doi:|et al\.|working paper)\b", re.I)),
-    (
-        "report",
-        re.compile(r"\b(executive summary|table of contents|recommendations|rapport|bericht)\b", re.I),
-    ),
-    ("interview", re.compile(r"(^|\n)\s*(Q:|Interviewer:|Vraag:|Frage:)|\binterview\b", re.I)),
-    ("blog", re.compile(r"\b(I think|in my view|m\.i\.|ik denk|ich denke|blog)\b", re.I)),
-]
+_HINT_TYPES: tuple[DocumentType, ...] = ("policy", "paper", "report", "interview", "blog")
+
+
+def _hints(*keys: str) -> str:
+    return "|".join(pooled_list("classify", "type_hints", *keys))
+
+
+@pack_cache
+def _type_hints() -> tuple[tuple[DocumentType, re.Pattern[str]], ...]:
+    """Textual hints of each type, tried in order (`[type_hints]` of `data/lang/<code>/classify.toml`)."""
+    patterns: dict[DocumentType, re.Pattern[str]] = {
+        kind: re.compile(rf"\b({_hints(kind)})\b", re.I) for kind in _HINT_TYPES if kind != "interview"
+    }
+    patterns["interview"] = re.compile(
+        rf"(^|\n)\s*({_hints('interview_labels')})|\b(?:{_hints('interview')})\b", re.I
+    )
+    return tuple((kind, patterns[kind]) for kind in _HINT_TYPES)
 
 
 def guess_type(document: Document) -> DocumentType:
@@ -35,7 +38,7 @@ def guess_type(document: Document) -> DocumentType:
     if declared in {"news", "blog", "report", "paper", "policy", "interview", "other"}:
         return declared  # type: ignore[return-value]
     head = document.text[:4000]
-    for doc_type, pattern in _TYPE_HINTS:
+    for doc_type, pattern in _type_hints():
         if pattern.search(head):
             return doc_type
     if len(document.text) > 15000:

@@ -1,9 +1,10 @@
 """Document type (news | blog | report | paper | policy | interview | other)
 and a short free category label.
 
-Type: the document's declared `meta["type"]` wins. Otherwise textual cues in
-en/nl/de/fr/es are counted over the content sentences and tested in this
-order (the first that passes its threshold decides):
+Type: the document's declared `meta["type"]` wins. Otherwise textual cues
+(`data/lang/<code>/classify.toml`, pooled over every language) are counted
+over the content sentences and tested in this order (the first that passes
+its threshold decides):
 
 1. interview — at least `INTERVIEW_TURNS` question/answer or speaker turns;
 2. paper — at least two of: abstract, methods/methodology, references/
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -32,6 +34,7 @@ import numpy as np
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.text.embedders import embed_fixed
+from workradar.languages import pack_cache, pooled_list
 from workradar.models import DOCUMENT_TYPES, DocumentType
 
 INTERVIEW_TURNS = 3
@@ -40,50 +43,56 @@ REPORT_CHARS = 15_000
 BLOG_RATE = 0.08
 NEWS_RATE = 0.08
 
-_TURN = re.compile(
-    r"^\s*(?:\*\*)?(?:Q|A|Question|Answer|Interviewer|Vraag|Antwoord|Frage|Antwort|Réponse|Pregunta|Respuesta"
-    r"|[A-Z][\w.-]+(?: [A-Z][\w.-]+)?)(?:\*\*)?\s*[:：—]\s",
-    re.M,
-)
-_QA = re.compile(
-    r"^\s*(?:\*\*)?(?:Q|A|Vraag|Antwoord|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.]", re.M
-)
-_PAPER = {
-    "abstract": re.compile(
-        r"^\s*(?:#+\s*)?(?:\*\*)?(abstract|samenvatting|zusammenfassung|résumé|resumen)\b", re.I | re.M
-    ),
-    "methods": re.compile(
-        r"\b(methodology|methods|data and methods|methode|methodik|méthodologie|metodología)\b", re.I
-    ),
-    "references": re.compile(
-        r"^\s*(?:#+\s*)?(?:\*\*)?(references|bibliography|literatuur|literaturverzeichnis|bibliographie|referencias)\b",
-        re.I | re.M,
-    ),
-    "etal": re.compile(r"\bet al\.", re.I),
-    "doi": re.compile(r"\b(doi:|doi\.org/|arxiv)", re.I),
-}
-_LEGAL = re.compile(
-    r"\b(article \d+|art\. ?\d+|artikel \d+|artículo \d+|shall|hereby|member states|lidstaten|mitgliedstaaten"
-    r"|états membres|estados miembros|directive|richtlijn|richtlinie|regulation \(eu\)|verordening|verordnung"
-    r"|règlement|reglamento|paragraph \d+|lid \d+|absatz \d+)\b",
-    re.I,
-)
-_REPORT = re.compile(
-    r"\b(recommendations?|executive summary|table of contents|aanbevelingen|empfehlungen|recommandations"
-    r"|recomendaciones|key findings|policy brief)\b",
-    re.I,
-)
-_FIRST_PERSON = re.compile(
-    r"(?:^|\s)(?:I|I'm|I’m|I've|my|me|ik|mijn|mij|m\.i\.|ich|mein|meine|mir|mich|je|j'|j’|moi|mon|ma|mes|yo|mi|mis|creo|pienso)(?=[\s,.;:!?]|$)",
-)
-_BLOG_FOOTER = re.compile(
-    r"\b(first appeared on|appeared first on|this blog|deze blog|dieser blog|ce blog|este blog)\b", re.I
-)
-_NEWS = re.compile(
-    r"\b(said|says|told|according to|announced|reported|zei|zegt|aldus|volgens|meldt|sagte|sagt|erklärte|laut"
-    r"|a déclaré|a dit|selon|a annoncé|dijo|afirmó|según|anunció|informó)\b|^\s*[A-Z][A-Z ]{2,}\s*[,(—–-]|\((?:Reuters|AP|AFP|dpa|ANP|EFE)\)",
-    re.I,
-)
+PART = "classify"
+
+
+def _cues(*keys: str) -> str:
+    """A pooled list of regular-expression fragments as the body of an alternation."""
+    return "|".join(pooled_list(PART, "type_cues", *keys))
+
+
+@dataclass(frozen=True)
+class _TypeCues:
+    """The textual cues of each document type (`data/lang/<code>/classify.toml`)."""
+
+    turn: re.Pattern[str]
+    qa: re.Pattern[str]
+    paper: dict[str, re.Pattern[str]]
+    legal: re.Pattern[str]
+    report: re.Pattern[str]
+    first_person: re.Pattern[str]
+    blog_footer: re.Pattern[str]
+    news: re.Pattern[str]
+
+
+@pack_cache
+def _type_cues() -> _TypeCues:
+    labels = _cues("qa_labels")
+    heading = r"^\s*(?:#+\s*)?(?:\*\*)?"
+    return _TypeCues(
+        turn=re.compile(
+            rf"^\s*(?:\*\*)?(?:{labels}|{_cues('speaker_labels')}|[A-Z][\w.-]+(?: [A-Z][\w.-]+)?)"
+            r"(?:\*\*)?\s*[:：—]\s",
+            re.M,
+        ),
+        qa=re.compile(rf"^\s*(?:\*\*)?(?:{labels})\s*[:.]", re.M),
+        paper={
+            "abstract": re.compile(rf"{heading}({_cues('abstract')})\b", re.I | re.M),
+            "methods": re.compile(rf"\b({_cues('methods')})\b", re.I),
+            "references": re.compile(rf"{heading}({_cues('references')})\b", re.I | re.M),
+            "etal": re.compile(r"\bet al\.", re.I),
+            "doi": re.compile(r"\b(doi:|doi\.org/|arxiv)", re.I),
+        },
+        legal=re.compile(rf"\b({_cues('legal')})\b", re.I),
+        report=re.compile(rf"\b({_cues('report')})\b", re.I),
+        first_person=re.compile(rf"(?:^|\s)(?:{_cues('first_person')})(?=[\s,.;:!?]|$)"),
+        blog_footer=re.compile(rf"\b({_cues('blog_footer')})\b", re.I),
+        news=re.compile(
+            rf"\b({_cues('news')})\b|^\s*[A-Z][A-Z ]{{2,}}\s*[,(—–-]|\((?:{_cues('news_agencies')})\)",
+            re.I,
+        ),
+    )
+
 
 _CATEGORIES: dict[str, list[str]] = {
     "labour market": [
@@ -153,34 +162,35 @@ def classify_type(ctx: AnalysisContext) -> DocumentType:
     body = [s for s in ctx.sentences if s.kind in ("text", "bullet")]
     n = max(len(body), 1)
 
-    turns = len(_QA.findall(text))
-    speaker_turns = len(_TURN.findall(text))
+    cues = _type_cues()
+    turns = len(cues.qa.findall(text))
+    speaker_turns = len(cues.turn.findall(text))
     if turns >= INTERVIEW_TURNS or (
         speaker_turns >= 2 * INTERVIEW_TURNS and "interview" in text[:2000].lower()
     ):
         return "interview"
 
-    paper_cues = sum(1 for pattern in _PAPER.values() if pattern.search(text))
-    if (paper_cues >= 2 and _PAPER["abstract"].search(text[:5000])) or paper_cues >= 3:
+    paper_cues = sum(1 for pattern in cues.paper.values() if pattern.search(text))
+    if (paper_cues >= 2 and cues.paper["abstract"].search(text[:5000])) or paper_cues >= 3:
         return "paper"
 
-    legal = sum(1 for s in body if _LEGAL.search(s.clean))
+    legal = sum(1 for s in body if cues.legal.search(s.clean))
     if legal / n >= POLICY_RATE and legal >= 3:
         return "policy"
 
     headings = sum(1 for s in ctx.sentences if s.kind == "heading")
     footnotes = sum(1 for s in ctx.sentences if s.kind == "footnote")
     report_cues = (
-        (headings >= 5) + (footnotes >= 3) + bool(_REPORT.search(text)) + (len(text) >= REPORT_CHARS)
+        (headings >= 5) + (footnotes >= 3) + bool(cues.report.search(text)) + (len(text) >= REPORT_CHARS)
     )
     if report_cues >= 3 or (len(text) >= REPORT_CHARS and report_cues >= 2):
         return "report"
 
-    first_person = sum(1 for s in body if _FIRST_PERSON.search(s.clean))
-    if first_person / n >= BLOG_RATE or _BLOG_FOOTER.search(text):
+    first_person = sum(1 for s in body if cues.first_person.search(s.clean))
+    if first_person / n >= BLOG_RATE or cues.blog_footer.search(text):
         return "blog"
 
-    reporting = sum(1 for s in body if _NEWS.search(s.clean))
+    reporting = sum(1 for s in body if cues.news.search(s.clean))
     if reporting / n >= NEWS_RATE or ctx.document.url:
         return "news"
     if report_cues >= 2:
