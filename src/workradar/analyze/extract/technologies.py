@@ -3,13 +3,14 @@
 **Technologies** come from the gazetteer `data/technologies.toml` (canonical
 name + multilingual patterns) plus generic patterns for AI-powered/-driven
 systems ("AI-powered X", "X-powered Y", "AI X tools/systems") whose head noun
-names a kind of system. One item per distinct technology: `name` = canonical
-name (or the matched phrase), `description` = the most informative sentence
-mentioning it (work terms, centrality, a readable length), `evidence` = that
-sentence plus up to two further mentions. `relevancy` (0-5) = [mentioned at
-least twice] + [at least four times, or in the title/lead] + [a mention next
-to work terms] + [a mention in a central sentence] + [a known gazetteer
-technology rather than a generic pattern]; clipped to 0-5.
+names a kind of system (words in `data/lang/<code>/technologies.toml`). One
+item per distinct technology: `name` = canonical name (or the matched phrase),
+`description` = the most informative sentence mentioning it (work terms,
+centrality, a readable length), `evidence` = that sentence plus up to two
+further mentions. `relevancy` (0-5) = [mentioned at least twice] + [at least
+four times, or in the title/lead] + [a mention next to work terms] + [a
+mention in a central sentence] + [a known gazetteer technology rather than a
+generic pattern]; clipped to 0-5.
 """
 
 from __future__ import annotations
@@ -40,15 +41,17 @@ from workradar.analyze.text.cues import (
     name_key,
     title_case,
 )
+from workradar.languages import pack_cache, pooled_list
 from workradar.models import Item, unique_evidence
 
 
-def extract_technologies(ctx: AnalysisContext, max_items: int = 8, exclude: Collection[str] = ()) -> list[Item]:
+def extract_technologies(
+    ctx: AnalysisContext, max_items: int = 8, exclude: Collection[str] = ()
+) -> list[Item]:
     """Up to `max_items` technologies; names in `exclude` (compared casefolded) are skipped."""
     if not ctx.sentences or max_items <= 0:
         return []
     return _technologies(ctx, max_items, {name_key(n) for n in exclude})
-
 
 
 @dataclass(frozen=True)
@@ -75,39 +78,32 @@ def gazetteer() -> tuple[_Tech, ...]:
     )
 
 
-# Generic AI-system phrases. The head noun must name a kind of system, so
-# "AI-driven layoffs" is not taken for a technology.
-_HEADS = (
-    r"(?:tools?|systems?|software|platforms?|applications?|apps?|assistants?|chatbots?|bots?|models?|agents?|"
-    r"algorithms?|solutions?|technolog(?:y|ies)|screening|tracking|monitoring|surveillance|recruiting|recruitment|"
-    r"hiring|analytics|features?|services?|robots?|toepassingen|systemen|instrumenten|tools|Systeme|Werkzeuge|"
-    r"Anwendungen|Software|outils|systèmes|applications|herramientas|sistemas|aplicaciones|strumenti|sistemi|ferramentas|"
-    # Singular heads in the other languages ("un sistema de IA", "ein KI-System").
-    r"toepassing|systee?m|instrument|platforms?|modell?e?n?|System(?:e|en)?|Werkzeug|Plattform(?:en)?|Assistent(?:en)?|"
-    r"Modell(?:e|en)?|Programm(?:e)?|Lösung(?:en)?|outil|système|plateformes?|logiciels?|modèles?|assistants?|"
-    r"herramienta|sistema|aplicación|plataformas?|asistentes?|modelos?|soluci(?:ón|ones)|strumento|piattaform[ae]|"
-    r"assistent[ei]|modell[oi]|applicazion[ei]|soluzion[ei])"
-)
-# "… based on / powered by / with AI" after the head, as nl/de/fr/es/it put it.
-_AI_AFTER = (
-    r"(?:d'IA|de IA|d’IA|di IA|dell.IA|de l.IA|basé(?:e|s|es)? sur l.IA|basad[oa]s? en (?:la )?IA|"
-    r"basat[oi] sull.IA|impulsad[oa]s? por (?:la )?IA|alimenté(?:e|s|es)? par l.IA|"
-    r"d.intelligence artificielle|de inteligencia artificial|di intelligenza artificiale|"
-    r"con (?:IA|intelligenza artificiale|inteligencia artificial)|mit KI|met AI|op basis van AI|gebaseerd op AI)"
-)
-_GENERIC = (
-    re.compile(
-        r"(?<![\w-])(?:AI|KI|IA)[- ](?:powered|driven|based|enabled|assisted|gestuurde|gestuurd|gebaseerde|"
-        r"gestützte[nrs]?|basierte[nrs]?)\s+(?:[\w-]+\s+){0,3}?"
-        # German compounds end in the head: "KI-gestütztes Prüfsystem".
-        r"\w*?" + _HEADS + r"(?!\w)"
-    ),
-    re.compile(r"(?<![\w-])[\w]+-powered\s+(?:[\w-]+\s+){0,3}?" + _HEADS + r"(?!\w)"),
-    re.compile(r"(?<![\w-])(?:AI|KI)[- ](?:[\w]+[- ]){1,2}?" + _HEADS + r"(?!\w)"),
-    re.compile(r"(?<![\w-])" + _HEADS + r"\s+" + _AI_AFTER + r"(?!\w)"),
-    # Compounds: "KI-System", "AI-tool", "IA-Software".
-    re.compile(r"(?<![\w-])(?:AI|KI)-" + _HEADS + r"(?!\w)"),
-)
+def _words(key: str) -> str:
+    """A pooled list of `data/lang/<code>/technologies.toml` as the body of an alternation."""
+    return "|".join(pooled_list("technologies", "ai_systems", key))
+
+
+@pack_cache
+def _generic_patterns() -> tuple[re.Pattern[str], ...]:
+    """Generic AI-system phrases. The head noun must name a kind of system, so "AI-driven
+    layoffs" is not taken for a technology."""
+    heads = f"(?:{_words('heads')})"
+    compound = f"(?:{_words('compound_acronyms')})"
+    return (
+        re.compile(
+            rf"(?<![\w-])(?:{_words('acronyms')})[- ](?:{_words('participles')})\s+(?:[\w-]+\s+){{0,3}}?"
+            # German compounds end in the head: "KI-gestütztes Prüfsystem".
+            rf"\w*?{heads}(?!\w)"
+        ),
+        re.compile(
+            rf"(?<![\w-])[\w]+-(?:{_words('hyphen_participles')})\s+(?:[\w-]+\s+){{0,3}}?{heads}(?!\w)"
+        ),
+        re.compile(rf"(?<![\w-]){compound}[- ](?:[\w]+[- ]){{1,2}}?{heads}(?!\w)"),
+        # "… based on / powered by / with AI" after the head, as nl/de/fr/es/it put it.
+        re.compile(rf"(?<![\w-]){heads}\s+(?:{_words('ai_after')})(?!\w)"),
+        # Compounds: "KI-System", "AI-tool", "IA-Software".
+        re.compile(rf"(?<![\w-]){compound}-{heads}(?!\w)"),
+    )
 
 
 @dataclass
@@ -130,7 +126,7 @@ def _technologies(ctx: AnalysisContext, max_items: int, excluded: set[str]) -> l
             entry = found.setdefault(name_key(tech.name), _Mentions(tech.name, True))
             entry.spans.append((idx, m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    for pattern in _GENERIC:
+    for pattern in _generic_patterns():
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
