@@ -20,8 +20,8 @@ claim), the claim carries:
   volgens / laut / selon / según / secondo / segundo …, "X found/estimates/
   says …", "a survey by X", "an X report"), else the organisation named by a
   footnote the sentence cites.
-* ``stance``: the nearest cue from the per-language lexicons in
-  ``data/claims/stance.toml``.
+* ``stance``: the nearest cue from the per-language lexicons (``[stance]`` of
+  ``data/lang/<code>/claims.toml``).
 
 Ranges ("19.6%–30.4%", "between 154 million and 435 million") give one claim
 per end, both with the whole range in ``text``: readers and the gold files
@@ -29,21 +29,34 @@ need the upper bound as much as the lower one, and a single claim with only
 the first value would lose it.
 
 Identical (value, unit, subject) claims are kept once (the first).
+
+The words all this reads come from the language packs (``claims.toml`` of each
+pack; see docs/languages.md). They are pooled over every pack, since a figure's
+sentence often mixes languages ("volgens een McKinsey report"); the stance cues
+and the relative pronoun are the document language's.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from workradar.analyze.components import component
 from workradar.analyze.text.numbers import NumberMention, find_numbers
+from workradar.languages import (
+    COMMON,
+    FALLBACK,
+    pack_cache,
+    pack_flag,
+    pack_table,
+    pack_text,
+    pack_words,
+    pooled_codes,
+    pooled_words,
+)
 from workradar.models import Claim, Stance
 
 if TYPE_CHECKING:
@@ -53,162 +66,183 @@ if TYPE_CHECKING:
 MAX_SENTENCE_CHARS = 320
 """Longer sentences are quoted by the clause that holds the figure."""
 
-_WORD = r"[^\W\d_][\w'’&.-]*"
+PART = "claims"
+_YEAR = r"(?:19|20)\d{2}"
 
 # --------------------------------------------------------------------------- lexicons
 
-_LEX = tomllib.loads(
-    resources.files("workradar").joinpath("data", "claims", "claims.toml").read_text("utf-8")
-)
+
+def _words(key: str) -> frozenset[str]:
+    return pooled_words(PART, key)
 
 
-def _words_of(key: str) -> frozenset[str]:
-    return frozenset(_LEX[key].split())
+def _alt(words: Iterable[str]) -> str:
+    """Alternation of literal words and phrases, longest first; never matches when empty."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered) or "(?!)"
 
 
-@lru_cache(maxsize=1)
-def _stance_lexicon() -> dict[str, dict[str, re.Pattern[str]]]:
-    """{stance: {language: compiled alternation}}; English cues join every language."""
-    raw = tomllib.loads(
-        resources.files("workradar").joinpath("data", "claims", "stance.toml").read_text("utf-8")
+def _regex_alt(key: str) -> str:
+    """The regular expressions `key` of every pack, in pack order, as one alternation."""
+    seen: dict[str, None] = {}
+    for code in pooled_codes():
+        for pattern in pack_words(code, PART, key):
+            seen.setdefault(pattern, None)
+    return "|".join(seen) or "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The pooled word lists and the patterns built from them (see module doc)."""
+
+    determiners: frozenset[str]
+    np_stop: frozenset[str]
+    trailing_drop: frozenset[str]
+    change_verbs: frozenset[str]
+    skip_words: frozenset[str]
+    entity_connectors: frozenset[str]
+    generic_sources: frozenset[str]
+    not_head_nouns: frozenset[str]
+    stop_capitals: frozenset[str]
+    second_verb: frozenset[str]
+    past_suffixes: tuple[str, ...]
+    entity_articles: frozenset[str]
+    backward_drop: frozenset[str]
+    company_abbreviations: tuple[str, ...]
+    partitive: re.Pattern[str]
+    fraction_group: re.Pattern[str]
+    head_of: re.Pattern[str]
+    reporting_verbs: re.Pattern[str]
+    share_verb: re.Pattern[str]
+    approx_before: re.Pattern[str]
+    clause_split: re.Pattern[str]
+    work_noun: re.Pattern[str]
+    period: re.Pattern[str]
+    period_drop_prefix: re.Pattern[str]
+    source_triggers: re.Pattern[str]
+    source_verbs: re.Pattern[str]
+    source_noun_after: re.Pattern[str]
+    source_opener: re.Pattern[str]
+    tail_split: re.Pattern[str]
+    tail_preposition: re.Pattern[str]
+    entity_elision: re.Pattern[str]
+
+
+@pack_cache
+def _lexicon() -> _Lexicon:
+    w = _words
+    quarter = (
+        r"\b(?:(?:" + _alt(w("quarter_articles")) + r")\s+)?(?:" + _alt(w("quarter_ordinals")) + r")\s+"
+        r"(?:" + _alt(w("quarter_nouns")) + r")\s+(?:(?:" + _alt(w("quarter_of")) + r")\s+)?" + _YEAR + r"\b"
     )
-    compiled: dict[str, dict[str, re.Pattern[str]]] = {}
-    for stance, by_lang in raw.items():
-        compiled[stance] = {}
-        english = by_lang.get("en", [])
-        for lang, patterns in by_lang.items():
-            merged = patterns if lang == "en" else [*patterns, *english]
-            compiled[stance][lang] = re.compile(r"\b(?:" + "|".join(merged) + r")\b", re.I)
+    months = (
+        r"(?:" + _alt(w("months")) + r")\s+(?:(?:" + _alt(w("month_year_links")) + r")\s+)?" + _YEAR + r"\b"
+    )
+    return _Lexicon(
+        determiners=w("determiners"),
+        np_stop=w("np_stop"),
+        trailing_drop=w("trailing_drop"),
+        change_verbs=w("change_verbs"),
+        skip_words=w("source_skip"),
+        entity_connectors=w("entity_connectors"),
+        generic_sources=w("generic_sources"),
+        not_head_nouns=w("not_head_nouns"),
+        stop_capitals=w("stop_capitals"),
+        second_verb=w("second_verb"),
+        past_suffixes=tuple(sorted(w("past_suffix"))),
+        entity_articles=w("entity_articles"),
+        backward_drop=w("backward_drop"),
+        company_abbreviations=tuple(sorted(w("company_abbreviations"))),
+        partitive=re.compile(r"^[ \u00a0]*(?:" + _alt(w("partitive")) + r")(?:[ \u00a0]+|(?<=['’]))", re.I),
+        fraction_group=re.compile(r"\s+(?:" + _alt(w("fraction_determiners")) + r")\b"),
+        head_of=re.compile(
+            r"(?:^|\s)(?P<noun>[^\W\d_][\w-]{2,})\s+(?:"
+            + _alt(w("head_links"))
+            + r")\s+(?:(?:"
+            + _alt(w("head_approximators"))
+            + r")\s+)?$"
+        ),
+        reporting_verbs=re.compile(r"^[ \u00a0]*(?P<verb>" + _alt(w("reporting_verbs")) + r")\b", re.I),
+        share_verb=re.compile(
+            r"\b(?:" + _alt(w("share_verbs")) + r")\s+(?:" + _alt(w("share_approximators")) + r")?\s*$", re.I
+        ),
+        approx_before=re.compile(r"(?:\b(?:" + _alt(w("approximators")) + r")\s*)+$", re.I),
+        clause_split=re.compile(
+            r";|:\s|\s[–—]\s|\s-\s|,\s+(?=(?:"
+            + _alt(w("clause_conjunctions"))
+            + r")\b)|\s+(?=(?:"
+            + _alt(w("clause_contrasts"))
+            + r")\s)|\s+(?=(?:"
+            + _alt(w("comparisons"))
+            + r")\b)|\s+(?=(?:"
+            + _alt(w("and"))
+            + r")\s+[\d€$£])",
+            re.I,
+        ),
+        # Work-related nouns: a small count ("two cases") is a claim only when it counts one of these.
+        work_noun=re.compile(r"(?:" + _regex_alt("work_nouns") + ")", re.I),
+        period=re.compile(
+            r"\b(?:"
+            + _alt(w("period_from"))
+            + r")\s+"
+            + _YEAR
+            + r"\s+(?:"
+            + _alt(w("period_to"))
+            + r")\s+"
+            + _YEAR
+            + r"\b"
+            r"|\b" + _YEAR + r"\s?[-–—/]\s?(?:" + _YEAR + r"|\d{2})\b"
+            r"|\b(?:in\s+)?(?:Q[1-4]|H[12])\s?" + _YEAR + r"\b"
+            r"|"
+            + quarter
+            + r"|\b(?:"
+            + _alt(w("until"))
+            + r")\s+(?:(?:"
+            + _alt(w("end_of"))
+            + r") )?"
+            + _YEAR
+            + r"\b"
+            r"|\b(?:(?:"
+            + _alt(w("within_optional"))
+            + r")\s+)?(?:(?:"
+            + _alt(w("within_articles"))
+            + r")\s+)?"
+            r"(?:" + _alt(w("next_words")) + r")\s+(?:\w+\s+)?(?:" + _alt(w("period_units")) + r")\b"
+            r"|\b(?:" + _alt(w("within")) + r")\s+(?:\w+\s+)?(?:" + _alt(w("within_units")) + r")\b"
+            r"|\b(?:" + _alt(w("this_words")) + r")\s+(?:" + _alt(w("year_words")) + r")\b"
+            r"|\b" + months + r"|\b" + _YEAR + r"\b",
+            re.I,
+        ),
+        period_drop_prefix=re.compile(r"^(?:" + _alt(w("period_drop")) + r")\s+", re.I),
+        source_triggers=re.compile(r"\b(?:" + _regex_alt("source_triggers") + r")\s+", re.I),
+        source_verbs=re.compile(
+            r"\s+(?:(?:" + _alt(w("source_auxiliaries")) + r")\s+)?(?:" + _alt(w("source_verbs")) + r")\b",
+            re.I,
+        ),
+        source_noun_after=re.compile(r"^[ \u00a0]+(?:" + _alt(w("source_nouns")) + r")\b", re.I),
+        source_opener=re.compile(r"(?:^|\s)(?:" + _alt(w("source_openers")) + r")\s+", re.I),
+        tail_split=re.compile(r",|\s(?:" + _alt(w("according_to")) + r")\s"),
+        tail_preposition=re.compile(r"\s+(?:" + _alt(w("tail_prepositions")) + r")\s*$", re.I),
+        entity_elision=re.compile(r"^(?:" + _alt(w("entity_elisions")) + r")['’](.+)$", re.I),
+    )
+
+
+@pack_cache
+def _stance_lexicon(language: str) -> dict[str, re.Pattern[str]]:
+    """{stance: compiled alternation} for `language` (English when its pack has no cues);
+    English cues join every language."""
+    lang = language if pack_table(language, PART, "stance") else FALLBACK
+    compiled: dict[str, re.Pattern[str]] = {}
+    for stance in pack_words(COMMON, PART, "stance_order"):
+        own = pack_words(lang, PART, "stance", stance) or pack_words(FALLBACK, PART, "stance", stance)
+        english = pack_words(FALLBACK, PART, "stance", stance)
+        merged = own if lang == FALLBACK or not pack_words(lang, PART, "stance", stance) else [*own, *english]
+        if merged:
+            compiled[stance] = re.compile(r"\b(?:" + "|".join(merged) + r")\b", re.I)
     return compiled
 
 
-_PARTITIVE = re.compile(
-    r"^[ \u00a0]*(?:of|van(?: de| het)?|der|des|von(?: den)?|de(?: los| las| la| l['’])?|des|du|d['’]|del|dei|delle|degli|"
-    r"della|dell['’]|di|dos|das|da|do)(?:[ \u00a0]+|(?<=['’]))",
-    re.I,
-)
-_DETERMINERS = _words_of("determiners")
-# Words that end a noun phrase: verbs, auxiliaries, conjunctions, relative pronouns.
-_NP_STOP = _words_of("np_stop")
-_TRAILING_DROP = _words_of("trailing_drop")
-_REPORTING_VERBS = re.compile(
-    r"^[ \u00a0]*(?P<verb>say|says|said|report|reported|expect|expected|believe|think|plan|agree|indicate|indicated|"
-    r"fear|worry|feel|use|used|have|want|prefer|see|admit|predict|claim|zeggen|verwachten|gebruiken|denken|vinden|"
-    r"sagen|erwarten|nutzen|glauben|disent|déclarent|estiment|pensent|utilisent|affirment|craignent|dicen|afirman|"
-    r"creen|esperan|utilizan|usan|dicono|affermano|ritengono|usano|utilizzano|dizem|afirmam|acreditam|usam|utilizam)\b",
-    re.I,
-)
-_RELATIVE = {"en": "who", "nl": "die", "de": "die", "fr": "qui", "es": "que", "it": "che", "pt": "que"}
-_SHARE_VERB = re.compile(
-    r"\b(?:represent|represents|represented|account(?:s|ed)? for|make(?:s)? up|made up|comprise|comprises|constitute|"
-    r"constitutes|vormen|vormt|machen|macht|stellen|représentent|représente|constituent|representan|representa|"
-    r"constituyen|rappresentano|rappresenta|costituiscono|representam|representa|constituem)\s+(?:about|around|some|"
-    r"roughly|nearly|almost|over|ongeveer|circa|rund|etwa|environ|près de|alrededor de|cerca de|circa|quase)?\s*$",
-    re.I,
-)
-_APPROX_BEFORE = re.compile(
-    r"(?:\b(?:more than|less than|fewer than|over|under|about|around|nearly|almost|roughly|some|approximately|up to|"
-    r"at least|just|only|by|to|from|of|ongeveer|circa|bijna|ruim|meer dan|minder dan|slechts|met|tot|rund|etwa|fast|"
-    r"mehr als|weniger als|knapp|über|um|bis zu|environ|près de|plus de|moins de|presque|de|à|alrededor de|cerca de|"
-    r"casi|más de|menos de|en|hasta|circa|quasi|oltre|più di|meno di|del|quase|mais de|menos de|em|até)\s*)+$",
-    re.I,
-)
-_CHANGE_VERBS = _words_of("change_verbs")
-_CLAUSE_SPLIT = re.compile(
-    r";|:\s|\s[–—]\s|\s-\s|,\s+(?=(?:and|but|while|whereas|although|though|en|maar|terwijl|hoewel|und|aber|während|"
-    r"obwohl|et|mais|tandis|alors|y|pero|mientras|aunque|e|ma|mentre|mas|enquanto|embora)\b)|\s+(?=(?:but|maar|aber|"
-    r"mais|pero|ma|mas)\s)|\s+(?=(?:compared (?:with|to)|vergeleken met|im vergleich|par rapport|en comparación|"
-    r"rispetto a|em comparação)\b)|\s+(?=(?:and|en|und|et|y|e)\s+[\d€$£])",
-    re.I,
-)
-# Work-related nouns: a small count ("two cases") is a claim only when it counts one of these.
-_WORK_NOUN = re.compile(
-    r"(?:work|job|employ|staff|person|people|worker|compan|firm|business|vacanc|position|role|hire|hiring|annotat|"
-    r"label|agent|member|union|student|graduate|apprentice|contract|task|occupation|profession|freelanc|driver|"
-    r"nurse|teacher|manager|engineer|developer|platform|factor|plant|office|warehouse|user|customer|respondent|"
-    r"organi[sz]ation|enterprise|start-?up|sector|industr|werk|baan|banen|bedrijf|bedrijven|personen|mensen|"
-    r"medewerker|vacature|functie|arbeid|ondernem|beschäftig|arbeit|stelle|unternehmen|betrieb|mitarbeit|mensch|"
-    r"fachkr|emploi|salari|travail|entreprise|personne|poste|emple|trabaj|empresa|persona|puesto|lavor|impres|"
-    r"aziend|dipendent|empreg|trabalh|pessoa|funcion|vaga|listener|luisteraar|zuhörer|auditeur|oyente|ascoltator|"
-    r"ouvinte|annotator|labeller|pickers?|chauffeur|shift|ward|patient|truck|vehicle|store|branch|site|school|"
-    r"hospital|dienst|schicht|filiale|vestiging|school|scholen|klas|leraar|leraren|lehrer|schule)",
-    re.I,
-)
-
-# --------------------------------------------------------------------------- periods
-
-_YEAR = r"(?:19|20)\d{2}"
-_QUARTER_WORDS = (
-    r"(?:first|second|third|fourth|eerste|tweede|derde|vierde|ersten|zweiten|dritten|vierten|premier|deuxième|"
-    r"troisième|quatrième|primer|segundo|tercer|cuarto|primo|secondo|terzo|quarto|primeiro|terceiro)"
-)
-_PERIOD = re.compile(
-    r"\b(?:between|from|tussen|van|zwischen|von|entre|de|dal|da)\s+"
-    + _YEAR
-    + r"\s+(?:and|to|en|tot|und|bis|et|à|y|a|al|e)\s+"
-    + _YEAR
-    + r"\b"
-    r"|\b" + _YEAR + r"\s?[-–—/]\s?(?:" + _YEAR + r"|\d{2})\b"
-    r"|\b(?:in\s+)?(?:Q[1-4]|H[12])\s?" + _YEAR + r"\b"
-    r"|\b(?:the\s+|het\s+|im\s+|au\s+|el\s+|nel\s+|no\s+)?"
-    + _QUARTER_WORDS
-    + r"\s+(?:quarter|kwartaal|quartal|trimestre)\s+(?:of\s+|van\s+|de\s+|del\s+|do\s+)?"
-    + _YEAR
-    + r"\b"
-    r"|\b(?:by|until|till|through|since|before|after|from|tegen|vanaf|sinds|tot|bis|seit|ab|d['’]ici|depuis|avant|"
-    r"après|dès|para|desde|hasta|antes de|entro il|entro|dal|fino al|até|em)\s+(?:(?:the )?end of |eind |ende |fin (?:de )?)?"
-    + _YEAR
-    + r"\b"
-    r"|\b(?:(?:in|over|during|within|binnen|in|innerhalb|dans|en|entro|em|nos|nei|en los|in den|de)\s+)?(?:the\s+|de\s+|den\s+|les\s+|los\s+|i\s+|os\s+)?"
-    r"(?:next|coming|past|last|komende|afgelopen|nächsten|kommenden|letzten|prochaines|dernières|próximos|últimos|prossimi|ultimi)\s+"
-    r"(?:\w+\s+)?(?:years?|decades?|months?|jaar|jaren|decennia|maanden|jahren?|jahrzehnten?|monaten?|ans|années|décennies|mois|años|décadas|meses|anni|decenni|mesi|anos)\b"
-    r"|\b(?:within|binnen|innerhalb von|in|dans|en|entro|em)\s+(?:\w+\s+)?(?:years|months|jaar|maanden|"
-    r"jahren|monaten|ans|mois|años|meses|anni|mesi|anos)\b"
-    r"|\b(?:this|last|next|dit|vorig|volgend|vorige|dieses|letztes|nächstes|cette|l['’]année|este|el año|quest['’]anno|l['’]anno|no)\s+(?:year|jaar|jahr|année|prochaine|dernière|año|pasado|próximo|anno|scorso|prossimo|ano)\b"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|januari|februari|"
-    r"maart|april|mei|juni|juli|augustus|september|oktober|november|december|Januar|Februar|März|Juni|Juli|Oktober|"
-    r"Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|"
-    r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|"
-    r"giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|"
-    r"dezembro)\s+(?:de\s+)?" + _YEAR + r"\b"
-    r"|\b" + _YEAR + r"\b",
-    re.I,
-)
-_PERIOD_DROP_PREFIX = re.compile(r"^(?:in|the|het|im|au|el|nel|no|em)\s+", re.I)
-
-# --------------------------------------------------------------------------- sources
-
-_SOURCE_TRIGGERS = re.compile(
-    r"\b(?:according to|as (?:reported|estimated|calculated) by|(?:an?|the|recent|new|latest)\s+(?:\w+\s+)?"
-    r"(?:report|study|survey|analysis|poll|paper|estimate|review|forecast)s?\s+(?:by|from|of)|research (?:by|from)|"
-    r"data (?:from|by)|figures from|estimates (?:by|from)|volgens|uit (?:\w+\s+){0,3}(?:onderzoek|cijfers|peiling|"
-    r"enquête|rondvraag|analyse|data|rapport|studie)\s+(?:van|door)|onderzoek (?:van|door)|peiling (?:van|door)|"
-    r"cijfers van|laut|nach angaben (?:des|der|von)|einer? (?:\w+\s+)?(?:studie|umfrage|analyse|erhebung|untersuchung)\s+"
-    r"(?:des|der|von)|wie (?=\S+ (?:berichtet|meldet))|selon|d['’]après|une (?:\w+\s+)?(?:étude|enquête|analyse)\s+"
-    r"(?:de|du|des|d['’])|(?:le |un )?rapport (?:de|du|des|d['’])|según|de acuerdo con|(?:un|el) (?:\w+\s+)?"
-    r"(?:estudio|informe|análisis|encuesta)\s+(?:de|del)|secondo|stando a|(?:uno|lo) studio (?:di|del|della|dell['’])|"
-    r"(?:un|il) rapporto (?:di|del|della|dell['’])|segundo|de acordo com|conforme|(?:um|o) (?:estudo|relatório|"
-    r"inquérito)\s+(?:da|do|de))\s+",
-    re.I,
-)
-_SOURCE_VERBS = re.compile(
-    r"\s+(?:(?:has|have|had|also|now|recently|heeft|hat|a|ha|tem)\s+)?(?:found|finds|estimates?|estimated|reports?|"
-    r"reported|says|said|predicts?|predicted|projects|projected|shows?|showed|forecasts?|expects?|notes?|noted|"
-    r"calculated|calculates|warns?|warned|concluded|concludes|claims?|claimed|revealed|reveals|counted|counts|"
-    r"meldt|meldde|schat|schatte|stelt|stelde|verwacht|verwachtte|becijfert|becijferde|berekende|berekent|"
-    r"constateert|constateerde|concludeert|rapporteert|voorspelt|ziet|telde|schätzt|schätzte|meldet|meldete|"
-    r"berichtet|berichtete|erwartet|prognostiziert|zeigt|ermittelte|errechnete|zählte|estime|prévoit|indique|"
-    r"révèle|montre|affirme|constate|calcule|estima|prevé|señala|indica|revela|afirma|calcula|stima|prevede|"
-    r"rivela|afferma|calcola|prevê)\b",
-    re.I,
-)
-_SOURCE_NOUN_AFTER = re.compile(
-    r"^[ \u00a0]+(?:report|survey|study|data|research|analysis|poll|figures|rapport|onderzoek|peiling|studie|umfrage|erhebung)\b",
-    re.I,
-)
-_SKIP_WORDS = _words_of("source_skip")
-_ENTITY_CONNECTORS = _words_of("entity_connectors")
-_GENERIC_SOURCES = _words_of("generic_sources")
+# Footnotes, markdown links and markup: language-neutral.
 _FOOTNOTE_DEF = re.compile(r"(?m)^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^?(\d{1,3})\]:?)[ \t]*(.+)$")
 _FOOTNOTE_REF = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]")
 _FOOTNOTE_AUTHOR = re.compile(
@@ -231,7 +265,7 @@ class _Clause:
 def _clauses(sentence: str) -> list[_Clause]:
     spans: list[_Clause] = []
     pos = 0
-    for m in _CLAUSE_SPLIT.finditer(sentence):
+    for m in _lexicon().clause_split.finditer(sentence):
         if m.start() > pos:
             spans.append(_Clause(pos, m.start()))
         pos = m.end()
@@ -245,17 +279,18 @@ def _clause_of(clauses: list[_Clause], start: int, end: int) -> _Clause:
     return _Clause(first.start, max(first.end, last.end))
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
+def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
 
 
 def _read_np(text: str, max_words: int = 9) -> str:
     """The noun phrase at the start of `text`: up to a verb, conjunction or punctuation."""
+    lex = _lexicon()
     out: list[str] = []
-    tokens = _words(text)
+    tokens = _tokens(text)
     for index, (_, _, raw) in enumerate(tokens):
         following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
-        if raw.lower() in ("and", "or") and following.endswith("ed"):
+        if raw.lower() in lex.second_verb and following.endswith(lex.past_suffixes):
             break  # "closed two offices and hired twelve engineers": a second verb phrase
         if raw.startswith("<sup") or raw.startswith("(") or raw.startswith("“") or raw.startswith('"'):
             break
@@ -263,7 +298,7 @@ def _read_np(text: str, max_words: int = 9) -> str:
         word = _CLEAN_SUP.sub("", word)
         ended = word != raw or raw.endswith("</sup>")
         lower = word.lower()
-        if not word or lower in _NP_STOP:
+        if not word or lower in lex.np_stop:
             break
         if any(c.isdigit() for c in word):
             if out:
@@ -272,23 +307,19 @@ def _read_np(text: str, max_words: int = 9) -> str:
         out.append(word)
         if ended or len(out) >= max_words:
             break
-    while out and out[0].lower() in _DETERMINERS:
+    while out and out[0].lower() in lex.determiners:
         out.pop(0)
-    while out and out[-1].lower() in _TRAILING_DROP | _DETERMINERS:
+    while out and out[-1].lower() in lex.trailing_drop | lex.determiners:
         out.pop()
     return " ".join(out)
 
 
 def _strip_np_tail(text: str) -> str:
     """Drop period phrases and attributions from the end of a clause fragment."""
-    text = re.split(r",|\s(?:according to|volgens|laut|selon|según|secondo|segundo)\s", text, maxsplit=1)[0]
-    text = _PERIOD.sub("", text)
-    text = re.sub(
-        r"\s+(?:in|by|from|since|until|tegen|bis|d['’]ici|para|entro|até|em|im|en)\s*$",
-        "",
-        text.strip(),
-        flags=re.I,
-    )
+    lex = _lexicon()
+    text = lex.tail_split.split(text, maxsplit=1)[0]
+    text = lex.period.sub("", text)
+    text = lex.tail_preposition.sub("", text.strip())
     return " ".join(text.split()).rstrip(".;:")
 
 
@@ -306,17 +337,18 @@ def _subject(
     sentence: str, mention: NumberMention, rel: int, rel_end: int, clause: _Clause, lang: str, inherited: str
 ) -> tuple[str, str]:
     """(subject, head): head is the bare noun phrase later figures may inherit."""
+    lex = _lexicon()
     after = sentence[rel_end : clause.end]
     head = ""
-    share = _SHARE_VERB.search(sentence[clause.start : rel])
+    share = lex.share_verb.search(sentence[clause.start : rel])
     if share:
         # "White-collar workers represent 19.6%–30.4% of all employed people": the group is the subject.
         head = _read_np(sentence[clause.start : clause.start + share.start()], max_words=10)
     if not head and mention.kind in ("percent", "fraction", "points"):
-        part = _PARTITIVE.match(after)
+        part = lex.partitive.match(after)
         if part:
             head = _read_np(after[part.end() :])
-        elif mention.kind == "fraction" and re.match(r"\s+(?:the|their|its|all)\b", after):
+        elif mention.kind == "fraction" and lex.fraction_group.match(after):
             head = _read_np(after)  # "half the time spent at work"
         elif mention.kind == "fraction" and re.match(r"[ \u00a0]+[^\W\d_]", after):
             head = _read_np(after)  # "one in five workers", "jeder dritte Beschäftigte"
@@ -324,15 +356,12 @@ def _subject(
         head = _read_np(after)
         if mention.kind == "count":
             # "a shortfall of 10 million healthcare workers" → "shortfall of healthcare workers".
-            of = re.search(
-                r"(?:^|\s)(?P<noun>[^\W\d_][\w-]{2,})\s+(?:of|van|von|de|di|da)\s+(?:about\s+|around\s+|some\s+|ongeveer\s+)?$",
-                sentence[clause.start : rel],
-            )
-            if head and of and of.group("noun").lower() not in _DETERMINERS | _NOT_HEAD_NOUNS:
+            of = lex.head_of.search(sentence[clause.start : rel])
+            if head and of and of.group("noun").lower() not in lex.determiners | lex.not_head_nouns:
                 head = f"{sentence[clause.start + of.start('noun') : rel].strip()} {head}"
     if not head and mention.kind in ("percent", "fraction", "points") and inherited:
         head = inherited
-    if lang == "de" and head:
+    if head and pack_flag(lang, "words", "traits", "capitalised_nouns"):
         # German nouns are capitalised; a lower-case tail is the verb of a verb-final clause.
         words = head.split()
         while len(words) > 1 and words[-1][:1].islower():
@@ -342,32 +371,32 @@ def _subject(
     # "... of business leaders say AI replaced workers" → "business leaders who say AI replaced workers".
     if head and mention.kind in ("percent", "fraction"):
         tail_start = rel_end
-        part = _PARTITIVE.match(after)
+        part = lex.partitive.match(after)
         if part:
             np_text = after[part.end() :]
             idx = np_text.find(head.split()[-1]) if head else -1
             tail_start = rel_end + part.end() + (idx + len(head.split()[-1]) if idx >= 0 else 0)
-        verb = _REPORTING_VERBS.match(sentence[tail_start : clause.end])
+        verb = lex.reporting_verbs.match(sentence[tail_start : clause.end])
         if verb:
             rest = _strip_np_tail(sentence[tail_start : clause.end])
             words = rest.split()
             if len(words) > 10:
                 rest = " ".join(words[:10])
-            subject = f"{head} {_RELATIVE.get(lang, 'who')} {rest}"
+            subject = f"{head} {pack_text(lang, PART, 'relative') or 'who'} {rest}"
     if not subject:
         before = sentence[clause.start : rel]
-        before = _APPROX_BEFORE.sub("", before.rstrip()).rstrip(" ,")
+        before = lex.approx_before.sub("", before.rstrip()).rstrip(" ,")
         words = before.split()[-7:]
         while words and (
-            words[0].lower() in _NP_STOP
-            or words[0].lower() in _CHANGE_VERBS
-            or words[0].lower() in _DETERMINERS
+            words[0].lower() in lex.np_stop
+            or words[0].lower() in lex.change_verbs
+            or words[0].lower() in lex.determiners
         ):
             words.pop(0)
-        cut = [i for i, w in enumerate(words) if w.lower() in _NP_STOP]
+        cut = [i for i, w in enumerate(words) if w.lower() in lex.np_stop]
         if cut:
             words = words[cut[-1] + 1 :]
-        while words and words[0].lower() in _CHANGE_VERBS | _DETERMINERS:
+        while words and words[0].lower() in lex.change_verbs | lex.determiners:
             words.pop(0)
         subject = _clean(" ".join(words)).strip(" ,;:")
         if not subject:
@@ -382,35 +411,35 @@ def _is_period(match: re.Match[str]) -> bool:
 
 
 def _period(sentence: str, rel: int, clause: _Clause) -> str:
+    period = _lexicon().period
     best: tuple[int, str] | None = None
-    for m in _PERIOD.finditer(sentence, clause.start, clause.end):
+    for m in period.finditer(sentence, clause.start, clause.end):
         if not _is_period(m):
             continue
         distance = m.start() - rel if m.start() >= rel else (rel - m.end()) + 1
         if best is None or distance < best[0]:
             best = (distance, m.group())
     if best is None:
-        found = {m.group() for m in _PERIOD.finditer(sentence) if _is_period(m)}
+        found = {m.group() for m in period.finditer(sentence) if _is_period(m)}
         if len(found) != 1:
             return ""
         best = (0, found.pop())
-    return " ".join(_PERIOD_DROP_PREFIX.sub("", best[1]).split())
+    return " ".join(_lexicon().period_drop_prefix.sub("", best[1]).split())
 
 
 def _read_entity(text: str, start: int) -> str:
     """The organisation or person name starting at text[start:], skipping articles and study nouns."""
+    lex = _lexicon()
     tokens = list(re.finditer(r"[^\s,;:()\[\]“”\"]+", text[start : start + 200]))
     i = 0
     while i < len(tokens) and i < 6:
         tok = tokens[i].group()
         low = tok.lower()
-        elided = re.match(r"^(?:l|d|dell|dall)['’](.+)$", tok, re.I)
+        elided = lex.entity_elision.match(tok)
         if elided and elided.group(1)[:1].isupper():
             tokens[i] = re.match(r"(.*)", elided.group(1))  # type: ignore[assignment]
             break
-        if low in _SKIP_WORDS or (
-            low.rstrip("s") in _SKIP_WORDS and tok[:1].isupper() and low not in ("data",)
-        ):
+        if low in lex.skip_words or (low.rstrip("s") in lex.skip_words and tok[:1].isupper()):
             i += 1
             continue
         break
@@ -423,25 +452,29 @@ def _read_entity(text: str, start: int) -> str:
         if (
             tok[:1].isupper()
             or (any(c.isupper() for c in tok[1:]) and tok[:1].isalpha())
-            or (tok.lower() in _ENTITY_CONNECTORS and name)
+            or (tok.lower() in lex.entity_connectors and name)
         ):
             name.append(tok)
         else:
             break
-        if tok_match.group().endswith((".", "'s", "’s")) and tok_match.group() not in ("Inc.", "Co.", "Ltd."):
+        if (
+            tok_match.group().endswith((".", "'s", "’s"))
+            and tok_match.group() not in lex.company_abbreviations
+        ):
             break
-    while name and name[-1].lower() in _ENTITY_CONNECTORS:
+    while name and name[-1].lower() in lex.entity_connectors:
         name.pop()
-    while name and name[0].lower() in ("the", "de", "het", "die", "der", "le", "la", "el", "il", "o", "a"):
+    while name and name[0].lower() in lex.entity_articles:
         name.pop(0)
     entity = " ".join(name)
-    if not entity or entity.lower() in _GENERIC_SOURCES:
+    if not entity or entity.lower() in lex.generic_sources:
         return ""
     return entity
 
 
 def _read_entity_backward(text: str) -> str:
     """The name that ends `text` ("… Asana's chief product officer" → "Asana")."""
+    lex = _lexicon()
     text = re.sub(r"\s*\([^()]{1,30}\)\s*$", "", text.rstrip())  # "Centraal Bureau … (CBS)"
     owner = re.search(r"(\S+)['’]s(?:\s+[a-z][\w-]*){0,4}\s*$", text)
     if owner:
@@ -455,53 +488,38 @@ def _read_entity_backward(text: str) -> str:
         if (
             clean[:1].isupper()
             or (clean[:1].isalpha() and any(c.isupper() for c in clean[1:]))
-            or (clean.lower() in _ENTITY_CONNECTORS and name)
+            or (clean.lower() in lex.entity_connectors and name)
         ):
             name.insert(0, clean)
         else:
             break
-    while name and name[0].lower() in _ENTITY_CONNECTORS | {
-        "het",
-        "die",
-        "der",
-        "le",
-        "la",
-        "el",
-        "il",
-        "o",
-        "a",
-        "in",
-        "and",
-    }:
+    while name and name[0].lower() in lex.entity_connectors | lex.entity_articles | lex.backward_drop:
         name.pop(0)
     entity = " ".join(name)
     if (
         not entity
-        or entity.lower() in _GENERIC_SOURCES
-        or (len(name) == 1 and name[0].lower() in _STOP_CAPITALS)
+        or entity.lower() in lex.generic_sources
+        or (len(name) == 1 and name[0].lower() in lex.stop_capitals)
     ):
         return ""
     return entity
 
 
-_NOT_HEAD_NOUNS = _words_of("not_head_nouns")
-_STOP_CAPITALS = _words_of("stop_capitals")
-
-
 def _source(sentence: str, clause: _Clause) -> str:
+    lex = _lexicon()
     for lo, hi in ((clause.start, clause.end), (0, len(sentence))):
         segment = sentence[lo:hi]
-        for m in _SOURCE_TRIGGERS.finditer(segment):
+        for m in lex.source_triggers.finditer(segment):
             entity = _read_entity(segment, m.end())
             if entity:
                 return entity
-        for m in _SOURCE_VERBS.finditer(segment):
+        for m in lex.source_verbs.finditer(segment):
             entity = _read_entity_backward(segment[: m.start()])
             if entity:
                 return entity
-        for m in re.finditer(r"(?:^|\s)(?:an?|the|in|recent|new)\s+", segment, re.I):
+        for m in lex.source_opener.finditer(segment):
             entity = _read_entity(segment, m.end())
-            if entity and _SOURCE_NOUN_AFTER.match(
+            if entity and lex.source_noun_after.match(
                 segment[m.end() + segment[m.end() :].find(entity.split()[-1]) + len(entity.split()[-1]) :]
             ):
                 return entity
@@ -517,17 +535,16 @@ def _footnote_source(text: str, footnotes: dict[str, str], sentence: Sentence) -
         author = _FOOTNOTE_AUTHOR.match(body.strip())
         if author:
             name = author.group("name").strip().strip("[]").rstrip(",")
-            if name.lower() not in _GENERIC_SOURCES:
+            if name.lower() not in _lexicon().generic_sources:
                 return name
     return ""
 
 
 def _stance(sentence: str, rel: int, clause: _Clause, lang: str) -> Stance:
-    lexicon = _stance_lexicon()
+    lexicon = _stance_lexicon(lang)
     for lo, hi in ((clause.start, clause.end), (0, len(sentence))):
         best: tuple[int, int, str] | None = None
-        for order, (stance, by_lang) in enumerate(lexicon.items()):
-            pattern = by_lang.get(lang) or by_lang["en"]
+        for order, (stance, pattern) in enumerate(lexicon.items()):
             for m in pattern.finditer(sentence, lo, hi):
                 distance = abs(m.start() - rel) if m.start() >= rel else rel - m.end()
                 if best is None or (distance, order) < best[:2]:
@@ -543,7 +560,7 @@ def _relevant(mention: NumberMention, subject: str, sentence: str) -> bool:
     if mention.kind != "count":
         return True
     if mention.spelled:
-        return bool(_WORK_NOUN.search(subject)) if subject else False
+        return bool(_lexicon().work_noun.search(subject)) if subject else False
     return True
 
 
