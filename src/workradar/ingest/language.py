@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-# Languages the analysis stage has lexicons and models for.
-SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "nl", "de", "fr", "es", "it", "pt"})
+from workradar.languages import LANGUAGES, has_pack
+
+# The languages whose packs ship with workradar (`workradar.languages.LANGUAGES`), as a set.
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset(LANGUAGES)
 
 _DETECTABLE = (
     Language.ENGLISH,
@@ -68,4 +70,5 @@ def detect_language(text: str) -> str | None:
 
 
 def is_supported(code: str | None) -> bool:
-    return code in SUPPORTED_LANGUAGES
+    """Whether `code` has a language pack (shipped or added)."""
+    return has_pack(code)
