@@ -4,12 +4,14 @@ in several languages, on the seeds; every evidence quote grounded."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.organizations import extract_organizations, gazetteer, organization_kind
+from workradar.languages import add_pack_path, remove_pack_path
 from workradar.models import Organization
 
 needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")
@@ -426,3 +428,22 @@ def test_romance_names_end_at_a_verb_and_coordinated_names_split() -> None:
     )
     assert {"Zorginstituut", "Kansspelautoriteit"} <= names
     assert not any(" en " in n for n in names)
+
+
+def test_a_pack_folder_adds_head_words_for_every_document(tmp_path: Path) -> None:
+    """The head words come from the language packs: a user's pack for another language
+    (here Swedish) is pooled with the shipped ones, and leaving it out restores them."""
+    (tmp_path / "sv").mkdir()
+    (tmp_path / "sv" / "organizations.toml").write_text('[heads]\nunion = "Förbundet"\n', encoding="utf-8")
+    text = "The strike was called by Svenska Transportarbetare Förbundet, which represents drivers."
+    assert "Svenska Transportarbetare Förbundet" not in _names(extract_organizations(ctx_for(text, "en")))
+    add_pack_path(tmp_path)
+    try:
+        ctx = ctx_for(text, "en")
+        orgs = extract_organizations(ctx)
+        assert "Svenska Transportarbetare Förbundet" in _names(orgs)
+        assert organization_kind("Svenska Transportarbetare Förbundet") == "union"
+        _grounded(ctx, orgs)
+    finally:
+        remove_pack_path(tmp_path)
+    assert "Svenska Transportarbetare Förbundet" not in _names(extract_organizations(ctx_for(text, "en")))

@@ -3,11 +3,14 @@ generic patterns, jurisdictions, seeds; every evidence quote grounded."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.policies import extract_policies, policy_gazetteer
+from workradar.languages import add_pack_path, remove_pack_path
 from workradar.models import Policy
 
 needs_seeds = pytest.mark.skipif(not HAS_SEEDS, reason="shared seeds not present")
@@ -249,3 +252,36 @@ def test_romance_policy_names(text: str, language: str, expected: str, jurisdict
 )
 def test_romance_policy_pattern_keeps_out_non_policies(text: str, language: str) -> None:
     assert extract_policies(ctx_for(text, language)) == []
+
+
+def test_a_pack_folder_adds_patterns_and_jurisdictions(tmp_path: Path) -> None:
+    """Name patterns, compound endings and place words come from the language packs: a
+    user's pack for another language (here Swedish) adds its own, and leaving it out
+    restores the shipped ones."""
+    (tmp_path / "sv").mkdir()
+    (tmp_path / "sv" / "policies.toml").write_text(
+        """
+[[patterns]]
+order = 95
+jurisdiction = ""
+regex = '\\b[A-ZÅÄÖ][a-zåäö]{3,}lagen\\b'
+
+[jurisdiction_cues]
+SE = ["Sverige", "svenska"]
+
+[names]
+compound_endings = "lagen"
+""",
+        encoding="utf-8",
+    )
+    text = "Arbetsgivare i Sverige måste följa Arbetsmiljölagen när de inför AI."
+    assert extract_policies(ctx_for(text, "sv")) == []
+    add_pack_path(tmp_path)
+    try:
+        ctx = ctx_for(text, "sv")
+        policies = extract_policies(ctx)
+        assert _pairs(policies) == {("Arbetsmiljölagen", "SE")}
+        _grounded(ctx, policies)
+    finally:
+        remove_pack_path(tmp_path)
+    assert extract_policies(ctx_for(text, "sv")) == []
