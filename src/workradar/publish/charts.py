@@ -85,61 +85,76 @@ def radar_figure(
     for point in points:
         if point.sector in sector_index and point.ring in ring_index:
             cells.setdefault((sector_index[point.sector], ring_index[point.ring]), []).append(point)
-    traces: list[dict[str, Any]] = [
-        {
-            # Alternating shaded sectors as the background grid.
-            "type": "barpolar",
-            "r": [len(rings)] * n_sectors,
-            "theta": [(i + 0.5) * width for i in range(n_sectors)],
-            "width": [width] * n_sectors,
-            "marker": {
-                "color": [
-                    "rgba(120,120,120,0.10)" if i % 2 else "rgba(120,120,120,0.03)" for i in range(n_sectors)
-                ],
-                "line": {"color": "rgba(120,120,120,0.35)", "width": 1},
-            },
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    ]
-    for r_i, ring in enumerate(rings):
-        rs: list[float] = []
-        thetas: list[float] = []
-        sizes: list[float] = []
-        texts: list[str] = []
-        urls: list[str] = []
-        for s_i in range(n_sectors):
-            members = sorted(cells.get((s_i, r_i), []), key=lambda p: (-p.size, p.label))
-            for j, point in enumerate(members):
-                along = (j + 0.5) / len(members)
-                across = 0.2 + 0.6 * ((j * 0.6180339887) % 1.0)
-                thetas.append(s_i * width + width * (0.08 + 0.84 * along))
-                rs.append(r_i + across)
-                sizes.append(min(8 + 5 * math.sqrt(max(point.size, 1)), 44))
-                hover = f"<b>{_esc(point.label)}</b><br>{_esc(point.sector)} · {_esc(ring)}<br>{point.size} source(s)"
-                if point.detail:
-                    hover += f"<br>{_esc(point.detail)}"
-                texts.append(hover)
-                urls.append(point.url)
-        traces.append(
-            {
-                "type": "scatterpolar",
-                "mode": "markers",
-                "name": _esc(ring),
-                "r": rs,
-                "theta": thetas,
-                "hovertext": texts,
-                "hoverinfo": "text",
-                "customdata": urls,
-                "marker": {
-                    "size": sizes,
-                    "color": PALETTE[r_i % len(PALETTE)],
-                    "opacity": 0.85,
-                    "line": {"color": "#ffffff", "width": 1},
-                },
-            }
-        )
-    layout = _layout(
+    traces = [_radar_grid(n_sectors, len(rings), width)]
+    traces += [_ring_trace(cells, r_i, ring, n_sectors, width) for r_i, ring in enumerate(rings)]
+    return {"data": traces, "layout": _radar_layout(title, sectors, rings, width)}
+
+
+def _radar_grid(n_sectors: int, n_rings: int, width: float) -> dict[str, Any]:
+    """Alternating shaded sectors as the background grid."""
+    return {
+        "type": "barpolar",
+        "r": [n_rings] * n_sectors,
+        "theta": [(i + 0.5) * width for i in range(n_sectors)],
+        "width": [width] * n_sectors,
+        "marker": {
+            "color": [
+                "rgba(120,120,120,0.10)" if i % 2 else "rgba(120,120,120,0.03)" for i in range(n_sectors)
+            ],
+            "line": {"color": "rgba(120,120,120,0.35)", "width": 1},
+        },
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def _ring_trace(
+    cells: dict[tuple[int, int], list[RadarPoint]], r_i: int, ring: str, n_sectors: int, width: float
+) -> dict[str, Any]:
+    """The points of one ring, a colour per ring, spread over their cells."""
+    rs: list[float] = []
+    thetas: list[float] = []
+    sizes: list[float] = []
+    texts: list[str] = []
+    urls: list[str] = []
+    for s_i in range(n_sectors):
+        members = sorted(cells.get((s_i, r_i), []), key=lambda p: (-p.size, p.label))
+        for j, point in enumerate(members):
+            along = (j + 0.5) / len(members)
+            across = 0.2 + 0.6 * ((j * 0.6180339887) % 1.0)
+            thetas.append(s_i * width + width * (0.08 + 0.84 * along))
+            rs.append(r_i + across)
+            sizes.append(min(8 + 5 * math.sqrt(max(point.size, 1)), 44))
+            texts.append(_radar_hover(point, ring))
+            urls.append(point.url)
+    return {
+        "type": "scatterpolar",
+        "mode": "markers",
+        "name": _esc(ring),
+        "r": rs,
+        "theta": thetas,
+        "hovertext": texts,
+        "hoverinfo": "text",
+        "customdata": urls,
+        "marker": {
+            "size": sizes,
+            "color": PALETTE[r_i % len(PALETTE)],
+            "opacity": 0.85,
+            "line": {"color": "#ffffff", "width": 1},
+        },
+    }
+
+
+def _radar_hover(point: RadarPoint, ring: str) -> str:
+    hover = f"<b>{_esc(point.label)}</b><br>{_esc(point.sector)} · {_esc(ring)}<br>{point.size} source(s)"
+    if point.detail:
+        hover += f"<br>{_esc(point.detail)}"
+    return hover
+
+
+def _radar_layout(title: str, sectors: Sequence[str], rings: Sequence[str], width: float) -> dict[str, Any]:
+    """Sector names around the edge, ring names along the vertical radius."""
+    return _layout(
         title,
         height=720,
         margin={"l": 90, "r": 90, "t": 80, "b": 80},
@@ -149,7 +164,7 @@ def radar_figure(
                 "direction": "clockwise",
                 "rotation": 90,
                 "tickmode": "array",
-                "tickvals": [(i + 0.5) * width for i in range(n_sectors)],
+                "tickvals": [(i + 0.5) * width for i in range(max(len(sectors), 1))],
                 "ticktext": [_wrap(name) for name in sectors],
                 "showgrid": False,
                 "ticks": "",
@@ -166,7 +181,6 @@ def radar_figure(
             },
         },
     )
-    return {"data": traces, "layout": layout}
 
 
 def stacked_bars(
@@ -174,48 +188,49 @@ def stacked_bars(
 ) -> dict[str, Any]:
     """One stacked bar per period, one colour per series (series in the given order)."""
     traces = [
-        {
-            "type": "bar",
-            "name": _esc(name),
-            "x": list(periods),
-            "y": list(values),
-            "marker": {"color": PALETTE[i % len(PALETTE)]},
-            "hovertemplate": f"{_esc(name)}<br>%{{x}}: %{{y}}<extra></extra>",
-        }
+        _series_trace(
+            {"type": "bar"}, periods, name, values, {"marker": {"color": PALETTE[i % len(PALETTE)]}}
+        )
         for i, (name, values) in enumerate(series.items())
     ]
-    layout = _layout(
-        title,
-        barmode="stack",
-        height=420,
-        xaxis={"type": "category", "title": {"text": "period"}},
-        yaxis={"title": {"text": _esc(y_title)}, "rangemode": "tozero", "tickformat": ",d"},
-    )
-    return {"data": traces, "layout": layout}
+    return {"data": traces, "layout": _period_layout(title, y_title, barmode="stack")}
 
 
 def lines(
     periods: Sequence[str], series: Mapping[str, Sequence[int]], title: str, y_title: str
 ) -> dict[str, Any]:
+    """One line per series over the periods."""
+    kind = {"type": "scatter", "mode": "lines+markers"}
     traces = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": _esc(name),
-            "x": list(periods),
-            "y": list(values),
-            "line": {"color": PALETTE[i % len(PALETTE)]},
-            "hovertemplate": f"{_esc(name)}<br>%{{x}}: %{{y}}<extra></extra>",
-        }
+        _series_trace(kind, periods, name, values, {"line": {"color": PALETTE[i % len(PALETTE)]}})
         for i, (name, values) in enumerate(series.items())
     ]
-    layout = _layout(
+    return {"data": traces, "layout": _period_layout(title, y_title)}
+
+
+def _series_trace(
+    kind: dict[str, str], periods: Sequence[str], name: str, values: Sequence[int], colour: dict[str, Any]
+) -> dict[str, Any]:
+    """One series as a trace of the given kind: its points, colour and hover text."""
+    return {
+        **kind,
+        "name": _esc(name),
+        "x": list(periods),
+        "y": list(values),
+        **colour,
+        "hovertemplate": f"{_esc(name)}<br>%{{x}}: %{{y}}<extra></extra>",
+    }
+
+
+def _period_layout(title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """Periods along x as categories, whole counts up y."""
+    return _layout(
         title,
+        **extra,
         height=420,
         xaxis={"type": "category", "title": {"text": "period"}},
         yaxis={"title": {"text": _esc(y_title)}, "rangemode": "tozero", "tickformat": ",d"},
     )
-    return {"data": traces, "layout": layout}
 
 
 def top_series(

@@ -38,7 +38,7 @@ from workradar.models import Trend, TrendMember
 from workradar.store import Store
 from workradar.store.tables import utcnow
 from workradar.synthesize.cluster import UNCLUSTERED, ClusterParams, assign, cluster
-from workradar.synthesize.consensus import STANCE_VOTES, DocumentVotes, assess, change_direction
+from workradar.synthesize.consensus import STANCE_VOTES, Consensus, DocumentVotes, assess, change_direction
 from workradar.synthesize.emergence import classify, window_periods
 from workradar.synthesize.items import ITEM_KINDS, CardInfo, CorpusItem, card_info, card_items
 from workradar.synthesize.labels import class_term_counts, ctfidf_terms, label_from_terms
@@ -367,18 +367,11 @@ def _describe_all(
                 label=label_from_terms(terms) or central["name"],
                 description=central["text"],
                 size=size,
-                documents=stats["documents"],
-                sources=stats["sources"],
-                first_seen=date.fromisoformat(stats["first_seen"]),
-                last_seen=date.fromisoformat(stats["last_seen"]),
-                emergence=stats["emergence"]["label"],
-                velocity=stats["emergence"]["velocity"],
-                consensus=stats["consensus"]["label"],
                 period=granularity,
                 model=model,
                 centroid=(c.centroid_sum / size).astype(np.float32).tobytes(),
-                data=stats,
                 updated_at=now,
+                **described(stats),
             )
         )
         members += [
@@ -388,8 +381,23 @@ def _describe_all(
     return trends, members
 
 
-def _count(values: Iterable[str]) -> dict[str, int]:
+def count_by_frequency(values: Iterable[str]) -> dict[str, int]:
+    """How often each value occurs, the most frequent first (ties alphabetical)."""
     return dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def described(stats: dict[str, Any]) -> dict[str, Any]:
+    """The `Trend` fields that follow from a `describe` result, and the result itself as `data`."""
+    return {
+        "documents": stats["documents"],
+        "sources": stats["sources"],
+        "first_seen": date.fromisoformat(stats["first_seen"]),
+        "last_seen": date.fromisoformat(stats["last_seen"]),
+        "emergence": stats["emergence"]["label"],
+        "velocity": stats["emergence"]["velocity"],
+        "consensus": stats["consensus"]["label"],
+        "data": stats,
+    }
 
 
 def describe(
@@ -407,9 +415,38 @@ def describe(
     doc_ids = sorted({item.card_id for item in items})
     docs = [cards[i] for i in doc_ids]
     days = [d.day for d in docs]
-    per_period = _count(period_of(day, granularity).key for day in days)
-    per_period = dict(sorted(per_period.items()))
+    per_period = dict(sorted(count_by_frequency(period_of(day, granularity).key for day in days).items()))
     sources = {d.source for d in docs}
+    emergence = classify(
+        per_period,
+        sources=len(sources),
+        first_seen=min(days),
+        current=period_of(as_of or max(days), granularity),
+        window=window or window_periods(settings.window_months, granularity),
+        weak_max_sources=settings.weak_max_sources,
+        growth=settings.growth,
+        decline=settings.decline,
+    )
+    return {
+        "documents": len(docs),
+        "sources": len(sources),
+        "first_seen": min(days).isoformat(),
+        "last_seen": max(days).isoformat(),
+        "periods": per_period,
+        "themes": count_by_frequency(t for d in docs for t in set(d.themes)),
+        "languages": count_by_frequency(d.language or "unknown" for d in docs),
+        "source_counts": count_by_frequency(d.source for d in docs),
+        "occupations": _occupation_effects(docs),
+        "emergence": emergence.to_dict(),
+        "consensus": _consensus(items, docs, settings).to_dict(),
+        "central": _central(items, similarity),
+        "cards": doc_ids,
+    }
+
+
+def _consensus(items: Sequence[CorpusItem], docs: list[CardInfo], settings: SynthesisSettings) -> Consensus:
+    """How far the documents' sources agree: each document votes the direction
+    of its member items' changes and the employment stance of its claims."""
     directions: Counter[str] = Counter()
     for item in items:
         directions[item.card_id] += change_direction(item.change)
@@ -421,43 +458,20 @@ def describe(
         )
         for d in docs
     ]
-    consensus = assess(
-        votes, min_sources=settings.consensus_min_sources, contested_below=settings.contested_below
-    )
-    current = period_of(as_of or max(days), granularity)
-    emergence = classify(
-        per_period,
-        sources=len(sources),
-        first_seen=min(days),
-        current=current,
-        window=window or window_periods(settings.window_months, granularity),
-        weak_max_sources=settings.weak_max_sources,
-        growth=settings.growth,
-        decline=settings.decline,
-    )
-    central = max(items, key=lambda it: (similarity[it.key], -it.day.toordinal(), it.card_id, -it.index))
+    return assess(votes, min_sources=settings.consensus_min_sources, contested_below=settings.contested_below)
+
+
+def _occupation_effects(docs: list[CardInfo]) -> dict[str, dict[str, int]]:
+    """ISCO code -> effect -> documents reporting it."""
     occupations: dict[str, dict[str, int]] = {}
     for d in docs:
         for occ in {(o.isco, o.effect) for o in d.occupations if o.isco}:
             entry = occupations.setdefault(occ[0], {})
             entry[occ[1]] = entry.get(occ[1], 0) + 1
-    return {
-        "documents": len(docs),
-        "sources": len(sources),
-        "first_seen": min(days).isoformat(),
-        "last_seen": max(days).isoformat(),
-        "periods": per_period,
-        "themes": _count(t for d in docs for t in set(d.themes)),
-        "languages": _count(d.language or "unknown" for d in docs),
-        "source_counts": _count(d.source for d in docs),
-        "occupations": dict(sorted(occupations.items())),
-        "emergence": emergence.to_dict(),
-        "consensus": consensus.to_dict(),
-        "central": {
-            "card_id": central.card_id,
-            "index": central.index,
-            "name": central.name,
-            "text": central.text,
-        },
-        "cards": doc_ids,
-    }
+    return dict(sorted(occupations.items()))
+
+
+def _central(items: Sequence[CorpusItem], similarity: dict[tuple[str, str, int], float]) -> dict[str, Any]:
+    """The item closest to the centroid (ties: the newest), which describes the trend."""
+    central = max(items, key=lambda it: (similarity[it.key], -it.day.toordinal(), it.card_id, -it.index))
+    return {"card_id": central.card_id, "index": central.index, "name": central.name, "text": central.text}

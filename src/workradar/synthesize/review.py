@@ -14,14 +14,13 @@ Every number comes from the stored cards and trend membership:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from workradar.config import SynthesisSettings
 from workradar.models import Trend
-from workradar.synthesize.engine import Corpus, describe
+from workradar.synthesize.engine import Corpus, count_by_frequency, describe, described
 from workradar.synthesize.items import CardInfo, CorpusItem
 from workradar.synthesize.periods import Period, parse_period
 
@@ -103,7 +102,7 @@ def build_review(
         end=period.end.isoformat(),
         documents=len(in_period),
         sources=len({c.source for c in in_period.values()}),
-        languages=_count(c.language or "unknown" for c in in_period.values()),
+        languages=count_by_frequency(c.language or "unknown" for c in in_period.values()),
     )
     found = [
         counted
@@ -134,23 +133,9 @@ def trend_in_period(
     whole = describe(upto, sims, corpus.cards, settings, period.granularity, period.end, window=1)
     part = describe(now_items, sims, corpus.cards, settings, period.granularity, period.end)
     cards = sorted(part["cards"], key=lambda cid: (corpus.cards[cid].day, cid))
-    return replace(
-        trend,
-        size=len(now_items),
-        documents=part["documents"],
-        sources=part["sources"],
-        first_seen=date.fromisoformat(whole["first_seen"]),
-        last_seen=date.fromisoformat(whole["last_seen"]),
-        emergence=whole["emergence"]["label"],
-        velocity=whole["emergence"]["velocity"],
-        consensus=part["consensus"]["label"],
-        period=period.granularity,
-        data={**part, "cards": cards, "periods": whole["periods"], "emergence": whole["emergence"]},
-    )
-
-
-def _count(values: Any) -> dict[str, int]:
-    return dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
+    as_it_stood = {key: whole[key] for key in ("first_seen", "last_seen", "periods", "emergence")}
+    stats = {**part, **as_it_stood, "cards": cards}
+    return replace(trend, size=len(now_items), period=period.granularity, **described(stats))
 
 
 def _card_ref(card: CardInfo) -> dict[str, str]:
@@ -180,7 +165,7 @@ def _notable_claims(cards: dict[str, CardInfo], limit: int) -> list[dict[str, An
 
 
 def _themes(cards: dict[str, CardInfo], trends: list[Trend]) -> list[dict[str, Any]]:
-    counts = _count(t for c in cards.values() for t in set(c.themes))
+    counts = count_by_frequency(t for c in cards.values() for t in set(c.themes))
     out = []
     for theme, n in counts.items():
         ranked = sorted(
