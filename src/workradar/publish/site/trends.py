@@ -25,16 +25,17 @@ class SiteTrends:
 
     trends: list[Trend] = field(default_factory=list)
     by_id: dict[str, Trend] = field(default_factory=dict)
-    stems: dict[str, str] = field(default_factory=dict)  # file stem of the trend's page
-    cards: dict[str, list[str]] = field(default_factory=dict)  # member card ids, most central first
-    memberships: dict[str, list[tuple[str, str, int]]] = field(
-        default_factory=dict
-    )  # card id -> (trend id, item kind, item index)
-    items: dict[str, list[dict[str, Any]]] = field(
-        default_factory=dict
-    )  # member items, filled as cards stream past
-    themes: dict[str, str] = field(default_factory=dict)  # radar sector
-    horizons: dict[str, str] = field(default_factory=dict)  # most common horizon of the items, or ""
+    # File stem of the trend's page.
+    stems: dict[str, str] = field(default_factory=dict)
+    # Member card ids, most central first.
+    cards: dict[str, list[str]] = field(default_factory=dict)
+    # Card id -> (trend id, item kind, item index) of its items in trends.
+    memberships: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # Member items as the trend page lists them, filled as cards stream past.
+    items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Radar sector, and the most common horizon of the items ("" when none has one).
+    themes: dict[str, str] = field(default_factory=dict)
+    horizons: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: Store) -> SiteTrends:
