@@ -1,8 +1,9 @@
 """Language packs: what workradar knows about a language, as data in one folder.
 
 A pack is a folder named by the language's ISO 639-1 code holding TOML
-parts: `words.toml` (stopwords, function words, abbreviations), `cues.toml`,
-`numbers.toml`, `claims.toml`, `occupations.toml`, `organizations.toml`,
+parts: `words.toml` (stopwords, interface words, abbreviations, traits),
+`numbers.toml`, `cues.toml`, `boilerplate.toml`, `claims.toml`,
+`occupations.toml` and `occupation_rules.toml`, `organizations.toml`,
 `policies.toml`, … (docs/languages.md lists every part and its keys).
 The packs shipped with workradar live in `workradar/data/lang/<code>/`;
 `data/lang/_common/` holds the language-neutral lists (symbols, product names).

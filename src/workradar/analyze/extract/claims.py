@@ -54,7 +54,7 @@ from workradar.languages import (
     pack_table,
     pack_text,
     pack_words,
-    pooled_codes,
+    pooled_list,
     pooled_words,
 )
 from workradar.models import Claim, Stance
@@ -84,11 +84,7 @@ def _alt(words: Iterable[str]) -> str:
 
 def _regex_alt(key: str) -> str:
     """The regular expressions `key` of every pack, in pack order, as one alternation."""
-    seen: dict[str, None] = {}
-    for code in pooled_codes():
-        for pattern in pack_words(code, PART, key):
-            seen.setdefault(pattern, None)
-    return "|".join(seen) or "(?!)"
+    return "|".join(pooled_list(PART, key)) or "(?!)"
 
 
 @dataclass(frozen=True, slots=True)
