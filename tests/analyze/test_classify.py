@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 from workradar.analyze.extract.classify import classify_category, classify_type
 from workradar.models import DOCUMENT_TYPES
 

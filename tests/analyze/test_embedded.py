@@ -5,8 +5,8 @@ documents get every section filled."""
 from __future__ import annotations
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, long_report, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, long_report, seed
 from workradar.analyze.backends.embedded import EmbeddedAnalyzer
 from workradar.models import Card, Document
 

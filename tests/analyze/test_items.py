@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from _analyze_docs import SEED_LANGUAGES, seed_ctx
 
+from tests.analyze.support import SEED_LANGUAGES, seed_ctx
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.cued_items import extract_items, relevancy
 from workradar.analyze.extract.technologies import extract_technologies, gazetteer

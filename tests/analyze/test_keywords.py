@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 from workradar.analyze.extract.keywords import extract_keywords, phrase_key
 
 

@@ -8,8 +8,8 @@ from collections import Counter
 from importlib import resources
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.occupations import (
     effect_of,

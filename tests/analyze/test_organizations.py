@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, ctx_for, long_report, seed
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.organizations import extract_organizations, gazetteer, organization_kind
 from workradar.languages import add_pack_path, remove_pack_path

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.policies import extract_policies, policy_gazetteer
 from workradar.languages import add_pack_path, remove_pack_path

@@ -6,8 +6,8 @@ from datetime import date
 
 import numpy as np
 import pytest
-from _analyze_docs import SEED_LANGUAGES, seed_ctx
 
+from tests.analyze.support import SEED_LANGUAGES, seed_ctx
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.signals import extract_signals, horizon, relevancy
 from workradar.analyze.text.cues import lexicon, name_key

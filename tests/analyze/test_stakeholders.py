@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 from workradar.analyze.extract.occupations import extract_occupations
 from workradar.analyze.extract.organizations import extract_organizations
 from workradar.analyze.extract.policies import extract_policies

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _analyze_docs import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 
+from tests.analyze.support import EDGE_CASES, HAS_SEEDS, ctx_for, seed
 from workradar.analyze.extract.themes import (
     MAX_THEMES,
     TaxonomyError,

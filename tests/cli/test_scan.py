@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest.loopback import LoopbackServer, start_server
+from tests.ingest.loopback import LoopbackServer, start_server
 from workradar.cli import app
 
 REPO = Path(__file__).resolve().parents[2]

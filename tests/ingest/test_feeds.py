@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ingest.loopback import LoopbackServer, Reply
-from ingest.pages import ARTICLE_PARAGRAPHS, article_page
+from tests.ingest.loopback import LoopbackServer, Reply
+from tests.ingest.pages import ARTICLE_PARAGRAPHS, article_page
 from workradar.ingest.feeds import looks_like_feed, parse_feed
 from workradar.ingest.fetch import Fetcher
 from workradar.ingest.results import IngestFailure

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ingest.loopback import PUBLIC_IP, LoopbackServer, Reply, RoutingTransport, fast_settings
-from ingest.pages import ARTICLE_HTML
+from tests.ingest.loopback import PUBLIC_IP, LoopbackServer, Reply, RoutingTransport, fast_settings
+from tests.ingest.pages import ARTICLE_HTML
 from workradar.config import FetchSettings
 from workradar.ingest.fetch import (
     BlockedAddressError,

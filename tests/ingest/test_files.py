@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.documents import sample_docx, simple_pdf
-from ingest.pages import ARTICLE_HTML, ARTICLE_PARAGRAPHS
+from tests.ingest.documents import sample_docx, simple_pdf
+from tests.ingest.pages import ARTICLE_HTML, ARTICLE_PARAGRAPHS
 from workradar.ingest.files import extract_docx, extract_text_file, iter_files, parse_front_matter, read_file
 from workradar.ingest.results import IngestError
 

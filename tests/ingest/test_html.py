@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from ingest.pages import ARTICLE_HTML, ARTICLE_PARAGRAPHS, BOILERPLATE_MARKERS, NO_ARTICLE_HTML, article_page
+from tests.ingest.pages import (
+    ARTICLE_HTML,
+    ARTICLE_PARAGRAPHS,
+    BOILERPLATE_MARKERS,
+    NO_ARTICLE_HTML,
+    article_page,
+)
 from workradar.ingest.html import extract_html, sniff_html_charset
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ingest.loopback import LoopbackServer
-from ingest.pages import ARTICLE_PARAGRAPHS, article_page
+from tests.ingest.loopback import LoopbackServer
+from tests.ingest.pages import ARTICLE_PARAGRAPHS, article_page
 from workradar.ingest.fetch import Fetcher
 from workradar.ingest.links import extract_links, page_name
 from workradar.ingest.results import IngestFailure

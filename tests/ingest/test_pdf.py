@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.documents import SECTORS, image_only_pdf, paragraph, report_pdf, simple_pdf
+from tests.ingest.documents import SECTORS, image_only_pdf, paragraph, report_pdf, simple_pdf
 from workradar.ingest.pdf import extract_pdf
 from workradar.ingest.results import IngestError
 

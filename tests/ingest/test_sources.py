@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.documents import image_only_pdf, report_pdf, sample_docx, simple_pdf
-from ingest.loopback import PUBLIC_IP, LoopbackServer, Reply, RoutingTransport, fast_settings
-from ingest.pages import ARTICLE_HTML, ARTICLE_PARAGRAPHS, NO_ARTICLE_HTML
+from tests.ingest.documents import image_only_pdf, report_pdf, sample_docx, simple_pdf
+from tests.ingest.loopback import PUBLIC_IP, LoopbackServer, Reply, RoutingTransport, fast_settings
+from tests.ingest.pages import ARTICLE_HTML, ARTICLE_PARAGRAPHS, NO_ARTICLE_HTML
 from workradar.config import FetchSettings
 from workradar.ingest import sources
 from workradar.ingest.fetch import Fetcher

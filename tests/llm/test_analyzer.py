@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from llm.double import DoubleServer, Reply, answer, item, settings_for, signal, system_text, user_text
+from tests.llm.double import DoubleServer, Reply, answer, item, settings_for, signal, system_text, user_text
 from workradar.analyze import get_analyzer
 from workradar.analyze.backends.llm import LLMAnalyzer, LLMOutputError, ResponseFormat
 from workradar.analyze.backends.llm.chunking import estimate_tokens

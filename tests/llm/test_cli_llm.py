@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from llm.double import DoubleServer, Reply, answer, signal, system_text
+from tests.llm.double import DoubleServer, Reply, answer, signal, system_text
 from workradar.cli import app
 
 ARTICLE = (

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from llm.double import DoubleServer, Reply, settings_for
+from tests.llm.double import DoubleServer, Reply, settings_for
 from workradar.analyze.backends.llm.client import (
     ChatClient,
     ContextOverflowError,

@@ -3,19 +3,14 @@ SQLite store (see publish_corpus.py), and a site built from it once per module."
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # publish_corpus.py, sitecheck.py
-
-from publish_corpus import make_store  # noqa: E402
-
-from workradar.publish.site import BuildReport, build_site  # noqa: E402
-from workradar.store import Store  # noqa: E402
+from tests.publish.publish_corpus import make_store
+from workradar.publish.site import BuildReport, build_site
+from workradar.store import Store
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ Skips when Chromium or Playwright is missing; fails instead under CI=true.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import shutil
 import tempfile
@@ -25,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from publish_corpus import HOSTILE_TITLE, make_store
 
+from tests.conftest import service_unavailable
+from tests.publish.publish_corpus import HOSTILE_TITLE, make_store
 from workradar.publish.safe import file_stem
 from workradar.publish.site import build_site
 
@@ -45,9 +45,7 @@ CHROMIUM_ARGS = [
 
 
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests need Chromium and Playwright in CI: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason} (run scripts/ensure-chromium.sh)")
+    service_unavailable("Chromium with Playwright", f"{reason} (run scripts/ensure-chromium.sh)")
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from publish_corpus import HOSTILE_TITLE
 
+from tests.publish.publish_corpus import HOSTILE_TITLE
 from workradar.models import Card
 from workradar.publish.export import EXPORT_FORMATS, TABLES, WHATS, export, schema_markdown
 from workradar.store import Store

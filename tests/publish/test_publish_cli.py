@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from publish_corpus import make_store
 from typer.testing import CliRunner
 
+from tests.publish.publish_corpus import make_store
 from workradar.cli import app
 
 

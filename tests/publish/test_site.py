@@ -10,9 +10,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
-from publish_corpus import HOSTILE_TITLE, PWN, XSS_KEYWORD, documents_and_cards, make_store
-from sitecheck import is_external, pages, parse, resolve
 
+from tests.publish.publish_corpus import HOSTILE_TITLE, PWN, XSS_KEYWORD, documents_and_cards, make_store
+from tests.publish.sitecheck import is_external, pages, parse, resolve
 from workradar.publish.highlight import evidence_anchor
 from workradar.publish.safe import file_stem
 from workradar.publish.searchindex import decode_postings
@@ -322,8 +322,7 @@ def test_real_synthesis_trends_topics_and_reviews(tmp_path: Path) -> None:
     store = make_store(tmp_path / "w.db", trends=False)
     try:
         # Two more documents whose signals echo the junior-developer one, so a trend forms.
-        from publish_corpus import ANALYZER, ev
-
+        from tests.publish.publish_corpus import ANALYZER, ev
         from workradar.models import Card, Document, Signal
 
         for i, (title, sentence) in enumerate(

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
-from store_factories import DE_TEXT, EN_TEXT, NL_TEXT, full_document, make_document, rich_card
 
+from tests.store.store_factories import DE_TEXT, EN_TEXT, NL_TEXT, full_document, make_document, rich_card
 from workradar.models import AnalyzerInfo, Card
 from workradar.store import Store
 from workradar.store.tables import CardRow, DocumentRow

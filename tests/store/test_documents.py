@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from store_factories import DE_TEXT, EN_TEXT, NL_TEXT, full_document, make_document, rich_card
 
+from tests.store.store_factories import DE_TEXT, EN_TEXT, NL_TEXT, full_document, make_document, rich_card
 from workradar.models import Document
 from workradar.store import Store
 from workradar.store.tables import DocumentRow

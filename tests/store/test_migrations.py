@@ -10,8 +10,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
-from store_factories import full_document, rich_card
 
+from tests.store.store_factories import full_document, rich_card
 from workradar.store import Store
 from workradar.store.store import MIGRATIONS_DIR
 from workradar.store.tables import VERSION_TABLE, Base, is_search_object

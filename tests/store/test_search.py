@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
-from store_factories import DE_TEXT, EN_TEXT, NL_TEXT, make_document, rich_card
 
+from tests.store.store_factories import DE_TEXT, EN_TEXT, NL_TEXT, make_document, rich_card
 from workradar.models import Document
 from workradar.store import HIGHLIGHT_END, HIGHLIGHT_START, Store
 from workradar.store.search import fts5_query

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from store_factories import DE_TEXT, EN_TEXT, NL_TEXT, make_document, rich_card
 
+from tests.store.store_factories import DE_TEXT, EN_TEXT, NL_TEXT, make_document, rich_card
 from workradar.store import Store
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from store_factories import DE_TEXT, EN_TEXT, NL_TEXT, make_document
-
+from tests.store.store_factories import DE_TEXT, EN_TEXT, NL_TEXT, make_document
 from workradar.models import AnalyzerInfo, Card
 from workradar.store import Store
 

@@ -4,8 +4,8 @@ when several test folders run together)."""
 from __future__ import annotations
 
 import numpy as np
-from planted import PlantedCard, PlantedCorpus
 
+from tests.synthesize.planted import PlantedCard, PlantedCorpus
 from workradar.analyze.text.embedders import Embedder
 from workradar.store import Store
 

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from planted import PlantedCorpus
-from synth_support import fill
 from typer.testing import CliRunner
 
+from tests.synthesize.planted import PlantedCorpus
+from tests.synthesize.synth_support import fill
 from workradar.cli import app
 from workradar.store import Store
 

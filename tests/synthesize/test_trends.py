@@ -8,10 +8,10 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from planted import PLAN_BY_NAME, PLANS, PlantedCorpus
-from synth_metrics import adjusted_rand, purity
-from synth_support import CountingEmbedder, fill
 
+from tests.synthesize.planted import PLAN_BY_NAME, PLANS, PlantedCorpus
+from tests.synthesize.synth_metrics import adjusted_rand, purity
+from tests.synthesize.synth_support import CountingEmbedder, fill
 from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
 from workradar.models import Signal

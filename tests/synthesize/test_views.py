@@ -12,8 +12,8 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
-from planted import PLANS, PlantedCorpus
 
+from tests.synthesize.planted import PLANS, PlantedCorpus, generate
 from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
 from workradar.models import Card
@@ -126,7 +126,7 @@ def test_topic_page(synthesized: Store, embedder: Embedder) -> None:
     corpus = load_corpus(synthesized)
     page = topic_page(synthesized, corpus, synthesized.trends(), embedder, "entry-level jobs for graduates")
     assert page.trends and "junior" in (page.trends[0].label + page.trends[0].description).lower()
-    planted_cards = {pc.card.id for pc in __import__("planted").generate().cards if pc.trend == "entry_level"}
+    planted_cards = {pc.card.id for pc in generate().cards if pc.trend == "entry_level"}
     top_cards = [c["id"] for c in page.cards[:10]]
     assert set(top_cards[:5]) <= planted_cards
     assert len(set(top_cards) & planted_cards) >= 8
