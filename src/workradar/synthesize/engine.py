@@ -465,7 +465,7 @@ def _occupation_effects(docs: list[CardInfo]) -> dict[str, dict[str, int]]:
     """ISCO code -> effect -> documents reporting it."""
     occupations: dict[str, dict[str, int]] = {}
     for d in docs:
-        for occ in {(o.isco, o.effect) for o in d.occupations if o.isco}:
+        for occ in sorted({(o.isco, o.effect) for o in d.occupations if o.isco}):
             entry = occupations.setdefault(occ[0], {})
             entry[occ[1]] = entry.get(occ[1], 0) + 1
     return dict(sorted(occupations.items()))

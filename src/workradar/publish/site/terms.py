@@ -36,7 +36,8 @@ def keyword_pages(site: SiteBuilder) -> None:
     for folded, cards in _by_term(site.summaries, lambda s: [k.casefold() for k in s.keywords]):
         slug = site.keywords.add(folded)
         name = site.keyword_names.get(folded, folded)
-        co = Counter(k for s in cards for k in {x.casefold() for x in s.keywords} if k != folded).most_common(
+        # Sorted: ties in most_common keep first-seen order, which must not follow set order.
+        co = Counter(k for s in cards for k in sorted({x.casefold() for x in s.keywords}) if k != folded).most_common(
             12
         )
         related = [(site.keyword_names.get(k, k), f"{site.keywords.get(k)}.html", n) for k, n in co]
