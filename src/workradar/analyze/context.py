@@ -80,7 +80,8 @@ class AnalysisContext:
             return np.zeros(self.embedder.dim, dtype=np.float32)
         mean = self.sample_vectors(idx).mean(axis=0)
         norm = float(np.linalg.norm(mean))
-        return (mean / norm if norm else mean).astype(np.float32)
+        unit: np.ndarray = (mean / norm if norm else mean).astype(np.float32)
+        return unit
 
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence.at(self.text, start, end)

@@ -58,7 +58,8 @@ class ClusterResult:
 def _unit(rows: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (rows / norms).astype(np.float32, copy=False)
+    unit: np.ndarray = (rows / norms).astype(np.float32, copy=False)
+    return unit
 
 
 def leader_pass(

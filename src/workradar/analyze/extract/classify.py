@@ -155,7 +155,7 @@ _CATEGORIES: dict[str, list[str]] = {
 def classify_type(ctx: AnalysisContext) -> DocumentType:
     declared = str(ctx.document.meta.get("type", "")).strip().lower()
     if declared in DOCUMENT_TYPES:
-        return declared  # type: ignore[return-value]
+        return declared
     text = ctx.text
     if not text.strip():
         return "other"

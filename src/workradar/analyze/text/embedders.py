@@ -302,7 +302,8 @@ class CachedEmbedder:
 def _normalise(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (matrix / norms).astype(np.float32)
+    unit: np.ndarray = (matrix / norms).astype(np.float32)
+    return unit
 
 
 def embed_fixed(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
@@ -77,7 +78,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["safe_url"] = safe_url
-    env.filters["script_json"] = lambda value: jinja2.utils.markupsafe.Markup(script_json(value))
+    env.filters["script_json"] = lambda value: Markup(script_json(value))
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
     return env
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import jinja2
+from markupsafe import Markup
 
 from workradar.models import Card, Document, Evidence
 from workradar.publish.highlight import evidence_anchor, grounded_ranges, highlight
@@ -140,7 +140,7 @@ def _source_page(
         card=card,
         summary=summary,
         document=document,
-        marked_text=jinja2.utils.markupsafe.Markup(highlight(document.text, grounded)),
+        marked_text=Markup(highlight(document.text, grounded)),
         evidence_count=len(grounded),
     )
 
