@@ -29,33 +29,37 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
+import numpy as np
+
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.extract.selection import (
+    NameGuard,
+    SentenceFlags,
+    cue_weight,
+    named_candidates,
+    pick,
+    relevancy,
+)
 from workradar.analyze.text.cues import (
     Cue,
     CueHit,
     Lexicon,
     affirmed,
     body_span,
-    central_mask,
     clause_before,
     clause_span,
     clean_display,
     cue_phrase,
     fallback_name,
     find_hits,
-    group_mask,
     is_reference,
     lead_label,
-    lead_mask,
     lexicon,
-    mmr_select,
     name_key,
-    name_stems,
     prototype_scores,
     repeated_mask,
     span_text,
-    stems_overlap,
     title_case,
     tokens,
 )
@@ -91,11 +95,6 @@ def extract_items(
     return _cued_items(ctx, kind, max_items, excluded)
 
 
-def relevancy(features: tuple[bool, ...]) -> int:
-    """One point per feature that holds, clipped to 0-5 (see module docstring)."""
-    return max(0, min(5, sum(1 for f in features if f)))
-
-
 # --------------------------------------------------------------------------- cued items
 
 _QUESTION_CUE = Cue("issues", "question", "question", 1.0, re.compile(r"\?\s*$"))
@@ -103,6 +102,54 @@ _QUESTION_CUE = Cue("issues", "question", "question", 1.0, re.compile(r"\?\s*$")
 
 def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[str]) -> list[Item]:
     lex = lexicon(ctx.language)
+    hits = _kind_hits(ctx, lex, kind)
+    proto = prototype_scores(ctx, lex, kind)
+    # A concern is a harm: a sentence nearer to the benefit prototypes than to
+    # the concern prototypes needs an outright negative cue to stay.
+    positive = prototype_scores(ctx, lex, "positive") if kind == "concerns" else None
+    flags = SentenceFlags.of(ctx, lex)
+    scores, strength = _candidate_scores(ctx, kind, hits, proto, positive, flags)
+    names = named_candidates(scores, MAX_CANDIDATES, lambda i: _item_name(ctx, lex, i, hits.get(i, [])))
+    if not names:
+        return []
+    guard = NameGuard(lex, excluded)
+    chosen = pick(
+        list(names),
+        scores,
+        ctx.vectors(),
+        max_items,
+        duplicate=DUPLICATE,
+        accept=lambda i: guard.admit(names[i][0]),
+    )
+    repeated = repeated_mask(ctx, chosen)
+    items: list[Item] = []
+    for i in chosen:
+        name, labelled = names[i]
+        start, end = _description_span(ctx, lex, i, hits.get(i, []), labelled)
+        description = clean_display(ctx.text[start:end])
+        if name_key(description.rstrip(" .:;")) == name_key(name):
+            continue  # a bare heading: a name with nothing said about it
+        features = (
+            strength[i] >= 1.0,
+            bool(proto[i] >= PROTOTYPE_STRONG),
+            bool(flags.work[i]),
+            bool(flags.central[i]),
+            bool(flags.lead[i]) or labelled or repeated.get(i, False),
+        )
+        items.append(
+            Item(
+                name=name,
+                description=description,
+                relevancy=relevancy(features),
+                evidence=[ctx.evidence(start, end)],
+            )
+        )
+    return items
+
+
+def _kind_hits(ctx: AnalysisContext, lex: Lexicon, kind: str) -> dict[int, list[CueHit]]:
+    """The cue hits of `kind` per sentence: for issues with the questions
+    added, for concerns and behaviors only those that state one."""
     hits = find_hits(ctx, lex.cues[kind])
     if kind == "issues":
         for i, sentence in enumerate(ctx.sentences):
@@ -115,14 +162,18 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
                 )
     if kind in ("concerns", "behaviors"):
         hits = _stated_hits(ctx, lex, hits, kind)
-    proto = prototype_scores(ctx, lex, kind)
-    # A concern is a harm: a sentence nearer to the benefit prototypes than to
-    # the concern prototypes needs an outright negative cue to stay.
-    positive = prototype_scores(ctx, lex, "positive") if kind == "concerns" else None
-    work = group_mask(ctx, lex, "work")
-    central = central_mask(ctx)
-    lead = lead_mask(ctx)
+    return hits
 
+
+def _candidate_scores(
+    ctx: AnalysisContext,
+    kind: str,
+    hits: dict[int, list[CueHit]],
+    proto: np.ndarray,
+    positive: np.ndarray | None,
+    flags: SentenceFlags,
+) -> tuple[dict[int, float], dict[int, float]]:
+    """(score, cue strength) of every sentence that may state an item of `kind`."""
     scores: dict[int, float] = {}
     strength: dict[int, float] = {}
     for i, sentence in enumerate(ctx.sentences):
@@ -130,71 +181,39 @@ def _cued_items(ctx: AnalysisContext, kind: str, max_items: int, excluded: set[s
             continue
         if kind != "issues" and sentence.text.rstrip().endswith("?"):
             continue  # a question states no concern or practice; it may be an issue
-        weight = max((h.cue.weight for h in hits.get(i, [])), default=0.0)
-        term = any(h.cue.slot == "term" and h.cue.weight >= 1.0 for h in hits.get(i, []))
-        gate = PROTOTYPE_WITH_TERM if term else PROTOTYPE_WITH_CUE
+        found = hits.get(i, [])
+        weight = cue_weight(found)
         if positive is not None and positive[i] > proto[i] and weight < 1.0:
             continue
-        if proto[i] < PROTOTYPE_ONLY and (weight == 0.0 or proto[i] < gate):
-            continue
-        if weight < 1.0 and proto[i] < PROTOTYPE_ONLY - 0.1:
+        if not _passes_gate(proto[i], weight, found):
             continue
         strength[i] = weight
-        scores[i] = weight + float(proto[i]) + 0.3 * float(work[i]) + 0.3 * float(central[i])
-    candidates = sorted(scores, key=lambda i: (-scores[i], i))[:MAX_CANDIDATES]
-    names: dict[int, tuple[str, bool]] = {}
-    for i in candidates:
-        named = _item_name(ctx, lex, i, hits.get(i, []))
-        if named is not None:
-            names[i] = named
-    candidates = [i for i in candidates if i in names]
-    if not candidates:
-        return []
+        scores[i] = weight + float(proto[i]) + 0.3 * float(flags.work[i]) + 0.3 * float(flags.central[i])
+    return scores, strength
 
-    used: set[str] = set(excluded)
-    used_stems: list[set[str]] = [name_stems(n, lex) for n in excluded]
 
-    def accept(i: int) -> bool:
-        key = name_key(names[i][0])
-        stems = name_stems(names[i][0], lex)
-        if key in used or any(stems_overlap(stems, other) >= 0.6 for other in used_stems):
-            return False
-        used.add(key)
-        used_stems.append(stems)
-        return True
+def _passes_gate(proto: np.floating[Any], weight: float, hits: list[CueHit]) -> bool:
+    """Prototype similarity alone, or a cue with enough of it (less for a term
+    cue). `proto` stays the array's scalar: the thresholds compare in its precision."""
+    term = any(h.cue.slot == "term" and h.cue.weight >= 1.0 for h in hits)
+    gate = PROTOTYPE_WITH_TERM if term else PROTOTYPE_WITH_CUE
+    if proto < PROTOTYPE_ONLY and (weight == 0.0 or proto < gate):
+        return False
+    return not (weight < 1.0 and proto < PROTOTYPE_ONLY - 0.1)
 
-    chosen = mmr_select(candidates, scores, ctx.vectors(), max_items, duplicate=DUPLICATE, accept=accept)
-    chosen.sort(key=lambda i: (-scores[i], i))
-    repeated = repeated_mask(ctx, chosen)
-    items: list[Item] = []
-    for i in chosen:
-        sentence = ctx.sentences[i]
-        name, labelled = names[i]
-        anchor = min((h.start for h in hits.get(i, [])), default=sentence.start)
-        start, end = body_span(sentence, lex)
-        start, end = clause_span(ctx.text, start, end, max(anchor, start))
-        description = clean_display(ctx.text[start:end])
-        if labelled and len(description.split()) < 3:
-            start, end = sentence.start, sentence.end
-            description = clean_display(ctx.text[start:end])
-        if name_key(description.rstrip(" .:;")) == name_key(name):
-            continue  # a bare heading: a name with nothing said about it
-        features = (
-            strength[i] >= 1.0,
-            bool(proto[i] >= PROTOTYPE_STRONG),
-            bool(work[i]),
-            bool(central[i]),
-            bool(lead[i]) or labelled or repeated.get(i, False),
-        )
-        items.append(
-            Item(
-                name=name,
-                description=description,
-                relevancy=relevancy(features),
-                evidence=[ctx.evidence(start, end)],
-            )
-        )
-    return items
+
+def _description_span(
+    ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit], labelled: bool
+) -> tuple[int, int]:
+    """The span an item of sentence `i` quotes: the clause around its first
+    cue, the whole sentence when a labelled one leaves under three words."""
+    sentence = ctx.sentences[i]
+    anchor = min((h.start for h in hits), default=sentence.start)
+    start, end = body_span(sentence, lex)
+    start, end = clause_span(ctx.text, start, end, max(anchor, start))
+    if labelled and len(clean_display(ctx.text[start:end]).split()) < 3:
+        return sentence.start, sentence.end
+    return start, end
 
 
 def _stated_hits(

@@ -58,13 +58,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.extract.selection import (
+    NameGuard,
+    SentenceFlags,
+    cue_weight,
+    named_candidates,
+    pick,
+    relevancy,
+)
 from workradar.analyze.text.cues import (
     CueHit,
     Lexicon,
@@ -72,7 +80,6 @@ from workradar.analyze.text.cues import (
     adjectival,
     affirmed,
     body_span,
-    central_mask,
     clause_span,
     clean_display,
     cue_phrase,
@@ -80,20 +87,17 @@ from workradar.analyze.text.cues import (
     group_mask,
     has_figure,
     is_reference,
-    lead_mask,
     lexicon,
-    mmr_select,
     name_key,
-    name_stems,
     nominal_phrase,
     prototype_scores,
     repeated_mask,
     right_phrase,
     span_text,
-    stems_overlap,
     title_case,
     tokens,
 )
+from workradar.analyze.text.sentences import Sentence
 from workradar.languages import pooled_words
 from workradar.models import Horizon, Signal, unique_evidence
 
@@ -123,120 +127,154 @@ class _Named:
 
 def extract_signals(ctx: AnalysisContext, max_signals: int = 8) -> list[Signal]:
     """Up to `max_signals` statements of change found in the document."""
-    n = len(ctx.sentences)
-    if n == 0 or max_signals <= 0:
+    if not ctx.sentences or max_signals <= 0:
         return []
     lex = lexicon(ctx.language)
     hits = _affirmed_hits(ctx, lex, find_hits(ctx, lex.cues["signals"]))
     proto = prototype_scores(ctx, lex, "signals")
-    work = group_mask(ctx, lex, "work")
-    central = central_mask(ctx)
-    lead = lead_mask(ctx)
-
-    scores: dict[int, float] = {}
-    strength: dict[int, float] = {}
-    for i, sentence in enumerate(ctx.sentences):
-        words = len(sentence.text.split())
-        if words < MIN_WORDS or sentence.text.rstrip().endswith("?") or is_reference(sentence):
-            continue
-        cue_weight = max((h.cue.weight for h in hits.get(i, [])), default=0.0)
-        if cue_weight and _only_in_opening_subclause(sentence.text, sentence.start, hits.get(i, []), lex):
-            cue_weight *= 0.5  # "As AI evolves, …": background, not the statement
-        if _from_to(sentence.text, lex):
-            cue_weight = max(cue_weight, 1.0) + 0.5
-        if cue_weight == 0.0 and proto[i] < PROTOTYPE_ONLY:
-            continue
-        if cue_weight < 1.0 and proto[i] < PROTOTYPE_ONLY - 0.15:
-            continue  # a weak cue alone ("new", "more") is not a statement of change
-        strength[i] = cue_weight
-        scores[i] = (
-            cue_weight
-            + float(proto[i])
-            + 0.3 * float(work[i])
-            + 0.2 * float(has_figure(sentence.text))
-            + 0.3 * float(central[i])
-        )
-    if not scores:
+    flags = SentenceFlags.of(ctx, lex)
+    scores, strength = _candidate_scores(ctx, lex, hits, proto, flags)
+    named = named_candidates(scores, MAX_CANDIDATES, lambda i: _name(ctx, lex, i, hits.get(i, [])))
+    if not named:
         return []
-    candidates = sorted(scores, key=lambda i: (-scores[i], i))[:MAX_CANDIDATES]
-    named: dict[int, _Named] = {}
-    for i in candidates:
-        found = _name(ctx, lex, i, hits.get(i, []))
-        if found is not None:
-            named[i] = found
-    candidates = [i for i in candidates if i in named]
-    if not candidates:
-        return []
-
-    used_names: set[str] = set()
-
-    used_stems: list[set[str]] = []
+    guard = NameGuard(lex)
 
     def accept(i: int) -> bool:
-        key = name_key(named[i].name)
-        stems = name_stems(named[i].name, lex)
-        if key in used_names or any(stems_overlap(stems, other) >= 0.6 for other in used_stems):
-            return False
-        if len(used_names) >= 3 and strength[i] < 1.0:
-            return False  # beyond three, only explicit statements of change
-        used_names.add(key)
-        used_stems.append(stems)
-        return True
+        # Beyond three names, only explicit statements of change.
+        return guard.admit(named[i].name, allowed=len(guard) < 3 or strength[i] >= 1.0)
 
     vectors = ctx.vectors()
-    chosen = mmr_select(candidates, scores, vectors, max_signals, duplicate=DUPLICATE, accept=accept)
-    chosen.sort(key=lambda i: (-scores[i], i))
-
-    future = [
-        int(i)
-        for i in np.flatnonzero(group_mask(ctx, lex, "future"))
-        if not ctx.sentences[i].text.rstrip().endswith("?")
-    ]
+    chosen = pick(list(named), scores, vectors, max_signals, duplicate=DUPLICATE, accept=accept)
+    futures = _FutureStatements.of(ctx, lex)
     repeated = repeated_mask(ctx, chosen)
-    ref_year = _reference_year(ctx, lex)
-    outlook = {j for j in future if _is_outlook(lex, ctx.sentences[j].text, ref_year)}
-    used_future: set[int] = set()
     signals: list[Signal] = []
     for i in chosen:
-        info = named[i]
         sentence = ctx.sentences[i]
-        start, end = body_span(sentence, lex)
-        start, end = clause_span(ctx.text, start, end, info.anchor)
-        evidence = [ctx.evidence(start, end)]
-        ten_idx = _ten_year(vectors, i, future, used_future, outlook)
-        ten_year = ""
-        if ten_idx is not None:
-            used_future.add(ten_idx)
-            t = ctx.sentences[ten_idx]
-            ts, te = body_span(t, lex)
-            ten_year = clean_display(ctx.text[ts:te])
-            evidence.append(ctx.evidence(ts, te))
-        force = _driving_force(ctx, lex, i, vectors)
-        driving = ""
-        if force is not None:
-            driving, _, fs, fe = force
-            if not any(e.start <= fs and fe <= e.end for e in evidence):
-                evidence.append(ctx.evidence(fs, fe))
         features = (
             strength[i] >= 1.0,
             has_figure(sentence.text),
-            bool(work[i]),
-            bool(central[i]),
-            bool(lead[i]) or sentence.kind == "heading" or repeated.get(i, False),
+            bool(flags.work[i]),
+            bool(flags.central[i]),
+            bool(flags.lead[i]) or sentence.kind == "heading" or repeated.get(i, False),
         )
-        signals.append(
-            Signal(
-                name=info.name,
-                description=clean_display(ctx.text[start:end]),
-                change=info.change,
-                ten_year=ten_year,
-                driving_force=driving,
-                relevancy=relevancy(features),
-                horizon=horizon(lex, sentence.text, ten_year, ref_year),
-                evidence=unique_evidence(evidence),
-            )
-        )
+        signals.append(_signal(ctx, lex, i, named[i], vectors, futures, relevancy(features)))
     return signals
+
+
+def _candidate_scores(
+    ctx: AnalysisContext,
+    lex: Lexicon,
+    hits: dict[int, list[CueHit]],
+    proto: np.ndarray,
+    flags: SentenceFlags,
+) -> tuple[dict[int, float], dict[int, float]]:
+    """(score, cue strength) of every sentence that may state a change."""
+    scores: dict[int, float] = {}
+    strength: dict[int, float] = {}
+    for i, sentence in enumerate(ctx.sentences):
+        weight = _change_weight(sentence, lex, hits.get(i, []), proto[i])
+        if weight is None:
+            continue
+        strength[i] = weight
+        scores[i] = (
+            weight
+            + float(proto[i])
+            + 0.3 * float(flags.work[i])
+            + 0.2 * float(has_figure(sentence.text))
+            + 0.3 * float(flags.central[i])
+        )
+    return scores, strength
+
+
+def _change_weight(
+    sentence: Sentence, lex: Lexicon, hits: list[CueHit], proto: np.floating[Any]
+) -> float | None:
+    """The sentence's cue weight as a statement of change; None when it is
+    not a candidate (too short, a question, a reference, no cue and no
+    prototype match). `proto` stays the array's scalar: the thresholds
+    compare in its precision."""
+    words = len(sentence.text.split())
+    if words < MIN_WORDS or sentence.text.rstrip().endswith("?") or is_reference(sentence):
+        return None
+    weight = cue_weight(hits)
+    if weight and _only_in_opening_subclause(sentence.text, sentence.start, hits, lex):
+        weight *= 0.5  # "As AI evolves, …": background, not the statement
+    if _from_to(sentence.text, lex):
+        weight = max(weight, 1.0) + 0.5
+    if weight == 0.0 and proto < PROTOTYPE_ONLY:
+        return None
+    if weight < 1.0 and proto < PROTOTYPE_ONLY - 0.15:
+        return None  # a weak cue alone ("new", "more") is not a statement of change
+    return weight
+
+
+@dataclass
+class _FutureStatements:
+    """The document's forward-looking sentences (questions aside), which of
+    them are explicit outlooks, and which a signal already took as its
+    ten-year statement."""
+
+    indices: list[int]
+    outlook: set[int]
+    ref_year: int | None
+    used: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, ctx: AnalysisContext, lex: Lexicon) -> _FutureStatements:
+        indices = [
+            int(i)
+            for i in np.flatnonzero(group_mask(ctx, lex, "future"))
+            if not ctx.sentences[i].text.rstrip().endswith("?")
+        ]
+        ref_year = _reference_year(ctx, lex)
+        outlook = {j for j in indices if _is_outlook(lex, ctx.sentences[j].text, ref_year)}
+        return cls(indices, outlook, ref_year)
+
+    def take(self, vectors: np.ndarray, i: int) -> int | None:
+        """The ten-year statement for signal sentence `i`, now taken; None when none clears."""
+        found = _ten_year(vectors, i, self.indices, self.used, self.outlook)
+        if found is not None:
+            self.used.add(found)
+        return found
+
+
+def _signal(
+    ctx: AnalysisContext,
+    lex: Lexicon,
+    i: int,
+    info: _Named,
+    vectors: np.ndarray,
+    futures: _FutureStatements,
+    relevance: int,
+) -> Signal:
+    """The signal of chosen sentence `i`: its clause, ten-year statement,
+    driving force and horizon, with their evidence."""
+    sentence = ctx.sentences[i]
+    start, end = body_span(sentence, lex)
+    start, end = clause_span(ctx.text, start, end, info.anchor)
+    evidence = [ctx.evidence(start, end)]
+    ten_idx = futures.take(vectors, i)
+    ten_year = ""
+    if ten_idx is not None:
+        ts, te = body_span(ctx.sentences[ten_idx], lex)
+        ten_year = clean_display(ctx.text[ts:te])
+        evidence.append(ctx.evidence(ts, te))
+    force = _driving_force(ctx, lex, i, vectors)
+    driving = ""
+    if force is not None:
+        driving, _, fs, fe = force
+        if not any(e.start <= fs and fe <= e.end for e in evidence):
+            evidence.append(ctx.evidence(fs, fe))
+    return Signal(
+        name=info.name,
+        description=clean_display(ctx.text[start:end]),
+        change=info.change,
+        ten_year=ten_year,
+        driving_force=driving,
+        relevancy=relevance,
+        horizon=horizon(lex, sentence.text, ten_year, futures.ref_year),
+        evidence=unique_evidence(evidence),
+    )
 
 
 def _affirmed_hits(
@@ -270,11 +308,6 @@ def _only_in_opening_subclause(text: str, offset: int, hits: list[CueHit], lex: 
     if first not in lex.breakers or comma < 0:
         return False
     return all(h.end - offset <= comma for h in hits)
-
-
-def relevancy(features: tuple[bool, ...]) -> int:
-    """One point per feature that holds, clipped to 0-5 (see module docstring)."""
-    return max(0, min(5, sum(1 for f in features if f)))
 
 
 def horizon(lex: Lexicon, sentence: str, ten_year: str, ref_year: int | None) -> Horizon:

@@ -26,7 +26,7 @@ import numpy as np
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.extract.cued_items import relevancy
+from workradar.analyze.extract.selection import relevancy
 from workradar.analyze.text.cues import (
     body_span,
     central_mask,
