@@ -2,7 +2,7 @@
 `workradar.card/1` signal card.
 
 Field names are part of the public interface (exports, API, tests); see
-DESIGN.md. Every card item carries `evidence`: exact quotes with offsets into
+docs/architecture.md. Every card item carries `evidence`: exact quotes with offsets into
 the document's clean text, so `document.text[e.start:e.end] == e.quote`.
 """
 
