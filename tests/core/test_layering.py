@@ -12,12 +12,13 @@ from pathlib import Path
 import workradar
 
 PACKAGE = Path(workradar.__file__).parent
-BASE = {"models", "errors", "config", "languages"}
+BASE = {"models", "errors", "config", "languages", "cachedir"}
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "models": set(),
+    "cachedir": set(),
     "config": {"errors"},
-    "languages": {"errors"},
+    "languages": {"errors", "cachedir"},
     "ingest": BASE,
     "analyze": BASE,
     "store": BASE,

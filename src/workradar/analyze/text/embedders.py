@@ -49,6 +49,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from workradar.cachedir import user_cache_dir
+
 log = logging.getLogger(__name__)
 
 
@@ -312,21 +314,6 @@ def embed_fixed(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     if isinstance(embedder, CachedEmbedder):
         return embedder.embed_fixed(texts)
     return embedder.embed(texts)
-
-
-def user_cache_dir() -> Path:
-    """workradar's folder in the user cache: `$XDG_CACHE_HOME/workradar`, else
-    `~/.cache/workradar` (`~/Library/Caches/workradar` on macOS,
-    `%LOCALAPPDATA%\\workradar` on Windows). It holds derived data only, rebuilt
-    when missing; deleting it is always safe."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base:
-        return Path(base) / "workradar"
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "workradar"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "workradar"
-    return Path.home() / ".cache" / "workradar"
 
 
 _DEFAULT: CachedEmbedder | None = None
