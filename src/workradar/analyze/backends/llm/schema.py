@@ -68,6 +68,126 @@ def _literal(values: tuple[str, ...]) -> Any:
     return Literal[values]
 
 
+def _text(n: int | None) -> Any:
+    """A string field, at most `n` characters when `n` is set."""
+    return Field(max_length=n) if n else Field()
+
+
+def _quote_list(lim: Limits) -> Any:
+    # A quote list is a list of plain strings: nesting objects only costs tokens.
+    return list[Annotated[str, _text(lim.quote_chars)]]
+
+
+def _relevancy() -> Any:
+    return Field(ge=0, le=5)
+
+
+def _item_model(lim: Limits) -> type[BaseModel]:
+    """A concern, behavior, technology or issue."""
+    return create_model(
+        "ResponseItem",
+        __base__=_Strict,
+        name=(str, _text(lim.name_chars)),
+        description=(str, _text(lim.text_chars)),
+        relevancy=(int, _relevancy()),
+        quotes=(_quote_list(lim), Field(max_length=lim.max_quotes)),
+    )
+
+
+def _signal_model(lim: Limits) -> type[BaseModel]:
+    return create_model(
+        "ResponseSignal",
+        __base__=_Strict,
+        name=(str, _text(lim.name_chars)),
+        description=(str, _text(lim.text_chars)),
+        change=(str, _text(lim.text_chars)),
+        ten_year=(str, _text(lim.text_chars)),
+        driving_force=(str, _text(lim.text_chars)),
+        relevancy=(int, _relevancy()),
+        horizon=(_literal(HORIZONS), ...),
+        quotes=(_quote_list(lim), Field(max_length=lim.max_quotes)),
+    )
+
+
+def _claim_model(lim: Limits) -> type[BaseModel]:
+    return create_model(
+        "ResponseClaim",
+        __base__=_Strict,
+        text=(str, _text(lim.text_chars)),
+        value=(float | None, ...),
+        unit=(str, _text(40)),
+        subject=(str, _text(lim.name_chars)),
+        period=(str, _text(40)),
+        source=(str, _text(lim.name_chars)),
+        stance=(_literal(STANCES), ...),
+        quote=(str, _text(lim.quote_chars)),
+    )
+
+
+def _occupation_model(lim: Limits) -> type[BaseModel]:
+    return create_model(
+        "ResponseOccupation",
+        __base__=_Strict,
+        mention=(str, _text(lim.name_chars)),
+        isco=(str, Field(max_length=4, pattern=r"^[0-9]{0,4}$")),
+        effect=(_literal(EFFECTS), ...),
+        quote=(str, _text(lim.quote_chars)),
+    )
+
+
+def _organization_model(lim: Limits) -> type[BaseModel]:
+    return create_model(
+        "ResponseOrganization",
+        __base__=_Strict,
+        name=(str, _text(lim.name_chars)),
+        quote=(str, _text(lim.quote_chars)),
+    )
+
+
+def _policy_model(lim: Limits) -> type[BaseModel]:
+    return create_model(
+        "ResponsePolicy",
+        __base__=_Strict,
+        name=(str, _text(lim.name_chars)),
+        jurisdiction=(str, _text(60)),
+        quote=(str, _text(lim.quote_chars)),
+    )
+
+
+def _document_specs(themes: tuple[str, ...], lim: Limits, max_keywords: int) -> dict[str, Any]:
+    """(type, field) of the fields about the document as a whole."""
+    theme_type: Any = _literal(themes) if themes else str
+    return {
+        "title": (str, _text(lim.name_chars and lim.name_chars * 2)),
+        "summary": (str, _text(lim.summary_chars)),
+        "type": (_literal(DOCUMENT_TYPES), ...),
+        "category": (str, _text(60)),
+        "keywords": (list[Annotated[str, _text(lim.name_chars)]], Field(max_length=max_keywords)),
+        "themes": (list[theme_type], Field(max_length=3)),
+    }
+
+
+def _list_of(model: Any, n: int) -> Any:
+    """(type, field) of a list of `model`, at most `n` long."""
+    return (list[model], Field(max_length=n))
+
+
+def _list_specs(lim: Limits) -> dict[str, Any]:
+    """(type, field) of the card's item lists."""
+    spec: dict[str, Any] = {
+        "signals": _list_of(_signal_model(lim), lim.max_items),
+        "claims": _list_of(_claim_model(lim), lim.max_items),
+        "occupations": _list_of(_occupation_model(lim), lim.max_items),
+        "organizations": _list_of(_organization_model(lim), lim.max_items),
+        "policies": _list_of(_policy_model(lim), lim.max_items),
+        "stakeholders": _list_of(_literal(STAKEHOLDERS), len(STAKEHOLDERS)),
+    }
+    item = _item_model(lim)
+    for name in ITEM_FIELDS:
+        spec[name] = _list_of(item, lim.max_items)
+    return spec
+
+
 @lru_cache(maxsize=32)
 def build_response_model(
     fields: tuple[str, ...], themes: tuple[str, ...], limits: Limits = Limits()
@@ -76,115 +196,22 @@ def build_response_model(
     unknown = set(fields) - set(ALL_FIELDS)
     if unknown:
         raise ValueError(f"unknown response fields: {sorted(unknown)}")
-    lim = limits
-
-    def text(n: int | None) -> Any:
-        return Field(max_length=n) if n else Field()
-
-    def quotes() -> Any:
-        return Field(max_length=lim.max_quotes)
-
-    def items(n: int | None = None) -> Any:
-        return Field(max_length=n or lim.max_items)
-
-    quote_str = text(lim.quote_chars)
-    relevancy = Field(ge=0, le=5)
-    # A quote list is a list of plain strings: nesting objects only costs tokens.
-    quote_list: Any = list[Annotated[str, text(lim.quote_chars)]]
-
-    item = create_model(
-        "ResponseItem",
-        __base__=_Strict,
-        name=(str, text(lim.name_chars)),
-        description=(str, text(lim.text_chars)),
-        relevancy=(int, relevancy),
-        quotes=(quote_list, quotes()),
-    )
-    signal = create_model(
-        "ResponseSignal",
-        __base__=_Strict,
-        name=(str, text(lim.name_chars)),
-        description=(str, text(lim.text_chars)),
-        change=(str, text(lim.text_chars)),
-        ten_year=(str, text(lim.text_chars)),
-        driving_force=(str, text(lim.text_chars)),
-        relevancy=(int, relevancy),
-        horizon=(_literal(HORIZONS), ...),
-        quotes=(quote_list, quotes()),
-    )
-    claim = create_model(
-        "ResponseClaim",
-        __base__=_Strict,
-        text=(str, text(lim.text_chars)),
-        value=(float | None, ...),
-        unit=(str, text(40)),
-        subject=(str, text(lim.name_chars)),
-        period=(str, text(40)),
-        source=(str, text(lim.name_chars)),
-        stance=(_literal(STANCES), ...),
-        quote=(str, quote_str),
-    )
-    occupation = create_model(
-        "ResponseOccupation",
-        __base__=_Strict,
-        mention=(str, text(lim.name_chars)),
-        isco=(str, Field(max_length=4, pattern=r"^[0-9]{0,4}$")),
-        effect=(_literal(EFFECTS), ...),
-        quote=(str, quote_str),
-    )
-    organization = create_model(
-        "ResponseOrganization", __base__=_Strict, name=(str, text(lim.name_chars)), quote=(str, quote_str)
-    )
-    policy = create_model(
-        "ResponsePolicy",
-        __base__=_Strict,
-        name=(str, text(lim.name_chars)),
-        jurisdiction=(str, text(60)),
-        quote=(str, quote_str),
-    )
-    theme_type: Any = _literal(themes) if themes else str
-    spec: dict[str, Any] = {
-        "title": (str, text(lim.name_chars and lim.name_chars * 2)),
-        "summary": (str, text(lim.summary_chars)),
-        "type": (_literal(DOCUMENT_TYPES), ...),
-        "category": (str, text(60)),
-        "keywords": (list[Annotated[str, text(lim.name_chars)]], items(lim.max_keywords)),
-        "themes": (list[theme_type], Field(max_length=3)),
-        "signals": (list[signal], items()),
-        "claims": (list[claim], items()),
-        "occupations": (list[occupation], items()),
-        "organizations": (list[organization], items()),
-        "policies": (list[policy], items()),
-        "stakeholders": (list[_literal(STAKEHOLDERS)], Field(max_length=len(STAKEHOLDERS))),  # type: ignore[misc]
-    }
-    for name in ITEM_FIELDS:
-        spec[name] = (list[item], items())
+    spec = _document_specs(themes, limits, limits.max_keywords or limits.max_items) | _list_specs(limits)
     chosen: dict[str, Any] = {}
     for name in ALL_FIELDS:
         if name not in fields:
             continue
         chosen[name] = spec[name]
         if name == "summary":
-            chosen["summary_quotes"] = (quote_list, Field(max_length=3))
+            chosen["summary_quotes"] = (_quote_list(limits), Field(max_length=3))
     return create_model("CardResponse", __base__=_Strict, **chosen)
 
 
 @lru_cache(maxsize=8)
 def build_reduce_model(themes: tuple[str, ...], limits: Limits = Limits()) -> type[BaseModel]:
     """The response model of the request merging a chunked document's parts."""
-    theme_type: Any = _literal(themes) if themes else str
     return create_model(
-        "DocumentResponse",
-        __base__=_Strict,
-        title=(str, Field(max_length=limits.name_chars * 2) if limits.name_chars else Field()),
-        summary=(str, Field(max_length=limits.summary_chars) if limits.summary_chars else Field()),
-        type=(_literal(DOCUMENT_TYPES), ...),
-        category=(str, Field(max_length=60)),
-        keywords=(
-            list[Annotated[str, Field(max_length=limits.name_chars) if limits.name_chars else Field()]],
-            Field(max_length=limits.max_keywords),
-        ),
-        themes=(list[theme_type], Field(max_length=3)),
+        "DocumentResponse", __base__=_Strict, **_document_specs(themes, limits, limits.max_keywords)
     )
 
 
