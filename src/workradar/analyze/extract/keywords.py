@@ -29,7 +29,7 @@ import numpy as np
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.text.lexicon import BOILERPLATE_WORDS, stopwords
+from workradar.analyze.text.lexicon import boilerplate_words, stopwords
 from workradar.languages import pack_cache, pack_words, pooled_words
 
 SHORTLIST = 40
@@ -107,6 +107,7 @@ def _is_word(token: str) -> bool:
 def _candidates(ctx: AnalysisContext, indices: list[int]) -> dict[str, _Candidate]:
     lang = (ctx.language or "").lower()[:2]
     stops = stopwords(lang)
+    interface = boilerplate_words()
     found: dict[str, _Candidate] = defaultdict(_Candidate)
     for i in indices:
         sentence = ctx.sentences[i]
@@ -120,7 +121,7 @@ def _candidates(ctx: AnalysisContext, indices: list[int]) -> dict[str, _Candidat
             usable = (
                 _is_word(token)
                 and low not in stops
-                and low not in BOILERPLATE_WORDS
+                and low not in interface
                 and (len(low) > 1)
                 and not (len(low) == 2 and not token.isupper())
             )

@@ -28,15 +28,6 @@ def boilerplate_words() -> frozenset[str]:
     return pooled_words(PART, "interface")
 
 
-def __getattr__(name: str) -> frozenset[str]:
-    # The word sets as they were once module constants, read from the packs on first use.
-    if name == "DOMAIN_WORDS":
-        return domain_words()
-    if name == "BOILERPLATE_WORDS":
-        return boilerplate_words()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _language_stopwords(code: str) -> set[str]:
     words = {w.lower() for w in stopwordsiso.stopwords(code)}
     words |= set(pack_words(code, PART, "stopwords", "extra"))
