@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,6 +31,7 @@ from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.organizations import form_index
 from workradar.analyze.extract.organizations import known_forms as org_forms
+from workradar.analyze.text.sentences import Sentence
 from workradar.languages import (
     COMMON,
     pack_cache,
@@ -337,95 +338,154 @@ def _romance_policy_pass(ctx: AnalysisContext, out: _Collector) -> None:
     a function word or a verb. Numbers belong to the name ("Piano Transizione 5.0")."""
     if ctx.language not in _ROMANCE:
         return
-    stop = frozenset(
-        pack_words(ctx.language, PART, "sentence_case", "stops")
-        or pack_words(COMMON, PART, "stops_without_pack", ctx.language)
-    )
-    heads, links = _words("sentence_case", "heads"), _words("sentence_case", "links")
-    determiners, verbs = _words("sentence_case", "determiners"), _words("sentence_case", "verbs")
-    coordinators, elided, elision = _words("sentence_case", "coordinators"), _elided(), _elision()
+    lists = _SentenceCase.of(ctx.language)
     for sentence in ctx.sentences:
         if sentence.kind == "heading":
             continue
         tokens = list(re.finditer(r"\d+(?:[.,/]\d+)*|[\w'’-]+|[^\w\s]", sentence.text))
-        first_word = next((t for t in tokens if re.match(r"\w", t.group())), None)
-        for i, tok in enumerate(tokens):
-            head = tok.group()
-            if head not in heads or tok is first_word:
-                continue  # sentence-initial capitals say nothing
-            previous = tokens[i - 1].group() if i else ""
-            if previous[:1].isupper() and previous.lower() not in stop | links:
-                continue  # inside another name: "France Stratégie"
-            words: list[re.Match[str]] = []
-            content = 0
-            proper = False
+        for i in _name_heads(tokens, lists):
+            words = _name_words(tokens, i, lists)
+            if words:
+                _add_sentence_case_name(ctx, out, sentence, tokens[i], words)
+
+
+@dataclass(frozen=True)
+class _SentenceCase:
+    """The word lists that find and end a sentence-case policy name in one language."""
+
+    stop: frozenset[str]
+    heads: frozenset[str]
+    links: frozenset[str]
+    determiners: frozenset[str]
+    verbs: frozenset[str]
+    coordinators: frozenset[str]
+    elided: frozenset[str]
+    elision: re.Pattern[str]
+
+    @classmethod
+    def of(cls, language: str) -> _SentenceCase:
+        stop = frozenset(
+            pack_words(language, PART, "sentence_case", "stops")
+            or pack_words(COMMON, PART, "stops_without_pack", language)
+        )
+        return cls(
+            stop=stop,
+            heads=_words("sentence_case", "heads"),
+            links=_words("sentence_case", "links"),
+            determiners=_words("sentence_case", "determiners"),
+            verbs=_words("sentence_case", "verbs"),
+            coordinators=_words("sentence_case", "coordinators"),
+            elided=_elided(),
+            elision=_elision(),
+        )
+
+
+def _name_heads(tokens: list[re.Match[str]], lists: _SentenceCase) -> Iterator[int]:
+    """Indices of the head words that open a name: not the sentence's first word
+    (sentence-initial capitals say nothing), not inside another name."""
+    first_word = next((t for t in tokens if re.match(r"\w", t.group())), None)
+    for i, tok in enumerate(tokens):
+        if tok.group() not in lists.heads or tok is first_word:
+            continue
+        previous = tokens[i - 1].group() if i else ""
+        if previous[:1].isupper() and previous.lower() not in lists.stop | lists.links:
+            continue  # inside another name: "France Stratégie"
+        yield i
+
+
+def _name_words(tokens: list[re.Match[str]], i: int, lists: _SentenceCase) -> list[re.Match[str]]:
+    """The words of the name headed by token `i`, after the head; none when no
+    content word follows it."""
+    words, content = _following_words(tokens, i, lists)
+    _drop_trailing_links(words, lists.links)
+    if content == 0 or not words:
+        return []
+    # "Plan de relance et la Stratégie …": a coordinator followed by an article
+    # starts another name.
+    for k in range(len(words) - 1):
+        if words[k].group().lower() in lists.coordinators and words[k + 1].group().lower() in lists.links:
+            words = words[:k]
+            break
+    _drop_trailing_links(words, lists.links)
+    return words
+
+
+def _following_words(
+    tokens: list[re.Match[str]], i: int, lists: _SentenceCase
+) -> tuple[list[re.Match[str]], int]:
+    """(the words after head `i` up to punctuation, a function word, a verb or a
+    number, how many of them are content words)."""
+    words: list[re.Match[str]] = []
+    content = 0
+    proper = False
+    lower_run = 0
+    for nxt in tokens[i + 1 : i + 10]:
+        w = nxt.group()
+        low = w.lower().replace("’", "'")
+        if re.fullmatch(r"\d+(?:[.,/]\d+)*", w):
+            words.append(nxt)
+            content += 1
+            break  # "Piano Transizione 5.0", "Agenda 2030": a number ends the name
+        if not re.match(r"\w", w):
+            break
+        if low in lists.links or low in lists.elided:
             lower_run = 0
-            for nxt in tokens[i + 1 : i + 10]:
-                w = nxt.group()
-                low = w.lower().replace("’", "'")
-                if re.fullmatch(r"\d+(?:[.,/]\d+)*", w):
-                    words.append(nxt)
-                    content += 1
-                    break  # "Piano Transizione 5.0", "Agenda 2030": a number ends the name
-                if not re.match(r"\w", w):
-                    break
-                if low in links or low in elided:
-                    lower_run = 0
-                    if low in coordinators and words and words[-1].group().lower() in links:
-                        break
-                    words.append(nxt)
-                    continue
-                bare = elision.sub("", w)
-                following = tokens[tokens.index(nxt) + 1].group().lower() if nxt is not tokens[-1] else ""
-                if following in determiners and not bare[:1].isupper():
-                    break  # a verb: "Statuto dei lavoratori vieta il …"
-                if low in stop or low in verbs or bare.lower() in stop:
-                    break
-                if proper and not bare[:1].isupper():
-                    break  # "… de España calcula"
-                proper = proper or bare[:1].isupper()
-                lower_run = 0 if bare[:1].isupper() else lower_run + 1
-                if lower_run > 2:
-                    break  # "Politica di coesione europea arrivano …": names have ≤ 2 in a row
-                words.append(nxt)
-                content += 1
-            while words and words[-1].group().lower().replace("’", "'") in links:
-                words.pop()
-            if content == 0 or not words:
-                continue
-            # "Plan de relance et la Stratégie …": a coordinator followed by an article
-            # starts another name.
-            for k in range(len(words) - 1):
-                if words[k].group().lower() in coordinators and words[k + 1].group().lower() in links:
-                    words = words[:k]
-                    break
-            while words and words[-1].group().lower().replace("’", "'") in links:
-                words.pop()
-            if not words or any(w.group() in _words("sentence_case", "nations") for w in words):
-                continue  # "Programme des Nations unies …" is an organisation
-            vague = _words("sentence_case", "vague_adjectives")
-            if all(w.group().lower() in vague for w in words if w.group().lower() not in links):
-                continue  # "el Reglamento europeo" names no particular instrument
-            start = sentence.start + tok.start()
-            end = sentence.start + words[-1].end()
-            name = ctx.text[start:end]
-            if out.overlaps(start, end) or len(name.split()) < 2:
-                continue
-            record = _lookup(name)
-            if record is not None:
-                out.add(record.name, record.jurisdiction, start, end)
-                continue
-            if name in org_forms():
-                continue  # "Fondo Monetario Internacional" is an organisation
-            if (
-                head in _words("sentence_case", "fund_heads")
-                and len(name.split()) == 2
-                and name.split()[1][:1].isupper()
-            ):
-                continue  # "Fonds Ardian": an investment fund, not a programme
-            default = pack_text(ctx.language, PART, "jurisdiction")
-            jurisdiction = "EU" if _eu_words().search(name) else _jurisdiction(sentence.text, default)
-            out.add(name, jurisdiction, start, end)
+            if low in lists.coordinators and words and words[-1].group().lower() in lists.links:
+                break
+            words.append(nxt)
+            continue
+        bare = lists.elision.sub("", w)
+        following = tokens[tokens.index(nxt) + 1].group().lower() if nxt is not tokens[-1] else ""
+        if following in lists.determiners and not bare[:1].isupper():
+            break  # a verb: "Statuto dei lavoratori vieta il …"
+        if low in lists.stop or low in lists.verbs or bare.lower() in lists.stop:
+            break
+        if proper and not bare[:1].isupper():
+            break  # "… de España calcula"
+        proper = proper or bare[:1].isupper()
+        lower_run = 0 if bare[:1].isupper() else lower_run + 1
+        if lower_run > 2:
+            break  # "Politica di coesione europea arrivano …": names have ≤ 2 in a row
+        words.append(nxt)
+        content += 1
+    return words, content
+
+
+def _drop_trailing_links(words: list[re.Match[str]], links: frozenset[str]) -> None:
+    while words and words[-1].group().lower().replace("’", "'") in links:
+        words.pop()
+
+
+def _add_sentence_case_name(
+    ctx: AnalysisContext, out: _Collector, sentence: Sentence, head: re.Match[str], words: list[re.Match[str]]
+) -> None:
+    """Collect the name from `head` to the last of `words`, unless it names an
+    organisation, an investment fund or no particular instrument."""
+    if any(w.group() in _words("sentence_case", "nations") for w in words):
+        return  # "Programme des Nations unies …" is an organisation
+    vague, links = _words("sentence_case", "vague_adjectives"), _words("sentence_case", "links")
+    if all(w.group().lower() in vague for w in words if w.group().lower() not in links):
+        return  # "el Reglamento europeo" names no particular instrument
+    start = sentence.start + head.start()
+    end = sentence.start + words[-1].end()
+    name = ctx.text[start:end]
+    if out.overlaps(start, end) or len(name.split()) < 2:
+        return
+    record = _lookup(name)
+    if record is not None:
+        out.add(record.name, record.jurisdiction, start, end)
+        return
+    if name in org_forms():
+        return  # "Fondo Monetario Internacional" is an organisation
+    if (
+        head.group() in _words("sentence_case", "fund_heads")
+        and len(name.split()) == 2
+        and name.split()[1][:1].isupper()
+    ):
+        return  # "Fonds Ardian": an investment fund, not a programme
+    default = pack_text(ctx.language, PART, "jurisdiction")
+    jurisdiction = "EU" if _eu_words().search(name) else _jurisdiction(sentence.text, default)
+    out.add(name, jurisdiction, start, end)
 
 
 @pack_cache
