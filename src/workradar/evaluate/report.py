@@ -225,6 +225,84 @@ def _fmt_value(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def _recall_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
+    """Claim, organisation, policy and occupation recall."""
+    return [
+        _ratio_metric("claim_recall", "Claim recall (strict)", _sum([d.claims.strict for d in docs])),
+        _ratio_metric("claim_recall_loose", "Claim recall (loose)", _sum([d.claims.loose for d in docs])),
+        _ratio_metric(
+            "organization_recall", "Organisation recall", _sum([d.organizations.recall for d in docs])
+        ),
+        _ratio_metric("policy_recall", "Policy recall", _sum([d.policies.recall for d in docs])),
+        _ratio_metric("occupation_recall", "Occupation recall", _sum([d.occupations.recall for d in docs])),
+    ]
+
+
+def _occupation_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
+    """ISCO accuracy at each level, then the accuracy of the occupation effects."""
+    out = [
+        _ratio_metric(
+            f"isco_{name}",
+            f"ISCO accuracy, {name.replace('_', '-')} ({digits} digit{'s' if digits > 1 else ''})",
+            _sum([d.occupations.isco.get(name, Ratio()) for d in docs]),
+        )
+        for name, digits in ISCO_LEVELS
+    ]
+    out.append(
+        _ratio_metric(
+            "effect_accuracy", "Occupation effect accuracy", _sum([d.occupations.effect for d in docs])
+        )
+    )
+    return out
+
+
+def _card_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
+    """Boilerplate leakage, grounding, completeness and language of the cards."""
+    with_language = [d for d in docs if d.language and d.error is None]
+    return [
+        MetricResult(
+            "leakage",
+            "Boilerplate leakage (strings)",
+            float(sum(len(d.leaked) for d in docs)),
+            target=TARGETS["leakage"],
+        ),
+        _ratio_metric("grounding", "Grounding rate", _sum([d.grounding.grounded for d in docs])),
+        _ratio_metric(
+            "field_completeness", "Field completeness", _sum([d.completeness.fields for d in docs])
+        ),
+        _ratio_metric(
+            "signal_detail_completeness",
+            "Signal change/10-year/driving-force filled",
+            _sum([d.completeness.signal_details for d in docs]),
+        ),
+        _ratio_metric(
+            "language_accuracy",
+            "Card language = gold language",
+            Ratio(sum(d.card_language == d.language for d in with_language), len(with_language)),
+        ),
+    ]
+
+
+def _signal_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
+    """Agreement of the card's signals with the reference cards; none without references."""
+    agreements = [d.signals for d in docs if d.signals is not None]
+    if not agreements:
+        return []
+    total = agreements[0]
+    for agreement in agreements[1:]:
+        total = total + agreement
+    return [
+        MetricResult(
+            "signal_precision", "Signal agreement precision", total.precision, total.matched, total.card
+        ),
+        MetricResult(
+            "signal_recall", "Signal agreement recall", total.recall, total.matched, total.reference
+        ),
+        MetricResult("signal_f1", "Signal agreement F1", total.f1),
+        MetricResult("signal_similarity", "Mean best signal similarity", total.mean_best_similarity),
+    ]
+
+
 @dataclass
 class EvalReport:
     """Per-document results and micro-averaged metrics for one gold set."""
@@ -234,96 +312,20 @@ class EvalReport:
     documents: list[DocumentResult] = field(default_factory=list)
 
     def metrics(self) -> list[MetricResult]:
+        """Every metric, micro-averaged over the documents, in report order."""
         docs = self.documents
-        out = [
-            _ratio_metric("claim_recall", "Claim recall (strict)", _sum([d.claims.strict for d in docs])),
-            _ratio_metric("claim_recall_loose", "Claim recall (loose)", _sum([d.claims.loose for d in docs])),
-            _ratio_metric(
-                "organization_recall", "Organisation recall", _sum([d.organizations.recall for d in docs])
-            ),
-            _ratio_metric("policy_recall", "Policy recall", _sum([d.policies.recall for d in docs])),
-            _ratio_metric(
-                "occupation_recall", "Occupation recall", _sum([d.occupations.recall for d in docs])
-            ),
-        ]
-        for name, digits in ISCO_LEVELS:
-            out.append(
-                _ratio_metric(
-                    f"isco_{name}",
-                    f"ISCO accuracy, {name.replace('_', '-')} ({digits} digit{'s' if digits > 1 else ''})",
-                    _sum([d.occupations.isco.get(name, Ratio()) for d in docs]),
-                )
-            )
-        out.append(
-            _ratio_metric(
-                "effect_accuracy", "Occupation effect accuracy", _sum([d.occupations.effect for d in docs])
-            )
-        )
-        out.append(
-            MetricResult(
-                "leakage",
-                "Boilerplate leakage (strings)",
-                float(sum(len(d.leaked) for d in docs)),
-                target=TARGETS["leakage"],
-            )
-        )
-        out.append(_ratio_metric("grounding", "Grounding rate", _sum([d.grounding.grounded for d in docs])))
-        out.append(
-            _ratio_metric(
-                "field_completeness", "Field completeness", _sum([d.completeness.fields for d in docs])
-            )
-        )
-        out.append(
-            _ratio_metric(
-                "signal_detail_completeness",
-                "Signal change/10-year/driving-force filled",
-                _sum([d.completeness.signal_details for d in docs]),
-            )
-        )
-        with_language = [d for d in docs if d.language and d.error is None]
-        out.append(
-            _ratio_metric(
-                "language_accuracy",
-                "Card language = gold language",
-                Ratio(sum(d.card_language == d.language for d in with_language), len(with_language)),
-            )
-        )
-        agreements = [d.signals for d in docs if d.signals is not None]
-        if agreements:
-            total = agreements[0]
-            for agreement in agreements[1:]:
-                total = total + agreement
-            out.extend(
-                [
-                    MetricResult(
-                        "signal_precision",
-                        "Signal agreement precision",
-                        total.precision,
-                        total.matched,
-                        total.card,
-                    ),
-                    MetricResult(
-                        "signal_recall",
-                        "Signal agreement recall",
-                        total.recall,
-                        total.matched,
-                        total.reference,
-                    ),
-                    MetricResult("signal_f1", "Signal agreement F1", total.f1),
-                    MetricResult(
-                        "signal_similarity", "Mean best signal similarity", total.mean_best_similarity
-                    ),
-                ]
-            )
-        out.append(
+        return [
+            *_recall_metrics(docs),
+            *_occupation_metrics(docs),
+            *_card_metrics(docs),
+            *_signal_metrics(docs),
             MetricResult(
                 "failed_documents",
                 "Documents that failed",
                 float(sum(d.error is not None for d in docs)),
                 target=TARGETS["failed_documents"],
-            )
-        )
-        return out
+            ),
+        ]
 
     @property
     def passed(self) -> bool:
