@@ -9,20 +9,16 @@ from workradar.analyze.context import AnalysisContext
 from workradar.analyze.text.cues import (
     CATEGORIES,
     available_languages,
-    clause_span,
-    clean_display,
     compile_terms,
     find_hits,
     has_figure,
     is_reference,
-    lead_label,
     lexicon,
     mmr_select,
     prototype_scores,
-    title_case,
-    tokens,
 )
 from workradar.analyze.text.embedders import default_embedder
+from workradar.analyze.text.phrases import clause_span, clean_display, lead_label, title_case, tokens
 from workradar.analyze.text.sentences import Sentence
 from workradar.models import Document
 
@@ -179,7 +175,7 @@ def test_mmr_select_drops_near_duplicates_and_respects_veto() -> None:
     ],
 )
 def test_participles(word: str, expected: bool) -> None:
-    from workradar.analyze.text.cues import participle
+    from workradar.analyze.text.phrases import participle
 
     # "gelten" looks like a participle; the rule is a heuristic for cue verbs,
     # which never include it.
@@ -195,7 +191,7 @@ def test_participles(word: str, expected: bool) -> None:
     ],
 )
 def test_quantities_are_cut_from_phrases(language: str, text: str, kept: str) -> None:
-    from workradar.analyze.text.cues import span_text, time_cut
+    from workradar.analyze.text.phrases import span_text, time_cut
 
     lex = lexicon(language)
     assert span_text(text, time_cut(text, tokens(text), lex)) == kept

@@ -8,8 +8,8 @@ from tests.analyze.support import SEED_LANGUAGES, seed_ctx
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.cued_items import extract_items, relevancy
 from workradar.analyze.extract.technologies import extract_technologies, gazetteer
-from workradar.analyze.text.cues import name_key
 from workradar.analyze.text.embedders import default_embedder
+from workradar.analyze.text.phrases import name_key
 from workradar.models import Document, Item
 
 PARAGRAPHS = {

@@ -10,8 +10,9 @@ import pytest
 from tests.analyze.support import SEED_LANGUAGES, seed_ctx
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.signals import extract_signals, horizon, relevancy
-from workradar.analyze.text.cues import lexicon, name_key
+from workradar.analyze.text.cues import lexicon
 from workradar.analyze.text.embedders import default_embedder
+from workradar.analyze.text.phrases import name_key
 from workradar.models import Document, Signal
 
 PARAGRAPHS = {

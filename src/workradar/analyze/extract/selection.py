@@ -13,17 +13,8 @@ from typing import TypeVar
 import numpy as np
 
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.text.cues import (
-    CueHit,
-    Lexicon,
-    central_mask,
-    group_mask,
-    lead_mask,
-    mmr_select,
-    name_key,
-    name_stems,
-    stems_overlap,
-)
+from workradar.analyze.text.cues import CueHit, Lexicon, central_mask, group_mask, lead_mask, mmr_select
+from workradar.analyze.text.phrases import name_key, name_stems, stems_overlap
 
 T = TypeVar("T")
 

@@ -28,19 +28,15 @@ from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.selection import relevancy
 from workradar.analyze.text.cues import (
-    body_span,
     central_mask,
     centrality,
-    clause_span,
-    clean_display,
     compile_terms,
     group_mask,
     is_reference,
     lead_mask,
     lexicon,
-    name_key,
-    title_case,
 )
+from workradar.analyze.text.phrases import body_span, clause_span, clean_display, name_key, title_case
 from workradar.languages import pack_cache, pooled_list
 from workradar.models import Item, unique_evidence
 
