@@ -2,7 +2,7 @@
 
 **Concerns, behaviors, issues** use the signal machinery with their own cues
 (`[concerns]`, `[behaviors]`, `[issues]` in `data/lang/<lang>/cues.toml`) and
-prototypes (`data/cues/prototypes.toml`):
+prototypes (`[prototypes]` in the same file):
 
 1. Candidates: content sentences (not references, at least four words) with
    a cue of the kind, or with prototype similarity >= `PROTOTYPE_ONLY`. For

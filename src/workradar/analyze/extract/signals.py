@@ -6,7 +6,7 @@ Pipeline (all deterministic):
    match a change cue of the document's language (`data/lang/<lang>/cues.toml`:
    rising/declining/emerging/shifting/replacing/transforming verbs and
    nominalisations, "from X to Y" patterns), or that are very close to the
-   change prototypes (`data/cues/prototypes.toml`) with cosine >=
+   change prototypes (`[prototypes]` in the same file) with cosine >=
    `PROTOTYPE_ONLY`. Cue matching is one regex pass per cue over the text;
    embeddings are only compared against the small prototype matrix, so the
    cost is linear in document size. At most `MAX_CANDIDATES` survive.
