@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -22,9 +22,11 @@ from workradar import __version__
 from workradar.errors import StoreError, UsageError, WorkradarError, WorkspaceNotFoundError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
     from typer import _click
 
     from workradar.config import Settings
+    from workradar.scan import ScanEvent, ScanSummary
     from workradar.store import Store
     from workradar.synthesize.engine import Corpus, SynthesisReport
 
@@ -223,6 +225,41 @@ def scan(
     ] = None,
 ) -> None:
     """Ingest, analyze and store SOURCES (the main job). Re-scanning unchanged input does no analysis."""
+    from workradar.scan import Scanner
+
+    settings, chosen = _run_settings(ctx, backend, allow_private=allow_private, output_language=output_language)
+    with _open_store(settings, create=True) as store, _scan_progress() as progress:
+        scanner = Scanner(settings, store, backend=chosen, workers=workers)
+        task = progress.add_task("scan", total=None, counts="")
+        on_event = _scan_progress_reporter(progress, task)
+        summary = scanner.scan(sources, links=links, collection=collection, on_event=on_event)
+    _print_scan_summary(summary)
+    if summary.total == 0:
+        raise WorkradarError("no documents found in the given sources")
+    if summary.processed == 0:
+        raise typer.Exit(1)  # every source failed, and each failure has had its own line
+
+
+def _run_settings(
+    ctx: typer.Context,
+    backend: str | None,
+    *,
+    allow_private: bool = False,
+    output_language: str | None = None,
+) -> tuple[Settings, str]:
+    """The workspace settings with a command's overrides, and the backend it runs (checked)."""
+    settings = _workspace(ctx).settings()
+    if allow_private:
+        settings.fetch.allow_private = True
+    if output_language:
+        settings.llm.output_language = output_language
+    chosen = backend or settings.backend
+    _check_backend(chosen)
+    return settings, chosen
+
+
+def _scan_progress() -> Progress:
+    """The scan's progress line on stderr (a terminal only; it goes when done)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -232,42 +269,34 @@ def scan(
         TimeElapsedColumn,
     )
 
-    from workradar.scan import ScanEvent, Scanner
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]scanning[/]"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
-    settings = _workspace(ctx).settings()
-    if allow_private:
-        settings.fetch.allow_private = True
-    if output_language:
-        settings.llm.output_language = output_language
-    chosen = backend or settings.backend
-    _check_backend(chosen)
-    with (
-        _open_store(settings, create=True) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]scanning[/]"),
-            BarColumn(bar_width=None),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[counts]}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as progress,
-    ):
-        scanner = Scanner(settings, store, backend=chosen, workers=workers)
-        task = progress.add_task("scan", total=None, counts="")
 
-        def on_event(event: ScanEvent) -> None:
-            progress.advance(task)
-            counts = scanner_counts.setdefault(event.outcome, 0)
-            scanner_counts[event.outcome] = counts + 1
-            progress.update(task, counts=" ".join(f"{k}={v}" for k, v in sorted(scanner_counts.items())))
-            if event.outcome == "failed":
-                err.print(f"[yellow]failed[/] {event.source}: {event.detail}", highlight=False, soft_wrap=True)
+def _scan_progress_reporter(progress: Progress, task: TaskID) -> Callable[[ScanEvent], None]:
+    """Advance `task` by each scanned source, count the outcomes, and print each failure."""
+    outcomes: dict[str, int] = {}
 
-        scanner_counts: dict[str, int] = {}
-        summary = scanner.scan(sources, links=links, collection=collection, on_event=on_event)
+    def on_event(event: ScanEvent) -> None:
+        progress.advance(task)
+        outcomes[event.outcome] = outcomes.get(event.outcome, 0) + 1
+        progress.update(task, counts=" ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
+        if event.outcome == "failed":
+            err.print(f"[yellow]failed[/] {event.source}: {event.detail}", highlight=False, soft_wrap=True)
+
+    return on_event
+
+
+def _print_scan_summary(summary: ScanSummary) -> None:
     counts = summary.counts
     console.print(
         f"scan done (run {summary.run_id}): {counts['new']} new, {counts['updated']} updated, "
@@ -283,10 +312,6 @@ def scan(
             highlight=False,
             soft_wrap=True,
         )
-    if summary.total == 0:
-        raise WorkradarError("no documents found in the given sources")
-    if summary.processed == 0:
-        raise typer.Exit(1)  # every source failed, and each failure has had its own line
 
 
 def _read_single(source: str, settings: Settings, title: str | None, url: str | None, published: date | None):  # type: ignore[no-untyped-def]
@@ -345,13 +370,7 @@ def analyze(
             published_date = date.fromisoformat(published)
         except ValueError as exc:
             raise UsageError(f"--published must be YYYY-MM-DD, not {published!r}") from exc
-    settings = _workspace(ctx).settings()
-    if allow_private:
-        settings.fetch.allow_private = True
-    if output_language:
-        settings.llm.output_language = output_language
-    chosen = backend or settings.backend
-    _check_backend(chosen)
+    settings, chosen = _run_settings(ctx, backend, allow_private=allow_private, output_language=output_language)
     document = _read_single(source, settings, title, url, published_date)
     from workradar.analyze.backends.llm.client import LLMError
 
@@ -546,9 +565,7 @@ def eval_command(
     """Score an analyzer's cards against gold files: claim/entity recall, leakage, grounding, completeness."""
     from workradar.evaluate import run_eval
 
-    settings = _workspace(ctx).settings()
-    chosen = backend or settings.backend
-    _check_backend(chosen)
+    settings, chosen = _run_settings(ctx, backend)
     report = run_eval(gold, backend=chosen, settings=settings)
     if fmt is TableFormat.JSON:
         sys.stdout.write(report.to_json() + "\n")
