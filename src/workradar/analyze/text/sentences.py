@@ -132,77 +132,113 @@ def _is_heading_like(lines: list[_Line], i: int, in_paragraph: bool) -> bool:
 
 def _blocks(text: str) -> list[tuple[int, int, SentenceKind]]:
     """Spans of blocks: paragraphs, headings, bullet items, table rows, footnotes."""
-    lines = _lines(text)
-    blocks: list[tuple[int, int, SentenceKind]] = []
-    para: list[_Line] = []
-    bullet: list[int] | None = None  # [start, end, indent] of the open bullet item
+    reader = _BlockReader(_lines(text))
+    for i in range(len(reader.lines)):
+        reader.read(i)
+    reader.flush()
+    return reader.blocks
 
-    def flush() -> None:
-        nonlocal para, bullet
-        if para:
-            blocks.append((para[0].start, para[-1].end, "text"))
-            para = []
-        if bullet is not None:
-            blocks.append((bullet[0], bullet[1], "bullet"))
-            bullet = None
 
-    for i, line in enumerate(lines):
+# Lines that a marker makes a block of their own, marker left outside.
+_MARKED_LINES: tuple[tuple[re.Pattern[str], SentenceKind], ...] = (
+    (_HEADING_MD, "heading"),
+    (_FOOTNOTE_DEF, "footnote"),
+)
+
+
+class _BlockReader:
+    """Groups lines into blocks, one line at a time; a paragraph or a bullet
+    item stays open until a line that cannot continue it."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.blocks: list[tuple[int, int, SentenceKind]] = []
+        self.para: list[_Line] = []
+        self.bullet: list[int] | None = None  # [start, end, indent] of the open bullet item
+
+    def flush(self) -> None:
+        """Close the open paragraph and bullet item."""
+        if self.para:
+            self.blocks.append((self.para[0].start, self.para[-1].end, "text"))
+            self.para = []
+        if self.bullet is not None:
+            self.blocks.append((self.bullet[0], self.bullet[1], "bullet"))
+            self.bullet = None
+
+    def read(self, i: int) -> None:
+        line = self.lines[i]
         s = line.stripped
-        if not s:
-            flush()
-            continue
-        if _RULE.match(line.text) and not s.startswith("|"):
-            flush()
-            continue
-        if _is_table(line.text):
-            flush()
-            if not _TABLE_SEPARATOR.match(line.text):
-                blocks.append((line.start, line.end, "table"))
-            continue
-        if m := _HEADING_MD.match(line.text):
-            flush()
-            blocks.append((line.start + m.end(), line.end, "heading"))
-            continue
-        if m := _FOOTNOTE_DEF.match(line.text):
-            flush()
-            blocks.append((line.start + m.end(), line.end, "footnote"))
-            continue
+        if not s or (_RULE.match(line.text) and not s.startswith("|")):
+            self.flush()
+            return
+        if self._standalone(line):
+            return
         if m := _BULLET.match(line.text):
-            # "1. Heading?" style numbered lines and "- item" lines alike: the marker stays outside.
-            flush()
-            nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-            item = line.text[m.end() :].strip()
-            if (
-                m.group().strip()[:1].isdigit()
-                and len(item) < 90
-                and not _ends_final(item)
-                and item[-1:] != ","
-                and not _BULLET.match(nxt)
-                and not (i > 0 and _BULLET.match(lines[i - 1].text))
-            ):
-                # "3. De junior-paradox": a numbered section title, not a list item.
-                blocks.append((line.start + m.end(), line.end, "heading"))
-                continue
-            indent = len(line.text) - len(line.text.lstrip())
-            bullet = [line.start + m.end(), line.end, indent]
-            continue
+            self._bullet(i, m)
+            return
+        self._prose(i)
+
+    def _standalone(self, line: _Line) -> bool:
+        """A table row, a markdown heading or a footnote definition: a block
+        of its own (a table separator is none). Says whether `line` was one."""
+        if _is_table(line.text):
+            self.flush()
+            if not _TABLE_SEPARATOR.match(line.text):
+                self.blocks.append((line.start, line.end, "table"))
+            return True
+        for pattern, kind in _MARKED_LINES:
+            if m := pattern.match(line.text):
+                self.flush()
+                self.blocks.append((line.start + m.end(), line.end, kind))
+                return True
+        return False
+
+    def _bullet(self, i: int, marker: re.Match[str]) -> None:
+        # "1. Heading?" style numbered lines and "- item" lines alike: the marker stays outside.
+        self.flush()
+        line = self.lines[i]
+        if _numbered_title(self.lines, i, marker):
+            # "3. De junior-paradox": a numbered section title, not a list item.
+            self.blocks.append((line.start + marker.end(), line.end, "heading"))
+            return
         indent = len(line.text) - len(line.text.lstrip())
-        if bullet is not None and (indent > bullet[2] or s[0].islower()):
-            bullet[1] = line.end  # a wrapped bullet item
-            continue
-        if bullet is not None:
-            flush()
-        if _is_heading_like(lines, i, bool(para)):
-            flush()
-            blocks.append((line.start, line.end, "heading"))
-            continue
-        if para and _ends_final(para[-1].stripped) and len(para[-1].stripped) > 160:
+        self.bullet = [line.start + marker.end(), line.end, indent]
+
+    def _prose(self, i: int) -> None:
+        """A line of text: continues the open bullet item or paragraph, or is a heading."""
+        line = self.lines[i]
+        s = line.stripped
+        indent = len(line.text) - len(line.text.lstrip())
+        if self.bullet is not None and (indent > self.bullet[2] or s[0].islower()):
+            self.bullet[1] = line.end  # a wrapped bullet item
+            return
+        if self.bullet is not None:
+            self.flush()
+        if _is_heading_like(self.lines, i, bool(self.para)):
+            self.flush()
+            self.blocks.append((line.start, line.end, "heading"))
+            return
+        if self.para and _ends_final(self.para[-1].stripped) and len(self.para[-1].stripped) > 160:
             # Long lines that end a sentence are paragraphs of their own (web text
             # with single line breaks); short ones are PDF wraps and are joined.
-            flush()
-        para.append(line)
-    flush()
-    return blocks
+            self.flush()
+        self.para.append(line)
+
+
+def _numbered_title(lines: list[_Line], i: int, marker: re.Match[str]) -> bool:
+    """A short numbered line without final punctuation, alone between non-list
+    lines: a section title ("3. De junior-paradox")."""
+    line = lines[i]
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    item = line.text[marker.end() :].strip()
+    return (
+        marker.group().strip()[:1].isdigit()
+        and len(item) < 90
+        and not _ends_final(item)
+        and item[-1:] != ","
+        and not _BULLET.match(nxt)
+        and not (i > 0 and _BULLET.match(lines[i - 1].text))
+    )
 
 
 def _is_abbreviation(block: str, dot_index: int, language: str | None) -> bool:
