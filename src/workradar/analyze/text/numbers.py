@@ -197,20 +197,19 @@ def _currency_table() -> dict[str, str]:
     return {word: str(code) for word, code in table.items()}
 
 
-@pack_cache
-def _shared() -> _Shared:
-    scale = pooled_number_table(PART, "scale", "words")
-    billion_words = _pooled("scale", "billion_words")
-    local_scale = {w for code in languages() for w in pack_table(code, PART, "scale", "local")}
-    scale_words = {*scale, *billion_words, *local_scale}
-    # A local scale word that opens a longer one ("mil" in "mil millones") is no scale there.
-    local_scale_next = {
+def _local_scale_next(scale_words: set[str], local_scale: set[str]) -> dict[str, re.Pattern[str]]:
+    """A local scale word that opens a longer one ("mil" in "mil millones") is no scale there:
+    per local scale word, what follows it in the longer ones."""
+    return {
         word: re.compile(
             " (?:" + _alt(w[len(word) + 1 :] for w in scale_words if w.startswith(word + " ")) + ")"
         )
         for word in local_scale
     }
-    currency_words = _currency_table()
+
+
+def _duration_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Duration words and hyphenated duration words ("5-year") → their unit."""
     duration_unit: dict[str, str] = {}
     hyphen_unit: dict[str, str] = {}
     for unit in DURATION_UNITS:
@@ -218,101 +217,173 @@ def _shared() -> _Shared:
             duration_unit[word] = unit
         for word in _pooled("units", "hyphenated", unit):
             hyphen_unit[word] = unit
+    return duration_unit, hyphen_unit
+
+
+def _local_units() -> dict[str, frozenset[str]]:
+    """Unit words that are units in some languages only → those languages."""
     local_units: dict[str, set[str]] = {}
     for code in languages():
         for word in pack_words(code, PART, "units", "local"):
             local_units.setdefault(word, set()).add(code)
+    return {word: frozenset(codes) for word, codes in local_units.items()}
+
+
+def _currency_link() -> str:
+    """Regex of the words that link a number to its currency word."""
+    currency_before = sorted(w if w.endswith(("'", "’")) else w + " " for w in _pooled("currency", "before"))
+    return "(?:" + _alt(currency_before) + ")" if currency_before else "(?!)"
+
+
+def _currency_after_re(currency_link: str, currency_words: dict[str, str]) -> re.Pattern[str]:
+    """A currency symbol, ISO code or word after a number."""
+    return re.compile(
+        r"[ \u00a0\u202f]?(?:"
+        + currency_link
+        + r")?(?:(?P<sym>€|\$|£|¥|₹)|(?P<code>"
+        + _alt(_CUR_CODE)
+        + r")(?![\w])|(?P<word>"
+        + _alt(currency_words)
+        + r")(?![\w]))"
+    )
+
+
+def _unit_after_re(duration_unit: dict[str, str]) -> re.Pattern[str]:
+    """A unit word after a number: points, percent, multiplier or duration."""
     percent = _pooled("units", "percent")
     multiplier = _pooled("units", "multiplier")
+    return re.compile(
+        r"[ \u00a0\u202f]?(?:(?P<pp>" + _alt(_pooled("units", "points")) + r")(?![\w])"
+        r"|(?P<pct>" + _alt(percent) + r")(?![\w])"
+        r"|(?P<mult>" + _alt(multiplier) + r")(?![\w])"
+        r"|(?P<dur>" + _alt(duration_unit) + r")(?![\w]))"
+    )
+
+
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A month after a number, a month before it, and a month after an ordinal dot ("3. Mai")."""
     months = _alt(_pooled("dates", "months"))
     before_month = _alt(f"{w} " for w in _pooled("dates", "before_month"))
-    currency_before = sorted(w if w.endswith(("'", "’")) else w + " " for w in _pooled("currency", "before"))
-    currency_link = "(?:" + _alt(currency_before) + ")" if currency_before else "(?!)"
+    return (
+        re.compile(r"\.?[ \u00a0]*(?:" + before_month + r")?(?:" + months + r")\b", re.I),
+        re.compile(r"\b(?:" + months + r")\.?[ \u00a0]*$", re.I),
+        re.compile(r"\.\s+(?:" + months + r")", re.I),
+    )
+
+
+def _identifier_before_re() -> re.Pattern[str]:
+    """A reference word or sign right before a number ("Art.", "§", "n°", "#")."""
     references = _pooled("references", "words")
+    return re.compile(r"(?:\b(?:" + _alt(references) + r")\.?|§§?|n°|nº|#)[ \u00a0]*$", re.I)
+
+
+def _phone_re() -> re.Pattern[str]:
+    """Phone numbers, international, bracketed, US-style or after a phone word."""
     phone = "".join(
         f"|(?<={re.escape(w)})[.:]?\\s*[\\d\\s().+-]{{6,}}\\d" for w in sorted(_pooled("references", "phone"))
     )
+    return re.compile(
+        r"(?:\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}"
+        r"|\(0?\d{2,4}\)[\s.-]?\d{3,4}[\s.-]?\d{3,4}"
+        r"|\b\d{3}-\d{3}-\d{4}\b" + phone + ")",
+        re.I,
+    )
+
+
+def _excluded_zones_re() -> re.Pattern[str]:
+    """Spans whose digits are no figures: URLs, footnotes, dates, times, versions, list numbers."""
     at_languages = [code for code in languages() if pack_words(code, PART, "times", "at")]
     at_words = {w for code in at_languages for w in pack_words(code, PART, "times", "at")}
     at_clock = {w for code in at_languages for w in pack_words(code, PART, "times", "clock")}
     at_hour = "|".join(f"(?<=\\b{re.escape(w)} )" for w in sorted(at_words)) or "(?!)"
+    return re.compile(
+        r"https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail addresses
+        r"|<sup>[^<]{0,20}</sup>|\[\^?\d{1,3}\]"  # footnote markers
+        r"|\b\d+(?:/\d+)+\b"  # 2024/1689, 13/06/2024, 24/7
+        r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b"  # ISO and numeric dates
+        r"|\b\d{1,2}[:.h]\d{2}\s?(?:" + _alt(_pooled("times", "clock")) + r")(?!\w)"  # times
+        r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+        r"|\b\d{1,2}\s?(?:" + _alt(_pooled("times", "hour")) + r")(?!\w)"
+        r"|(?:" + at_hour + r")\d{1,2}\s?(?:" + _alt(at_clock) + r")(?!\w)"
+        r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # version and section numbers 1.2.3
+        r"|(?<=[A-Za-z])-\d+(?:\.\d+)?"  # GPT-4, COVID-19
+        r"|(?<![\w(])\d{1,2}\)(?=\s)|\(\d{1,2}\)",  # list numbering 1) (2)
+        re.I,
+    )
+
+
+def _next_word_re() -> re.Pattern[str]:
+    """The word after a number ("3 or more workers" reads "workers")."""
+    return re.compile(
+        r"[ \u00a0]+(?:(?:"
+        + _alt(_pooled("counted_noun", "or_words"))
+        + r") (?:"
+        + _alt(_pooled("counted_noun", "more_words"))
+        + r") )?(?P<word>[^\W\d_][\w'’-]*)"
+    )
+
+
+def _range_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The gap of a range ("19.6%–30.4%", "20 to 30 percent", "from 60 to 35", "van 180 naar 310"),
+    the "and" of "between … and …", and the "between" before its first end."""
+    return (
+        re.compile(r"^[ \u00a0\u202f]*(?:[-–—]|" + _alt(_pooled("ranges", "to")) + r")[ \u00a0\u202f]*$"),
+        re.compile(r"^[ \u00a0\u202f]+(?:" + _alt(_pooled("ranges", "and")) + r")[ \u00a0\u202f]+$"),
+        re.compile(r"\b(?:" + _alt(_pooled("ranges", "between")) + r")[ \u00a0]+$", re.I),
+    )
+
+
+def _ordinal_after_re() -> re.Pattern[str]:
+    """Words after which a fraction word is an ordinal ("third party", "fourth quarter")."""
+    if _pooled("fractions", "not_before"):
+        return re.compile(r"\s*(?:" + "|".join(sorted(_pooled("fractions", "not_before"))) + ")")
+    return re.compile("(?!)")
+
+
+@pack_cache
+def _shared() -> _Shared:
+    scale = pooled_number_table(PART, "scale", "words")
+    billion_words = _pooled("scale", "billion_words")
+    local_scale = {w for code in languages() for w in pack_table(code, PART, "scale", "local")}
+    scale_words = {*scale, *billion_words, *local_scale}
+    currency_words = _currency_table()
+    currency_link = _currency_link()
+    duration_unit, hyphen_unit = _duration_tables()
+    date_after, date_before, month_after_dot = _date_patterns()
+    range_between, range_and, between_before = _range_patterns()
     single_fractions = pooled_number_table(PART, "fractions", "single")
     return _Shared(
         scale=scale,
         billion_words=billion_words,
         billion_prefixes=tuple(sorted({w.lower() for w in billion_words})),
-        local_scale_next=local_scale_next,
+        local_scale_next=_local_scale_next(scale_words, local_scale),
         currency_words=currency_words,
         duration_unit=duration_unit,
         hyphen_unit=hyphen_unit,
-        local_units={word: frozenset(codes) for word, codes in local_units.items()},
+        local_units=_local_units(),
         not_after_spelled=_pooled("units", "not_after_spelled") | _SYMBOL_UNITS,
         one_words=_pooled("words", "one"),
         articles=_pooled("words", "articles"),
         fraction_numerators=_pooled("words", "fraction_numerators"),
         function_words=_pooled("counted_noun", "function_words"),
         scale_re=re.compile(r"[ \u00a0\u202f]?(?P<scale>" + _alt(scale_words) + r")(?![\w])"),
-        currency_after=re.compile(
-            r"[ \u00a0\u202f]?(?:"
-            + currency_link
-            + r")?(?:(?P<sym>€|\$|£|¥|₹)|(?P<code>"
-            + _alt(_CUR_CODE)
-            + r")(?![\w])|(?P<word>"
-            + _alt(currency_words)
-            + r")(?![\w]))"
-        ),
+        currency_after=_currency_after_re(currency_link, currency_words),
         currency_link=re.compile(r"[ \u00a0\u202f]?" + currency_link),
-        unit_after=re.compile(
-            r"[ \u00a0\u202f]?(?:(?P<pp>" + _alt(_pooled("units", "points")) + r")(?![\w])"
-            r"|(?P<pct>" + _alt(percent) + r")(?![\w])"
-            r"|(?P<mult>" + _alt(multiplier) + r")(?![\w])"
-            r"|(?P<dur>" + _alt(duration_unit) + r")(?![\w]))"
-        ),
+        unit_after=_unit_after_re(duration_unit),
         hyphen_duration=re.compile(r"-(?P<dur>" + _alt(hyphen_unit) + r")s?(?![\w])"),
-        date_after=re.compile(r"\.?[ \u00a0]*(?:" + before_month + r")?(?:" + months + r")\b", re.I),
-        date_before=re.compile(r"\b(?:" + months + r")\.?[ \u00a0]*$", re.I),
-        month_after_dot=re.compile(r"\.\s+(?:" + months + r")", re.I),
-        identifier_before=re.compile(r"(?:\b(?:" + _alt(references) + r")\.?|§§?|n°|nº|#)[ \u00a0]*$", re.I),
-        phone=re.compile(
-            r"(?:\+\d{1,3}[\s.-]?(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}"
-            r"|\(0?\d{2,4}\)[\s.-]?\d{3,4}[\s.-]?\d{3,4}"
-            r"|\b\d{3}-\d{3}-\d{4}\b" + phone + ")",
-            re.I,
-        ),
-        excluded_zones=re.compile(
-            r"https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail addresses
-            r"|<sup>[^<]{0,20}</sup>|\[\^?\d{1,3}\]"  # footnote markers
-            r"|\b\d+(?:/\d+)+\b"  # 2024/1689, 13/06/2024, 24/7
-            r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b"  # ISO and numeric dates
-            r"|\b\d{1,2}[:.h]\d{2}\s?(?:" + _alt(_pooled("times", "clock")) + r")(?!\w)"  # times
-            r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
-            r"|\b\d{1,2}\s?(?:" + _alt(_pooled("times", "hour")) + r")(?!\w)"
-            r"|(?:" + at_hour + r")\d{1,2}\s?(?:" + _alt(at_clock) + r")(?!\w)"
-            r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # version and section numbers 1.2.3
-            r"|(?<=[A-Za-z])-\d+(?:\.\d+)?"  # GPT-4, COVID-19
-            r"|(?<![\w(])\d{1,2}\)(?=\s)|\(\d{1,2}\)",  # list numbering 1) (2)
-            re.I,
-        ),
-        next_word=re.compile(
-            r"[ \u00a0]+(?:(?:"
-            + _alt(_pooled("counted_noun", "or_words"))
-            + r") (?:"
-            + _alt(_pooled("counted_noun", "more_words"))
-            + r") )?(?P<word>[^\W\d_][\w'’-]*)"
-        ),
-        # "19.6%–30.4%", "20 to 30 percent", and changes "from 60 to 35", "van 180 naar 310".
-        range_between=re.compile(
-            r"^[ \u00a0\u202f]*(?:[-–—]|" + _alt(_pooled("ranges", "to")) + r")[ \u00a0\u202f]*$"
-        ),
-        range_and=re.compile(
-            r"^[ \u00a0\u202f]+(?:" + _alt(_pooled("ranges", "and")) + r")[ \u00a0\u202f]+$"
-        ),
-        between_before=re.compile(r"\b(?:" + _alt(_pooled("ranges", "between")) + r")[ \u00a0]+$", re.I),
+        date_after=date_after,
+        date_before=date_before,
+        month_after_dot=month_after_dot,
+        identifier_before=_identifier_before_re(),
+        phone=_phone_re(),
+        excluded_zones=_excluded_zones_re(),
+        next_word=_next_word_re(),
+        range_between=range_between,
+        range_and=range_and,
+        between_before=between_before,
         # Units outside the shared vocabulary: a number carrying one is not a figure we report.
         foreign_unit=re.compile(r"[ \u00a0]?(?:" + _alt(_pooled("units", "other")) + r")(?![\w])"),
-        ordinal_after=re.compile(r"\s*(?:" + "|".join(sorted(_pooled("fractions", "not_before"))) + ")")
-        if _pooled("fractions", "not_before")
-        else re.compile("(?!)"),
+        ordinal_after=_ordinal_after_re(),
         half_not_before=re.compile(r"\s+(?:" + _alt(_pooled("fractions", "half_not_before")) + r")\b", re.I),
         single_fractions={w.lower(): share for w, share in single_fractions.items()},
         single_fraction=re.compile(r"(?<![\w-])(?:" + _alt(single_fractions) + r")(?![\w-])", re.I),
@@ -390,24 +461,15 @@ def _words_re(words: Iterable[str], template: str, flags: int = 0) -> re.Pattern
     return re.compile(template.replace("WORDS", _alt(found)), flags) if found else None
 
 
-@pack_cache
-def _language(code: str) -> _Language:
+def _fraction_patterns(
+    code: str, any_number_word: str, denominators: dict[str, int], every_ordinals: dict[str, int]
+) -> dict[str, re.Pattern[str]]:
+    """The patterns of spelled shares: fractions, "half", "N in M" and "every Nth"."""
     shared = _shared()
-    words = _word_table(code)
-    number_words = _alt(w for w in words if w not in shared.one_words)
-    one_words = _alt(w for w in words if w in shared.one_words or words[w] == 1)
-    any_number_word = _alt(words)
-    denominators = {w: int(v) for w, v in pack_number_table(code, PART, "fractions", "denominators").items()}
     fraction_num = r"(?P<num>\d{1,2}|" + any_number_word + "|" + _alt(shared.fraction_numerators) + ")"
     every = pack_words(code, PART, "fractions", "every")
-    every_ordinals = {
-        w: int(v) for w, v in pack_number_table(code, PART, "fractions", "every_ordinals").items()
-    }
     every_endings = "".join(pack_words(code, PART, "fractions", "every_endings"))
-    multipliers = pack_number_table(code, PART, "multipliers", "words")
-    article = pack_table(code, PART, "fractions", "article")
-    half_needs = pack_table(code, PART, "fractions", "half_needs")
-    patterns = {
+    return {
         # one-third, two thirds, a quarter, een derde, ein Drittel, un tiers, dos tercios, tre quarti
         "fraction": re.compile(
             r"(?<![\w-])" + fraction_num + r"(?:[ \u00a0-])(?P<den>" + _alt(denominators) + r")(?![\w-])",
@@ -440,14 +502,73 @@ def _language(code: str) -> _Language:
         )
         if every and every_ordinals
         else re.compile("(?!)"),
+    }
+
+
+def _language_patterns(
+    code: str,
+    words: dict[str, int],
+    denominators: dict[str, int],
+    every_ordinals: dict[str, int],
+    multipliers: dict[str, float],
+) -> dict[str, re.Pattern[str]]:
+    """The patterns of one language: spelled shares, number words, multipliers and digits."""
+    shared = _shared()
+    number_words = _alt(w for w in words if w not in shared.one_words)
+    one_words = _alt(w for w in words if w in shared.one_words or words[w] == 1)
+    return {
+        **_fraction_patterns(code, _alt(words), denominators, every_ordinals),
         "word_number": re.compile(r"(?<![\w-])(?P<w>" + number_words + r")(?![\w])", re.I),
         "one_word": re.compile(r"(?<![\w-])(?P<w>" + one_words + r")(?![\w])", re.I),
         "mult": re.compile(r"(?<![\w-])(?P<w>" + _alt(multipliers) + r")(?![\w-])", re.I),
         "digits": _DIGITS_SPACED if pack_flag(code, PART, "space_groups_thousands") else _DIGITS,
     }
+
+
+def _article_rules(
+    code: str,
+) -> tuple[frozenset[int] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """When an article as numerator ("a third") makes a fraction: the denominators the rule
+    covers (None: all), and the words that must follow or precede it."""
+    article = pack_table(code, PART, "fractions", "article")
     article_denominators = None
     if "denominators" in article:
         article_denominators = frozenset(int(d) for d in article["denominators"])
+    return (
+        article_denominators,
+        _words_re(pack_words(code, PART, "fractions", "article", "after"), r"\s+(?:WORDS)\b"),
+        _words_re(pack_words(code, PART, "fractions", "article", "before"), r"\b(?:WORDS)\s+$"),
+    )
+
+
+def _half_rules(code: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The words that must follow or precede "half" for it to be a share (None: no such rule)."""
+    if not pack_table(code, PART, "fractions", "half_needs"):
+        return None, None
+    return (
+        _words_re(pack_words(code, PART, "fractions", "half_needs", "after"), r"\s+(?:WORDS)\b"),
+        _words_re(pack_words(code, PART, "fractions", "half_needs", "before"), r"\b(?:WORDS)\s+$"),
+    )
+
+
+def _frequency_patterns(code: str) -> dict[str, re.Pattern[str]]:
+    """Per multiplier word, the words after which it is a frequency ("twice a week")."""
+    return {
+        word: re.compile(r"\s+(?:" + _alt(pack_words(code, PART, "multipliers", "frequency", word)) + r")\b")
+        for word in pack_table(code, PART, "multipliers", "frequency")
+    }
+
+
+@pack_cache
+def _language(code: str) -> _Language:
+    words = _word_table(code)
+    denominators = {w: int(v) for w, v in pack_number_table(code, PART, "fractions", "denominators").items()}
+    every_ordinals = {
+        w: int(v) for w, v in pack_number_table(code, PART, "fractions", "every_ordinals").items()
+    }
+    multipliers = pack_number_table(code, PART, "multipliers", "words")
+    article_denominators, article_after, article_before = _article_rules(code)
+    half_after, half_before = _half_rules(code)
     return _Language(
         code=code,
         words=words,
@@ -461,30 +582,19 @@ def _language(code: str) -> _Language:
         noun_between=pack_flag(code, PART, "fractions", "noun_between"),
         every_ordinals=every_ordinals,
         article_denominators=article_denominators,
-        article_after=_words_re(pack_words(code, PART, "fractions", "article", "after"), r"\s+(?:WORDS)\b"),
-        article_before=_words_re(
-            pack_words(code, PART, "fractions", "article", "before"), r"\b(?:WORDS)\s+$"
-        ),
-        half_after=_words_re(pack_words(code, PART, "fractions", "half_needs", "after"), r"\s+(?:WORDS)\b")
-        if half_needs
-        else None,
-        half_before=_words_re(pack_words(code, PART, "fractions", "half_needs", "before"), r"\b(?:WORDS)\s+$")
-        if half_needs
-        else None,
+        article_after=article_after,
+        article_before=article_before,
+        half_after=half_after,
+        half_before=half_before,
         multipliers=multipliers,
         bare=frozenset(pack_words(code, PART, "multipliers", "bare")),
         bare_auxiliaries=re.compile(
             r"\b(?:" + _alt(pack_words(code, PART, "multipliers", "bare_auxiliaries")) + r")\s+$"
         ),
-        frequency={
-            word: re.compile(
-                r"\s+(?:" + _alt(pack_words(code, PART, "multipliers", "frequency", word)) + r")\b"
-            )
-            for word in pack_table(code, PART, "multipliers", "frequency")
-        },
+        frequency=_frequency_patterns(code),
         capitalised_nouns=pack_flag(code, "words", "traits", "capitalised_nouns"),
         ordinal_dot=pack_flag(code, "words", "traits", "ordinal_dot"),
-        patterns=patterns,
+        patterns=_language_patterns(code, words, denominators, every_ordinals, multipliers),
     )
 
 
@@ -568,136 +678,199 @@ def _digit_candidates(
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
     for m in lang.patterns["digits"].finditer(text):
-        start, end = m.start(), m.end()
-        raw = m.group()
-        if _overlaps(zones, start, end):
-            continue
-        value = _parse(raw, lang.thousands)
-        if value is None:
-            continue
-        before = text[max(0, start - 40) : start]
-        # Glued letters: only known unit/scale suffixes; "3rd", "1er", "5G", "2030s" are not figures.
-        glued = text[end : end + 4]
-        glued_match = _GLUED_SUFFIX.match(glued) if glued[:1].isalpha() or glued[:1] in "%×" else None
-        if glued[:1].isalpha() and glued_match is None:
-            continue
-        if glued[:1] == "." and end + 1 < len(text) and text[end + 1].isalpha():
-            continue  # "3.Platz", "1.a"
-        if shared.identifier_before.search(before):
-            continue
-        chain = re.search(r"\d[\d.,]*[-–]$", before)
-        if chain and (
-            (raw.startswith("0") and len(raw) > 1) or shared.identifier_before.search(before[: chain.start()])
-        ):
-            continue  # the second half of "Paper 24-013", "Art. 5-7"
-        if (shared.date_before.search(before) and value <= 31) or (
-            shared.date_after.match(text, end) and value <= 31
-        ):
-            continue
-        if lang.ordinal_dot and text[end : end + 1] == "." and shared.month_after_dot.match(text, end):
-            continue  # "am 3. Mai": an ordinal day
-        cand = _Candidate(start, end, value, "count", "count")
-        # Currency before: "€140", "US$ 5", "USD 300".
-        prefix = _PREFIX_CURRENCY.search(before[-6:])
-        currency = ""
-        if prefix:
-            currency = (
-                _CURRENCY_SYMBOLS.get(prefix.group("sym").replace(" ", ""), "USD")
-                if prefix.group("sym")
-                else _CUR_CODE[prefix.group("code")]
-            )
-            cand.start = start - (len(before[-6:]) - prefix.start())
-        # A minus sign: "−3%", "(-2%)", but not the dash of a range "20 - 30".
-        if _APPROX_NEGATIVE.search(text[max(0, cand.start - 2) : cand.start]) and not (
-            found and not text[found[-1].end : cand.start - 1].strip()
-        ):
-            cand.value = -cand.value
-            cand.start -= 1
-        pos = end
-        # Glued suffix: "44%", "3x", "20pc", "$1.2bn", "£3m", "50k".
-        if glued_match:
-            suffix = glued_match.group(1)
-            if suffix == "%" or suffix in ("pc", "pct"):
-                cand.unit, cand.kind, cand.explicit_unit = "%", "percent", True
-            elif suffix in ("x", "×"):
-                cand.unit, cand.kind, cand.explicit_unit = "x", "multiplier", True
-            elif suffix in _SCALE_GLUED_MONEY and (currency or suffix in ("bn", "mn", "k", "K")):
-                cand.value *= _SCALE_GLUED_MONEY[suffix]
-                cand.scaled = True
-            elif suffix in ("mln", "mld", "mrd", "tn"):
-                cand.value *= shared.scale.get(suffix, 1e12 if suffix == "tn" else 1e9)
-                cand.scaled = True
-            else:
-                continue
-            pos = end + len(suffix)
-        if not cand.explicit_unit:
-            scale = shared.scale_re.match(text, pos)
-            if scale and not cand.scaled:
-                word = scale.group("scale")
-                if word in shared.billion_words:
-                    factor = lang.billion
-                elif word in shared.local_scale_next:
-                    factor = lang.scale_local.get(word, 0.0)
-                    if factor and shared.local_scale_next[word].match(text, scale.end()):
-                        factor = 0.0
-                else:
-                    factor = shared.scale[word]
-                if factor:
-                    cand.value *= factor
-                    cand.scaled = True
-                    pos = scale.end()
-            cur = shared.currency_after.match(text, pos)
-            if cur and not currency and (cand.scaled or not shared.currency_link.match(cur.group())):
-                if cur.group("sym"):
-                    currency = _CURRENCY_SYMBOLS[cur.group("sym")]
-                elif cur.group("code"):
-                    currency = _CUR_CODE[cur.group("code")]
-                else:
-                    currency = shared.currency_words[cur.group("word")]
-                pos = cur.end()
-            if currency:
-                cand.unit, cand.kind, cand.explicit_unit = currency, "money", True
-            else:
-                unit = shared.unit_after.match(text, pos)
-                if unit:
-                    if unit.group("pp"):
-                        cand.unit, cand.kind = "pp", "points"
-                    elif unit.group("pct"):
-                        cand.unit, cand.kind = "%", "percent"
-                    elif unit.group("mult"):
-                        cand.unit, cand.kind = "x", "multiplier"
-                    else:
-                        word = unit.group("dur")
-                        if lang.code not in shared.local_units.get(word, (lang.code,)):
-                            unit = None  # "an" is a year in French only
-                        else:
-                            cand.unit, cand.kind = shared.duration_unit[word], "duration"
-                    if unit:
-                        cand.explicit_unit = True
-                        pos = unit.end()
-                if not cand.explicit_unit:
-                    hyphen = shared.hyphen_duration.match(text, pos)
-                    if hyphen:
-                        cand.unit, cand.kind, cand.explicit_unit = (
-                            shared.hyphen_unit[hyphen.group("dur")],
-                            "duration",
-                            True,
-                        )
-                        pos = hyphen.end()
-        if not cand.explicit_unit and not cand.scaled and shared.foreign_unit.match(text, pos):
-            continue
-        cand.end = pos
-        if cand.end > end and text[cand.end - 1] == " ":
-            cand.end -= 1
-        if (
-            not cand.explicit_unit
-            and not cand.scaled
-            and re.fullmatch(r"\d{4}", raw)
-            and 1900 <= value <= 2100
-        ):
-            continue  # a year: a period, not a value
-        found.append(cand)
+        cand = _digit_candidate(text, m, lang, shared, zones, found)
+        if cand is not None:
+            found.append(cand)
     return found
+
+
+def _digit_candidate(
+    text: str,
+    m: re.Match[str],
+    lang: _Language,
+    shared: _Shared,
+    zones: list[tuple[int, int]],
+    found: list[_Candidate],
+) -> _Candidate | None:
+    """The figure of one digit string with its currency, sign, scale and unit; None when it is
+    no figure. `found` holds the figures before it."""
+    start, end = m.start(), m.end()
+    raw = m.group()
+    if _overlaps(zones, start, end):
+        return None
+    value = _parse(raw, lang.thousands)
+    if value is None:
+        return None
+    before = text[max(0, start - 40) : start]
+    # Glued letters: only known unit/scale suffixes; "3rd", "1er", "5G", "2030s" are not figures.
+    glued = text[end : end + 4]
+    glued_match = _GLUED_SUFFIX.match(glued) if glued[:1].isalpha() or glued[:1] in "%×" else None
+    if glued[:1].isalpha() and glued_match is None:
+        return None
+    if _digits_in_other_notation(text, raw, value, end, before, lang, shared):
+        return None
+    cand = _Candidate(start, end, value, "count", "count")
+    currency = _prefix_currency(cand, before)
+    _apply_minus_sign(text, cand, found)
+    pos = end
+    if glued_match:
+        suffix = glued_match.group(1)
+        if not _apply_glued_suffix(cand, suffix, currency, shared):
+            return None
+        pos = end + len(suffix)
+    if not cand.explicit_unit:
+        pos = _digit_unit_after(text, cand, pos, currency, lang, shared)
+    if not cand.explicit_unit and not cand.scaled and shared.foreign_unit.match(text, pos):
+        return None
+    cand.end = pos
+    if cand.end > end and text[cand.end - 1] == " ":
+        cand.end -= 1
+    if not cand.explicit_unit and not cand.scaled and re.fullmatch(r"\d{4}", raw) and 1900 <= value <= 2100:
+        return None  # a year: a period, not a value
+    return cand
+
+
+def _digits_in_other_notation(
+    text: str, raw: str, value: float, end: int, before: str, lang: _Language, shared: _Shared
+) -> bool:
+    """Digits that number something rather than measure it: "3.Platz", a reference
+    ("Art. 22", "Paper 24-013"), a day of a date, an ordinal day ("am 3. Mai")."""
+    if text[end : end + 1] == "." and end + 1 < len(text) and text[end + 1].isalpha():
+        return True  # "3.Platz", "1.a"
+    if shared.identifier_before.search(before):
+        return True
+    chain = re.search(r"\d[\d.,]*[-–]$", before)
+    if chain and (
+        (raw.startswith("0") and len(raw) > 1) or shared.identifier_before.search(before[: chain.start()])
+    ):
+        return True  # the second half of "Paper 24-013", "Art. 5-7"
+    if (shared.date_before.search(before) and value <= 31) or (
+        shared.date_after.match(text, end) and value <= 31
+    ):
+        return True
+    return bool(lang.ordinal_dot and text[end : end + 1] == "." and shared.month_after_dot.match(text, end))
+
+
+def _prefix_currency(cand: _Candidate, before: str) -> str:
+    """The currency written before the digits ("€140", "US$ 5", "USD 300"), "" when none;
+    the candidate then starts at it."""
+    prefix = _PREFIX_CURRENCY.search(before[-6:])
+    if not prefix:
+        return ""
+    cand.start -= len(before[-6:]) - prefix.start()
+    if prefix.group("sym"):
+        return _CURRENCY_SYMBOLS.get(prefix.group("sym").replace(" ", ""), "USD")
+    return _CUR_CODE[prefix.group("code")]
+
+
+def _apply_minus_sign(text: str, cand: _Candidate, found: list[_Candidate]) -> None:
+    """A minus sign: "−3%", "(-2%)", but not the dash of a range "20 - 30"."""
+    if _APPROX_NEGATIVE.search(text[max(0, cand.start - 2) : cand.start]) and not (
+        found and not text[found[-1].end : cand.start - 1].strip()
+    ):
+        cand.value = -cand.value
+        cand.start -= 1
+
+
+def _apply_glued_suffix(cand: _Candidate, suffix: str, currency: str, shared: _Shared) -> bool:
+    """A unit or scale glued to the digits: "44%", "3x", "20pc", "$1.2bn", "£3m", "50k".
+    False when the suffix makes no figure ("3m" without a currency)."""
+    if suffix == "%" or suffix in ("pc", "pct"):
+        cand.unit, cand.kind, cand.explicit_unit = "%", "percent", True
+    elif suffix in ("x", "×"):
+        cand.unit, cand.kind, cand.explicit_unit = "x", "multiplier", True
+    elif suffix in _SCALE_GLUED_MONEY and (currency or suffix in ("bn", "mn", "k", "K")):
+        cand.value *= _SCALE_GLUED_MONEY[suffix]
+        cand.scaled = True
+    elif suffix in ("mln", "mld", "mrd", "tn"):
+        cand.value *= shared.scale.get(suffix, 1e12 if suffix == "tn" else 1e9)
+        cand.scaled = True
+    else:
+        return False
+    return True
+
+
+def _digit_unit_after(
+    text: str, cand: _Candidate, pos: int, currency: str, lang: _Language, shared: _Shared
+) -> int:
+    """Read the scale, currency and unit words after the digits into the candidate; the
+    position after them. `currency` is the one written before the digits, if any."""
+    pos = _apply_scale_word(text, cand, pos, lang, shared)
+    cur = shared.currency_after.match(text, pos)
+    if cur and not currency and (cand.scaled or not shared.currency_link.match(cur.group())):
+        currency = _currency_of(cur, shared)
+        pos = cur.end()
+    if currency:
+        cand.unit, cand.kind, cand.explicit_unit = currency, "money", True
+        return pos
+    pos = _apply_unit_word(text, cand, pos, lang, shared)
+    if not cand.explicit_unit:
+        pos = _apply_hyphen_duration(text, cand, pos, shared)
+    return pos
+
+
+def _apply_scale_word(text: str, cand: _Candidate, pos: int, lang: _Language, shared: _Shared) -> int:
+    """A scale word after the digits ("3 million", "2 Mrd."); the position after it."""
+    scale = shared.scale_re.match(text, pos)
+    if not scale or cand.scaled:
+        return pos
+    word = scale.group("scale")
+    if word in shared.billion_words:
+        factor = lang.billion
+    elif word in shared.local_scale_next:
+        factor = lang.scale_local.get(word, 0.0)
+        if factor and shared.local_scale_next[word].match(text, scale.end()):
+            factor = 0.0
+    else:
+        factor = shared.scale[word]
+    if not factor:
+        return pos
+    cand.value *= factor
+    cand.scaled = True
+    return scale.end()
+
+
+def _currency_of(cur: re.Match[str], shared: _Shared) -> str:
+    """The ISO code of a currency symbol, code or word matched after a number."""
+    if cur.group("sym"):
+        return _CURRENCY_SYMBOLS[cur.group("sym")]
+    if cur.group("code"):
+        return _CUR_CODE[cur.group("code")]
+    return shared.currency_words[cur.group("word")]
+
+
+def _unit_kind(unit: re.Match[str], shared: _Shared) -> tuple[str, NumberKind]:
+    """The unit and kind of a unit word matched by `unit_after`."""
+    if unit.group("pp"):
+        return "pp", "points"
+    if unit.group("pct"):
+        return "%", "percent"
+    if unit.group("mult"):
+        return "x", "multiplier"
+    return shared.duration_unit[unit.group("dur")], "duration"
+
+
+def _apply_unit_word(text: str, cand: _Candidate, pos: int, lang: _Language, shared: _Shared) -> int:
+    """A unit word after the digits ("20 percent", "5 years"); the position after it."""
+    unit = shared.unit_after.match(text, pos)
+    if not unit:
+        return pos
+    if not (
+        unit.group("pp") or unit.group("pct") or unit.group("mult")
+    ) and lang.code not in shared.local_units.get(unit.group("dur"), (lang.code,)):
+        return pos  # "an" is a year in French only
+    cand.unit, cand.kind = _unit_kind(unit, shared)
+    cand.explicit_unit = True
+    return unit.end()
+
+
+def _apply_hyphen_duration(text: str, cand: _Candidate, pos: int, shared: _Shared) -> int:
+    """A hyphenated duration ("5-year", "three-month"); the position after it."""
+    hyphen = shared.hyphen_duration.match(text, pos)
+    if not hyphen:
+        return pos
+    cand.unit, cand.kind, cand.explicit_unit = shared.hyphen_unit[hyphen.group("dur")], "duration", True
+    return hyphen.end()
 
 
 def _word_value(word: str, lang: _Language, shared: _Shared) -> int | None:
@@ -712,9 +885,22 @@ def _word_value(word: str, lang: _Language, shared: _Shared) -> int | None:
 def _fraction_candidates(
     text: str, lang: _Language, shared: _Shared, zones: list[tuple[int, int]]
 ) -> list[_Candidate]:
-    pats = lang.patterns
+    """Spelled shares: fractions, one-word fractions, halves, "N in M" and "every Nth"."""
+    return (
+        _spelled_fractions(text, lang, shared, zones)
+        + _single_word_fractions(text, shared)
+        + _halves(text, lang, shared)
+        + _n_in_m(text, lang, shared, zones)
+        + _every_nth(text, lang)
+    )
+
+
+def _spelled_fractions(
+    text: str, lang: _Language, shared: _Shared, zones: list[tuple[int, int]]
+) -> list[_Candidate]:
+    """Numerator and denominator words: "two thirds", "a quarter of", "een derde"."""
     found: list[_Candidate] = []
-    for m in pats["fraction"].finditer(text):
+    for m in lang.patterns["fraction"].finditer(text):
         num = _word_value(m.group("num"), lang, shared)
         den = lang.denominators.get(m.group("den").lower())
         if num is None or not den or num >= den or _overlaps(zones, m.start(), m.end()):
@@ -734,10 +920,23 @@ def _fraction_candidates(
         ):
             continue  # "a third" needs "of" ("a third party"); "un cuarto" is also "a room"
         found.append(_Candidate(m.start(), m.end(), round(num / den * 100, 2), "%", "fraction", True))
+    return found
+
+
+def _single_word_fractions(text: str, shared: _Shared) -> list[_Candidate]:
+    """Fractions in one word: "three-quarters", "driekwart", "dreiviertel"."""
+    found: list[_Candidate] = []
     for m in shared.single_fraction.finditer(text):
         share = shared.single_fractions[m.group().lower()]
         found.append(_Candidate(m.start(), m.end(), round(share * 100, 2), "%", "fraction", True))
-    for m in pats["half"].finditer(text):
+    return found
+
+
+def _halves(text: str, lang: _Language, shared: _Shared) -> list[_Candidate]:
+    """The word "half" as a share of 50%: not in "second half" or "half-time", nor where the
+    pack's rule wants other words around it."""
+    found: list[_Candidate] = []
+    for m in lang.patterns["half"].finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
         after = text[m.end() : m.end() + 12]
         if lang.half_ordinals.search(before):
@@ -750,7 +949,13 @@ def _fraction_candidates(
         ):
             continue
         found.append(_Candidate(m.start(), m.end(), 50.0, "%", "fraction", True))
-    for m in pats["in_every"].finditer(text):
+    return found
+
+
+def _n_in_m(text: str, lang: _Language, shared: _Shared, zones: list[tuple[int, int]]) -> list[_Candidate]:
+    """The share a/b of "two in five", "drie op de tien", "un salarié sur cinq"."""
+    found: list[_Candidate] = []
+    for m in lang.patterns["in_every"].finditer(text):
         a, b = _word_value(m.group("a"), lang, shared), _word_value(m.group("b"), lang, shared)
         if a is None or b is None or not (0 < a < b <= 1000) or _overlaps(zones, m.start(), m.end()):
             continue
@@ -764,7 +969,13 @@ def _fraction_candidates(
         if noun and (not lang.noun_between or noun.lower() in shared.function_words):
             continue  # a noun between the numbers only in "un salarié sur cinq"
         found.append(_Candidate(m.start(), m.end(), round(a / b * 100, 2), "%", "fraction", True))
-    for m in pats["every"].finditer(text):
+    return found
+
+
+def _every_nth(text: str, lang: _Language) -> list[_Candidate]:
+    """German "jeder dritte", "jede fünfte": one in N."""
+    found: list[_Candidate] = []
+    for m in lang.patterns["every"].finditer(text):
         n = lang.every_ordinals[m.group("ord").lower()]
         found.append(_Candidate(m.start(), m.end(), round(100 / n, 2), "%", "fraction", True))
     return found
@@ -775,65 +986,69 @@ def _word_candidates(
 ) -> list[_Candidate]:
     """Spelled-out numbers: need a unit, a scale word or a counted noun right after."""
     found: list[_Candidate] = []
-    skip = shared.not_after_spelled
     for m in lang.patterns["word_number"].finditer(text):
         value = _word_value(m.group("w"), lang, shared)
         if value is None or value < 2 or _overlaps(zones, m.start(), m.end()):
             continue
         cand = _Candidate(m.start(), m.end(), float(value), "count", "count")
-        pos = m.end()
-        scale = shared.scale_re.match(text, pos)
-        if scale and scale.group("scale") not in skip:
-            word = scale.group("scale")
-            factor = (
-                lang.billion
-                if word.lower().startswith(shared.billion_prefixes)
-                else shared.scale.get(word, 0.0)
-            )
-            if factor:
-                cand.value *= factor
-                cand.scaled = True
-                pos = scale.end()
-        cur = shared.currency_after.match(text, pos)
-        unit = shared.unit_after.match(text, pos)
-        hyphen = shared.hyphen_duration.match(text, pos)
-        if cur and cur.group("word"):
-            cand.unit, cand.kind, cand.explicit_unit = shared.currency_words[cur.group("word")], "money", True
-            pos = cur.end()
-        elif unit and unit.group() and unit.group("mult") not in skip and unit.group("dur") not in skip:
-            if unit.group("pp"):
-                cand.unit, cand.kind = "pp", "points"
-            elif unit.group("pct"):
-                if unit.group("pct") in skip:
-                    continue
-                cand.unit, cand.kind = "%", "percent"
-            elif unit.group("mult"):
-                cand.unit, cand.kind = "x", "multiplier"
-            else:
-                cand.unit, cand.kind = shared.duration_unit[unit.group("dur")], "duration"
-            cand.explicit_unit = True
-            pos = unit.end()
-        elif hyphen:
-            cand.unit, cand.kind, cand.explicit_unit = (
-                shared.hyphen_unit[hyphen.group("dur")],
-                "duration",
-                True,
-            )
-            pos = hyphen.end()
-        elif shared.foreign_unit.match(text, pos):
+        pos = _apply_spelled_scale(text, cand, m.end(), lang, shared)
+        end = _spelled_unit_end(text, cand, pos, lang, shared)
+        if end is None:
             continue
-        elif not cand.scaled:
-            nxt = shared.next_word.match(text, pos)
-            if not nxt:
-                continue
-            word = nxt.group("word")
-            if len(word) < 3 or word.lower() in shared.function_words or word.lower() in lang.words:
-                continue
-            if word[0].isupper() and not lang.capitalised_nouns:
-                continue  # "Seven Eleven", "Three Mile Island": a name, not a count
-        cand.end = pos
+        cand.end = end
         found.append(cand)
     return found
+
+
+def _apply_spelled_scale(text: str, cand: _Candidate, pos: int, lang: _Language, shared: _Shared) -> int:
+    """A scale word after a spelled number ("two million"); the position after it."""
+    scale = shared.scale_re.match(text, pos)
+    if not scale or scale.group("scale") in shared.not_after_spelled:
+        return pos
+    word = scale.group("scale")
+    factor = lang.billion if word.lower().startswith(shared.billion_prefixes) else shared.scale.get(word, 0.0)
+    if not factor:
+        return pos
+    cand.value *= factor
+    cand.scaled = True
+    return scale.end()
+
+
+def _spelled_unit_end(text: str, cand: _Candidate, pos: int, lang: _Language, shared: _Shared) -> int | None:
+    """Read the currency or unit after a spelled number into the candidate; the end of the
+    figure, or None when what follows makes it no figure."""
+    skip = shared.not_after_spelled
+    cur = shared.currency_after.match(text, pos)
+    unit = shared.unit_after.match(text, pos)
+    if cur and cur.group("word"):
+        cand.unit, cand.kind, cand.explicit_unit = shared.currency_words[cur.group("word")], "money", True
+        return cur.end()
+    if unit and unit.group() and unit.group("mult") not in skip and unit.group("dur") not in skip:
+        if unit.group("pct") and unit.group("pct") in skip:
+            return None
+        cand.unit, cand.kind = _unit_kind(unit, shared)
+        cand.explicit_unit = True
+        return unit.end()
+    hyphen_end = _apply_hyphen_duration(text, cand, pos, shared)
+    if cand.explicit_unit:
+        return hyphen_end
+    if shared.foreign_unit.match(text, pos):
+        return None
+    if not cand.scaled and not _counted_noun_after(text, pos, lang, shared):
+        return None
+    return pos
+
+
+def _counted_noun_after(text: str, pos: int, lang: _Language, shared: _Shared) -> bool:
+    """Whether a counted noun follows a spelled number ("twelve workers")."""
+    nxt = shared.next_word.match(text, pos)
+    if not nxt:
+        return False
+    word = nxt.group("word")
+    if len(word) < 3 or word.lower() in shared.function_words or word.lower() in lang.words:
+        return False
+    # "Seven Eleven", "Three Mile Island": a name, not a count
+    return not (word[0].isupper() and not lang.capitalised_nouns)
 
 
 def _multiplier_candidates(
