@@ -60,6 +60,7 @@ from typing import Any, Protocol, TypeVar
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.text.sentences import Sentence
 from workradar.languages import pack_cache, pack_table, pack_text, pack_words, pooled_list, pooled_words
 from workradar.models import Evidence, Organization
 
@@ -455,6 +456,9 @@ def _acronym_long_form(words: list[str], letters: str) -> int | None:
 
 
 def _acronym_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str]) -> None:
+    """Organisations introduced with their acronym: "Arbeitgeberverband der
+    Versicherungsunternehmen (AGV)"; both the long form and the acronym are collected,
+    and `acronyms` learns the acronym for the later passes."""
     index = _form_index()
     for sentence in ctx.sentences:
         for match in _ACRONYM.finditer(sentence.text):
@@ -462,49 +466,69 @@ def _acronym_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str
             letters = re.sub(r"[^A-Z]", "", acronym)
             if len(letters) < 2:
                 continue
-            before = sentence.text[: match.start()].rstrip()
-            # The long form lies after the last clause boundary, within a few words.
-            boundary = max(before.rfind(ch) for ch in ',;:()"“”')
-            window = list(re.finditer(r"[\w&'’.-]+", before[boundary + 1 :]))
-            window = window[-min(len(letters) + 5, 2 * len(letters) + 2) :]
-            offset = boundary + 1
-            words = [w.group() for w in window]
-            chosen = _acronym_long_form(words, letters) if words else None
-            if chosen is None:
+            long_form = _long_form_span(ctx, sentence, match, letters)
+            if long_form is None:
                 continue
-            first = window[chosen]
-            elided = _elision().match(first.group())
-            long_start = sentence.start + offset + first.start() + (elided.end() if elided else 0)
-            long_end = sentence.start + offset + window[-1].end()
-            long_name = ctx.text[long_start:long_end].rstrip(".")
-            long_end = long_start + len(long_name)
-            tokens = long_name.split()
-            if not tokens or not tokens[0][:1].isupper():
-                continue  # organisations start with a capital
-            record = index.get(long_name) or index.get(acronym)
-            name_tokens = _nominative(tokens, ctx.language)
-            key_name = " ".join(name_tokens)
-            kind = record.kind if record else organization_kind(key_name)
-            # "Applicant Tracking Systems (ATS)" is a technology, not an organisation.
-            has_head = _has_head(tokens, ctx.language, allow_weak=True) and tokens[-1] not in _words(
-                "names", "technology_heads"
-            )
-            national = (
-                len(tokens) >= 2
-                and tokens[-1] in _words("names", "country_suffixes")
-                and tokens[0] not in _words("not_names", "places")
-            )
-            if record is None and not (has_head or national):
-                continue  # "Sustainable Development Goals (SDGs)", "Applicant Tracking Systems (ATS)"
-            if _bad_candidate(tokens, ctx.text):
+            long_start, long_end, long_name = long_form
+            named = _acronym_organization(ctx, index, long_name, acronym)
+            if named is None:
                 continue
-            key = record.name if record else key_name
+            key, kind = named
             acronyms[acronym] = key
             a_start = sentence.start + match.start(1)
             if not out.overlaps(long_start, long_end):
                 out.add(key, kind, long_start, long_end, alias=long_name)
             if not out.overlaps(a_start, a_start + len(acronym)):
                 out.add(key, kind, a_start, a_start + len(acronym), alias=acronym)
+
+
+def _long_form_span(
+    ctx: AnalysisContext, sentence: Sentence, match: re.Match[str], letters: str
+) -> tuple[int, int, str] | None:
+    """(start, end, text) of the long form before the acronym `match`: after the last
+    clause boundary, within a few words; None when no words there spell the letters."""
+    before = sentence.text[: match.start()].rstrip()
+    boundary = max(before.rfind(ch) for ch in ',;:()"“”')
+    window = list(re.finditer(r"[\w&'’.-]+", before[boundary + 1 :]))
+    window = window[-min(len(letters) + 5, 2 * len(letters) + 2) :]
+    offset = boundary + 1
+    words = [w.group() for w in window]
+    chosen = _acronym_long_form(words, letters) if words else None
+    if chosen is None:
+        return None
+    first = window[chosen]
+    elided = _elision().match(first.group())
+    long_start = sentence.start + offset + first.start() + (elided.end() if elided else 0)
+    long_end = sentence.start + offset + window[-1].end()
+    long_name = ctx.text[long_start:long_end].rstrip(".")
+    return long_start, long_start + len(long_name), long_name
+
+
+def _acronym_organization(
+    ctx: AnalysisContext, index: dict[str, OrgRecord], long_name: str, acronym: str
+) -> tuple[str, str | None] | None:
+    """(name, kind) of the organisation a long form names, or None when it names none
+    (a technology, a programme, a person)."""
+    tokens = long_name.split()
+    if not tokens or not tokens[0][:1].isupper():
+        return None  # organisations start with a capital
+    record = index.get(long_name) or index.get(acronym)
+    key_name = " ".join(_nominative(tokens, ctx.language))
+    kind = record.kind if record else organization_kind(key_name)
+    # "Applicant Tracking Systems (ATS)" is a technology, not an organisation.
+    has_head = _has_head(tokens, ctx.language, allow_weak=True) and tokens[-1] not in _words(
+        "names", "technology_heads"
+    )
+    national = (
+        len(tokens) >= 2
+        and tokens[-1] in _words("names", "country_suffixes")
+        and tokens[0] not in _words("not_names", "places")
+    )
+    if record is None and not (has_head or national):
+        return None  # "Sustainable Development Goals (SDGs)", "Applicant Tracking Systems (ATS)"
+    if _bad_candidate(tokens, ctx.text):
+        return None
+    return (record.name if record else key_name), kind
 
 
 def _trim_run(tokens: list[str], language: str = "") -> list[str] | None:
@@ -636,91 +660,109 @@ def _split_runs(text: str, language: str) -> list[tuple[int, int]]:
 
 
 def _head_pass(ctx: AnalysisContext, out: _Collector) -> None:
-    german = ctx.language == "de"
-    heads, weak, legal_forms, connectors = (
-        _heads(),
-        _words("names", "weak_heads"),
-        _words("names", "legal_forms"),
-        _connectors(),
-    )
-    complements = frozenset(pack_words(ctx.language, PART, "names", "head_complements"))
-    generic, places = _words("not_names", "generic"), _words("not_names", "places")
+    """Capitalised runs that hold an organisation head word ("Hallam Research Group",
+    "Universiteit Utrecht", "Institut für Arbeitsmarkt- und Berufsforschung")."""
     for sentence in ctx.sentences:
         if sentence.kind == "heading" and ", " not in sentence.text:
             continue  # Title Case headings; "Name, Affiliation, Country" lines are kept
         first_word = re.search(r"[\w]", sentence.text)
         sentence_begin = sentence.start + (first_word.start() if first_word else 0)
         for run_start, run_end in _split_runs(sentence.text, ctx.language):
-            tokens = sentence.text[run_start:run_end].split()
-            start = sentence.start + run_start
-            elided = _article_elision().match(tokens[0])
-            if elided:  # "L'Université de Lyon"
-                tokens[0] = tokens[0][elided.end() :]
-                start += elided.end()
-            # A run at the start of a sentence or bold lead-in usually begins with an ordinary
-            # word ("According", "Volgens"); a head word or a word never written in lower
-            # case ("Northvale Telecom will …") is part of the name.
-            if (
-                not elided
-                and (start <= sentence_begin + 2 or ctx.text[max(0, start - 2) : start] == "**")
-                and _ordinary_word(tokens[0], ctx.text)
-            ):
-                start += len(tokens[0]) + 1
-                start = ctx.text.index(tokens[1], start) if len(tokens) > 1 else start
-                tokens = tokens[1:]
-            if tokens and tokens[-1].endswith(".") and tokens[-1] not in legal_forms:
-                tokens[-1] = tokens[-1][:-1]  # the full stop of "… by the Hallam Research Group."
+            start, tokens = _run_tokens(ctx, sentence, run_start, run_end, sentence_begin)
             trimmed = _trim_run(tokens, ctx.language)
             if not trimmed or len(trimmed) < 2:
                 continue
-            first_head = next(
-                i for i, t in enumerate(trimmed) if t in heads or compound_head(t, ctx.language)
-            )
-            non_head = [t for i, t in enumerate(trimmed) if i != first_head and t.lower() not in connectors]
-            if not non_head or all(t in generic or t in places for t in non_head):
-                continue
-            strong_head = any(
-                (t in heads and t not in weak) or compound_head(t, ctx.language) for t in trimmed
-            )
-            bold = ctx.text[max(0, start - 2) : start] == "**"
-            following = sentence.text[run_end:]
-            if not strong_head and not (not bold and _suffixed_name(trimmed, ctx.text, following)):
-                continue
-            if german and not (
-                any(t in legal_forms for t in trimmed) or any(t.lower() in complements for t in trimmed)
-            ):
-                continue  # German capitalises every noun: only "Institut für …" or "… GmbH"
-            if _bad_candidate(trimmed, ctx.text):
-                continue
-            offset = ctx.text.index(trimmed[0], start)
-            name_end = offset
-            for t in trimmed:
-                name_end = ctx.text.index(t, name_end) + len(t)
-            name = ctx.text[offset:name_end]
-            if name.endswith(".") and trimmed[-1] not in legal_forms:
-                name, name_end = name[:-1], name_end - 1  # "University of Leeds."
-            if out.overlaps(offset, name_end) or _policy_after().match(ctx.text, name_end):
-                continue  # "Trade Union and Labour Relations (Consolidation) Act" is a law
-            out.add(name, organization_kind(name), offset, name_end)
+            if _head_named(ctx, trimmed, start, sentence.text[run_end:]):
+                _add_head_name(ctx, out, trimmed, start)
+
+
+def _run_tokens(
+    ctx: AnalysisContext, sentence: Sentence, run_start: int, run_end: int, sentence_begin: int
+) -> tuple[int, list[str]]:
+    """(absolute start, words) of a capitalised run, without an elided article, an
+    ordinary sentence-initial word, or the full stop after it."""
+    tokens = sentence.text[run_start:run_end].split()
+    start = sentence.start + run_start
+    elided = _article_elision().match(tokens[0])
+    if elided:  # "L'Université de Lyon"
+        tokens[0] = tokens[0][elided.end() :]
+        start += elided.end()
+    # A run at the start of a sentence or bold lead-in usually begins with an ordinary
+    # word ("According", "Volgens"); a head word or a word never written in lower
+    # case ("Northvale Telecom will …") is part of the name.
+    if (
+        not elided
+        and (start <= sentence_begin + 2 or ctx.text[max(0, start - 2) : start] == "**")
+        and _ordinary_word(tokens[0], ctx.text)
+    ):
+        start += len(tokens[0]) + 1
+        start = ctx.text.index(tokens[1], start) if len(tokens) > 1 else start
+        tokens = tokens[1:]
+    if tokens and tokens[-1].endswith(".") and tokens[-1] not in _words("names", "legal_forms"):
+        tokens[-1] = tokens[-1][:-1]  # the full stop of "… by the Hallam Research Group."
+    return start, tokens
+
+
+def _head_named(ctx: AnalysisContext, trimmed: list[str], start: int, following: str) -> bool:
+    """Whether a trimmed run names an organisation: more than generic words and places
+    besides its head, a strong head (or a suffixed name, "… Ground Services"), in German a
+    legal form or a head complement, and no other reason to reject it."""
+    heads, connectors = _heads(), _connectors()
+    first_head = next(i for i, t in enumerate(trimmed) if t in heads or compound_head(t, ctx.language))
+    non_head = [t for i, t in enumerate(trimmed) if i != first_head and t.lower() not in connectors]
+    generic, places = _words("not_names", "generic"), _words("not_names", "places")
+    if not non_head or all(t in generic or t in places for t in non_head):
+        return False
+    weak = _words("names", "weak_heads")
+    strong_head = any((t in heads and t not in weak) or compound_head(t, ctx.language) for t in trimmed)
+    bold = ctx.text[max(0, start - 2) : start] == "**"
+    if not strong_head and not (not bold and _suffixed_name(trimmed, ctx.text, following)):
+        return False
+    legal_forms = _words("names", "legal_forms")
+    complements = frozenset(pack_words(ctx.language, PART, "names", "head_complements"))
+    if ctx.language == "de" and not (
+        any(t in legal_forms for t in trimmed) or any(t.lower() in complements for t in trimmed)
+    ):
+        return False  # German capitalises every noun: only "Institut für …" or "… GmbH"
+    return not _bad_candidate(trimmed, ctx.text)
+
+
+def _add_head_name(ctx: AnalysisContext, out: _Collector, trimmed: list[str], start: int) -> None:
+    """Collect the name the words `trimmed` spell from `start` on, unless a law's title holds it."""
+    offset = ctx.text.index(trimmed[0], start)
+    name_end = offset
+    for t in trimmed:
+        name_end = ctx.text.index(t, name_end) + len(t)
+    name = ctx.text[offset:name_end]
+    if name.endswith(".") and trimmed[-1] not in _words("names", "legal_forms"):
+        name, name_end = name[:-1], name_end - 1  # "University of Leeds."
+    if out.overlaps(offset, name_end) or _policy_after().match(ctx.text, name_end):
+        return  # "Trade Union and Labour Relations (Consolidation) Act" is a law
+    out.add(name, organization_kind(name), offset, name_end)
 
 
 @pack_cache
 def _context_patterns() -> tuple[re.Pattern[str], ...]:
     """Contexts that introduce an organisation, in a fixed order (see `_NEEDS_ORG_SHAPE`)."""
+    types = _escaped("context", "type_nouns")
+    return (*_person_contexts(), *_type_contexts(types), *_source_contexts(), _descriptor_context())
+
+
+def _intro_article() -> str:
+    """An optional article after an introducing cue ("according to a …", "selon l'…")."""
     articles = pooled_list(PART, "context", "intro_articles")
     spaced = "|".join(re.escape(a) for a in articles if not a.endswith("'"))
     elided = [re.escape(a[:-1]) + "['’]" for a in articles if a.endswith("'")]
-    intro_article = "(?:" + "|".join([*([rf"(?:{spaced})\s+"] if spaced else []), *elided]) + ")?"
-    types = _escaped("context", "type_nouns")
-    products = "|".join(
-        re.escape(p) for p in sorted(_words("not_names", "products"), key=lambda p: (-len(p), p))
-    )
-    not_after = "".join(f"(?<!{re.escape(verb)} )" for verb in pooled_list(PART, "context", "speech_verbs"))
+    return "(?:" + "|".join([*([rf"(?:{spaced})\s+"] if spaced else []), *elided]) + ")?"
+
+
+def _person_contexts() -> tuple[re.Pattern[str], ...]:
+    """Patterns 0-3: a source cue, a person's title or role at the organisation."""
     return (
         # "according to a ResumeBuilder report", "volgens The Verge"; case-insensitive: the cue
         # often opens the sentence ("Según el INE, …").
         re.compile(
-            rf"\b(?:(?i:{_alternation('context', 'intro_cues')}))\s+{intro_article}"
+            rf"\b(?:(?i:{_alternation('context', 'intro_cues')}))\s+{_intro_article()}"
             rf"{_optional_words('context', 'intro_modifiers')}"
             rf"(?P<org>{_optional_words('context', 'name_articles')}{_CAP}(?:\s+{_CAP}){{0,3}})"
         ),
@@ -737,6 +779,13 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
             rf"\b(?:{_escaped('context', 'roles')})\s+(?:{_escaped('context', 'role_links')})\s+"
             rf"{_optional_words('context', 'role_articles')}(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})"
         ),
+    )
+
+
+def _type_contexts(types: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns 4-5: a noun naming a kind of organisation before or after the name."""
+    not_after = "".join(f"(?<!{re.escape(verb)} )" for verb in pooled_list(PART, "context", "speech_verbs"))
+    return (
         # "radiostation CADA", "the company Klarna", "the trade body X", "la patronal X",
         # "il sindacato X", "de vakbond X"
         re.compile(rf"\b(?:{types})\s+(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})"),
@@ -746,6 +795,15 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
             rf"(?:{_escaped('context', 'apposition_articles')})\s+"
             rf"(?:(?!(?:{_escaped('context', 'apposition_prepositions')})\b)[\w-]+\s+){{0,3}}?(?:{types})\b(?!['’])"
         ),
+    )
+
+
+def _source_contexts() -> tuple[re.Pattern[str], ...]:
+    """Patterns 6-8: the maker of a product, a job board, the author of a report."""
+    products = "|".join(
+        re.escape(p) for p in sorted(_words("not_names", "products"), key=lambda p: (-len(p), p))
+    )
+    return (
         # The maker before its product: "GitHub Copilot", "Google Gemini"
         re.compile(rf"(?<![\w-])(?P<org>{_CAP})\s+(?:{products})\b"),
         # Job boards and platforms: "postings … on Indeed", "vacatures op LinkedIn"
@@ -759,11 +817,15 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
             rf"\b(?:{_alternation('context', 'report_nouns')})\s+(?:{_alternation('context', 'report_by')})"
             rf"\s*(?:(?:{_escaped('context', 'report_articles')})\s+)?(?P<org>(?<![\w-]){_CAP}(?:\s+{_CAP}){{0,3}})"
         ),
-        # A Romance descriptor with an adjective: "la patronal hotelera Exceltur", "il gruppo tessile X"
-        re.compile(
-            rf"\b(?:{_escaped('context', 'descriptor_nouns')})"
-            rf"\s+[a-zà-ÿ]+(?:{_escaped('context', 'adjective_endings')})\s+(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})"
-        ),
+    )
+
+
+def _descriptor_context() -> re.Pattern[str]:
+    """Pattern 9: a Romance descriptor with an adjective: "la patronal hotelera Exceltur",
+    "il gruppo tessile X"."""
+    return re.compile(
+        rf"\b(?:{_escaped('context', 'descriptor_nouns')})"
+        rf"\s+[a-zà-ÿ]+(?:{_escaped('context', 'adjective_endings')})\s+(?P<org>{_CAP}(?:\s+{_CAP}){{0,2}})"
     )
 
 
@@ -922,51 +984,17 @@ def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
     livre". The name must continue past the head with a content word."""
     if ctx.language not in ("fr", "es", "it", "pt", "ca"):
         return
-    # Participles end a name ("Centre national du livre créé en …"); Italian ones end in -ato/-uto.
-    participle = _participle(ctx.language)
-    elision, heads = _elision(), _words("sentence_case", "heads")
-    links, articles, stops = (_words("sentence_case", key) for key in ("links", "articles", "stops"))
-    elided = {f"{article}'" for article in pooled_list(PART, "elision", "articles")}
+    words = _RomanceWords.of(ctx.language)
     for sentence in ctx.sentences:
         tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", sentence.text))
         for i, tok in enumerate(tokens):
-            word = elision.sub("", tok.group())
-            if word not in heads:
+            head = words.elision.sub("", tok.group())
+            if head not in words.heads:
                 continue
-            j = i + 1
-            content = 0
-            last = i
-            proper = False
-            while j < len(tokens) and j - i <= 8:
-                w = tokens[j].group()
-                low = w.lower().replace("’", "'")
-                bare = elision.sub("", w)
-                if not re.match(r"\w", w):
-                    break
-                if low in links or low in elided:
-                    j += 1
-                    continue
-                # An article after a preposition belongs to the name: "Agenzia … per le politiche"
-                if low in articles and tokens[j - 1].group().lower() in links:
-                    j += 1
-                    continue
-                if low in stops or participle.search(low) or low in _romance_verbs():
-                    break
-                if bare != w and bare.lower() in stops:
-                    break
-                if re.fullmatch(r"\d+", w):
-                    break
-                # Once a capitalised word has been read ("Banco de España"), a lower-case word
-                # is the sentence going on ("… calcula"), not the name.
-                if proper and not bare[:1].isupper():
-                    break
-                proper = proper or bare[:1].isupper()
-                content += 1
-                last = j
-                j += 1
-            if content == 0:
+            last = _romance_name_end(tokens, i, words)
+            if last is None:
                 continue
-            start = sentence.start + tok.start() + (len(tok.group()) - len(word))
+            start = sentence.start + tok.start() + (len(tok.group()) - len(head))
             end = sentence.start + tokens[last].end()
             name = ctx.text[start:end]
             if out.overlaps(start, end) or _bad_candidate(name.split()[:1], ctx.text):
@@ -974,6 +1002,70 @@ def _romance_pass(ctx: AnalysisContext, out: _Collector) -> None:
             if len(name.split()) < 2 or _policy_after().match(ctx.text, end):
                 continue
             out.add(name, organization_kind(name), start, end)
+
+
+@dataclass(frozen=True)
+class _RomanceWords:
+    """The word lists that find and end a sentence-case organisation name in one language."""
+
+    participle: re.Pattern[str]
+    elision: re.Pattern[str]
+    heads: frozenset[str]
+    links: frozenset[str]
+    articles: frozenset[str]
+    stops: frozenset[str]
+    elided: frozenset[str]
+
+    @classmethod
+    def of(cls, language: str) -> _RomanceWords:
+        # Participles end a name ("Centre national du livre créé en …"); Italian ones end in -ato/-uto.
+        links, articles, stops = (_words("sentence_case", key) for key in ("links", "articles", "stops"))
+        return cls(
+            participle=_participle(language),
+            elision=_elision(),
+            heads=_words("sentence_case", "heads"),
+            links=links,
+            articles=articles,
+            stops=stops,
+            elided=frozenset(f"{article}'" for article in pooled_list(PART, "elision", "articles")),
+        )
+
+
+def _romance_name_end(tokens: list[re.Match[str]], i: int, words: _RomanceWords) -> int | None:
+    """Index of the last word of the name headed by token `i`; None when no content word
+    follows the head."""
+    j = i + 1
+    content = 0
+    last = i
+    proper = False
+    while j < len(tokens) and j - i <= 8:
+        w = tokens[j].group()
+        low = w.lower().replace("’", "'")
+        bare = words.elision.sub("", w)
+        if not re.match(r"\w", w):
+            break
+        if low in words.links or low in words.elided:
+            j += 1
+            continue
+        # An article after a preposition belongs to the name: "Agenzia … per le politiche"
+        if low in words.articles and tokens[j - 1].group().lower() in words.links:
+            j += 1
+            continue
+        if low in words.stops or words.participle.search(low) or low in _romance_verbs():
+            break
+        if bare != w and bare.lower() in words.stops:
+            break
+        if re.fullmatch(r"\d+", w):
+            break
+        # Once a capitalised word has been read ("Banco de España"), a lower-case word
+        # is the sentence going on ("… calcula"), not the name.
+        if proper and not bare[:1].isupper():
+            break
+        proper = proper or bare[:1].isupper()
+        content += 1
+        last = j
+        j += 1
+    return last if content else None
 
 
 @pack_cache
