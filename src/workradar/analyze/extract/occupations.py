@@ -756,53 +756,73 @@ def _head_rule(
 ) -> tuple[LexiconEntry, int, int] | None:
     """(entry, first token, tokens after the first) for a head-noun occupation at token `i`.
     `lexical`: the head word alone is a lexicon entry, so only a longer mention is new."""
-    heads = _heads(language)
-    key = tokens[i].key
-    head = heads.get(key)
+    head = _heads(language).get(tokens[i].key)
     if head is None:
         return None
     rules = _rules(language)
     if rules.head_rule == "before":
-        if tokens[i].text[:1].isupper() and i > 0 and not heading:
-            return None  # "Communication Workers Union": a name
-        blocked = rules.not_person.get(head.lemma, frozenset())
-        if i > floor and tokens[i - 1].key in blocked:
-            # "AI agents", "password managers": software, not people (code "-" is dropped).
-            return LexiconEntry(lemma=f"{tokens[i - 1].key} {head.lemma}", code="-"), i - 1, 2
-        j = _en_modifiers(tokens, i, floor, head, heading, rules)
-        if j == i:
-            return None
-        modifier = " ".join(t.key for t in tokens[j:i])
-        code = "1" if tokens[j].key in rules.managers else _head_code(modifier, head)
-        if code is None:
-            return None
-        return LexiconEntry(lemma=f"{modifier} {head.lemma}", code=code), j, i - j + 1
+        return _head_with_modifiers(tokens, i, floor, head, heading, rules)
     if rules.head_rule == "after":
-        if not _romance_is_noun(tokens, i, language, head):
-            return None
-        consumed, article = _romance_complement(tokens, i + 1, language)
-        if consumed == 0:
-            # "los técnicos", "gli impiegati": a bare head after an article, when it has a code.
-            if lexical or not head.default or i == 0 or tokens[i - 1].key not in _pooled().determiners:
-                return None
-            return LexiconEntry(lemma=head.lemma, code=head.default), i, 1
-        modifier = " ".join(t.key for t in tokens[i + 1 : i + 1 + consumed])
-        code = _field_code(modifier, head)
-        if code is None:
-            if article or not head.default:
-                return None
-            code = head.default
-        return LexiconEntry(lemma=f"{head.lemma} {modifier}", code=code), i, consumed + 1
+        return _head_with_complement(tokens, i, language, head, lexical)
     if rules.head_rule == "linked" and not lexical:
-        # "Fachkräfte für Lagerlogistik": a whole-word head and its field after the link.
-        link = rules.head_link
-        if i + 1 < len(tokens) and tokens[i + 1].key == link and i + 2 < len(tokens):
-            field = tokens[i + 2]
-            code = _field_code(field.key, head)
-            if code is not None and field.text[:1].isupper():
-                return LexiconEntry(lemma=f"{head.lemma} {link} {field.key}", code=code), i, 3
-        if head.default:
-            return LexiconEntry(lemma=head.lemma, code=head.default), i, 1
+        return _head_with_link(tokens, i, head, rules)
+    return None
+
+
+def _head_with_modifiers(
+    tokens: list[_Token], i: int, floor: int, head: _Head, heading: bool, rules: _Rules
+) -> tuple[LexiconEntry, int, int] | None:
+    """A head after its field words: "licensing officers", "building control inspectors"."""
+    if tokens[i].text[:1].isupper() and i > 0 and not heading:
+        return None  # "Communication Workers Union": a name
+    blocked = rules.not_person.get(head.lemma, frozenset())
+    if i > floor and tokens[i - 1].key in blocked:
+        # "AI agents", "password managers": software, not people (code "-" is dropped).
+        return LexiconEntry(lemma=f"{tokens[i - 1].key} {head.lemma}", code="-"), i - 1, 2
+    j = _en_modifiers(tokens, i, floor, head, heading, rules)
+    if j == i:
+        return None
+    modifier = " ".join(t.key for t in tokens[j:i])
+    code = "1" if tokens[j].key in rules.managers else _head_code(modifier, head)
+    if code is None:
+        return None
+    return LexiconEntry(lemma=f"{modifier} {head.lemma}", code=code), j, i - j + 1
+
+
+def _head_with_complement(
+    tokens: list[_Token], i: int, language: str, head: _Head, lexical: bool
+) -> tuple[LexiconEntry, int, int] | None:
+    """A Romance head before its complement: "técnicos de datos", "administrativos sanitarios"."""
+    if not _romance_is_noun(tokens, i, language, head):
+        return None
+    consumed, article = _romance_complement(tokens, i + 1, language)
+    if consumed == 0:
+        # "los técnicos", "gli impiegati": a bare head after an article, when it has a code.
+        if lexical or not head.default or i == 0 or tokens[i - 1].key not in _pooled().determiners:
+            return None
+        return LexiconEntry(lemma=head.lemma, code=head.default), i, 1
+    modifier = " ".join(t.key for t in tokens[i + 1 : i + 1 + consumed])
+    code = _field_code(modifier, head)
+    if code is None:
+        if article or not head.default:
+            return None
+        code = head.default
+    return LexiconEntry(lemma=f"{head.lemma} {modifier}", code=code), i, consumed + 1
+
+
+def _head_with_link(
+    tokens: list[_Token], i: int, head: _Head, rules: _Rules
+) -> tuple[LexiconEntry, int, int] | None:
+    """ "Fachkräfte für Lagerlogistik": a whole-word head and its field after the link; the
+    head alone when it has a code."""
+    link = rules.head_link
+    if i + 1 < len(tokens) and tokens[i + 1].key == link and i + 2 < len(tokens):
+        field = tokens[i + 2]
+        code = _field_code(field.key, head)
+        if code is not None and field.text[:1].isupper():
+            return LexiconEntry(lemma=f"{head.lemma} {link} {field.key}", code=code), i, 3
+    if head.default:
+        return LexiconEntry(lemma=head.lemma, code=head.default), i, 1
     return None
 
 
@@ -889,7 +909,6 @@ def _phrase_mentions(
 
 def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
     language = _lexicon_language(ctx.language)
-    rules, pooled = _rules(language), _pooled()
     forms = lexicon(language)
     mentions: list[_Mention] = []
     for index, sentence in enumerate(ctx.sentences):
@@ -898,101 +917,138 @@ def _find_mentions(ctx: AnalysisContext) -> list[_Mention]:
         i = 0
         floor = 0  # the first token no mention has used
         while i < len(tokens):
-            found = None
-            first = i
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                key = " ".join(t.key for t in tokens[i : i + n])
-                if key in forms:
-                    found = (forms[key], n)
-                    break
-            if found is None and tokens[i].key in rules.generic_workers:
-                domain = _domain_after(tokens, i + 1, language)
-                if domain is not None:
-                    code, consumed = domain
-                    start, end = tokens[i].start, tokens[i + consumed].end
-                    entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
-                    sentence_mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
-                    i += 1 + consumed
-                    floor = i
-                    continue
-            if found is None or found[1] == 1:
-                # A head noun with its field words: "licensing officers", "técnicos de …".
-                rule = _head_rule(
-                    tokens, i, floor, language, lexical=found is not None, heading=sentence.kind == "heading"
-                )
-                if rule is not None:
-                    rule_entry, first, rule_n = rule
-                    found = (rule_entry, rule_n)
-            if found is None:
-                compound = _compound(tokens[i].key, language, forms)
-                if compound is not None:
-                    entry, head_offset = compound
-                    token = tokens[i]
-                    start = token.start + head_offset
-                    sentence_mentions.append(
-                        _Mention(entry, ctx.text[start : token.end], start, token.end, index)
-                    )
-                    i += 1
-                    floor = i
-                    continue
-                head_entry = _compound_head(tokens[i].key, language)
-                if head_entry is None:
-                    i += 1
-                    continue
-                found = (head_entry, 1)
-            entry, n = found
-            if _looks_like_name(tokens, first, n, language, sentence.kind):
-                i = first + n
-                continue
-            start, end = tokens[first].start, tokens[first + n - 1].end
-            # "junior accountants", "senior engineers": the seniority is part of the mention.
-            if first > 0 and tokens[first - 1].key in rules.seniority:
-                start = tokens[first - 1].start
-                entry = LexiconEntry(lemma=f"{tokens[first - 1].key} {entry.lemma}", code=entry.code)
-            # "Softwareentwicklerinnen und Softwareentwickler", "illustratrices et illustrateurs":
-            # both forms of one occupation are one mention.
-            k = first + n
-            if (
-                k + 1 < len(tokens)
-                and tokens[k].key in pooled.conjunctions
-                and tokens[k + 1].start - tokens[k].end <= 2
-            ):
-                for m in range(min(_MAX_WORDS, len(tokens) - k - 1), 0, -1):
-                    other_key = " ".join(t.key for t in tokens[k + 1 : k + 1 + m])
-                    other = forms.get(other_key) if m > 1 else _single_entry(other_key, language, forms)
-                    if (
-                        other is not None
-                        and other.code[:2] == entry.code[:2]
-                        and (m > 1 or other.code == entry.code)
-                    ):
-                        end = tokens[k + m].end
-                        n += 1 + m
-                        if m > 1:  # "comédiennes et comédiens de doublage": the finer one
-                            entry = other
-                        break
-            # "Beschäftigte in der Montage", "Sachbearbeiter in der Schadenregulierung": a
-            # generic worker noun plus a department names the occupation of the department.
-            domain = _domain_after(tokens, first + n, language)
-            if domain is not None and (entry.code in pooled.generic_worker_codes or n == 1):
-                code, consumed = domain
-                end = tokens[first + n + consumed - 1].end
-                entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
-                n += consumed
-            sentence_mentions.append(_Mention(entry, ctx.text[start:end], start, end, index))
-            # "white-collar and clerical workers": the first conjunct shares the head.
-            if n >= 2 and first >= 2 and tokens[first - 1].key in pooled.conjunctions:
-                tail = [t.key for t in tokens[first + 1 : first + n]]
-                other = forms.get(" ".join([tokens[first - 2].key, *tail]))
-                if other is not None and other != entry:
-                    surface = " ".join(
-                        [tokens[first - 2].text, *(t.text for t in tokens[first + 1 : first + n])]
-                    )
-                    sentence_mentions.append(_Mention(other, surface, tokens[first - 2].start, end, index))
-            i = first + n
-            floor = i
+            found, i, used = _mentions_at(ctx, index, tokens, i, floor, language, forms)
+            sentence_mentions.extend(found)
+            if used:
+                floor = i
         sentence_mentions.extend(_phrase_mentions(ctx, index, language, sentence_mentions))
         mentions.extend(sentence_mentions)
     return mentions
+
+
+def _longest_form(
+    tokens: list[_Token], i: int, forms: dict[str, LexiconEntry]
+) -> tuple[LexiconEntry, int] | None:
+    """(entry, words) of the longest lexicon form that starts at token `i`."""
+    for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+        key = " ".join(t.key for t in tokens[i : i + n])
+        if key in forms:
+            return forms[key], n
+    return None
+
+
+def _mentions_at(
+    ctx: AnalysisContext,
+    index: int,
+    tokens: list[_Token],
+    i: int,
+    floor: int,
+    language: str,
+    forms: dict[str, LexiconEntry],
+) -> tuple[list[_Mention], int, bool]:
+    """The mentions read at token `i` of sentence `index`: (mentions, the token to read next,
+    whether the mentions used the tokens before it)."""
+    sentence = ctx.sentences[index]
+    found = _longest_form(tokens, i, forms)
+    first = i
+    if found is None and tokens[i].key in _rules(language).generic_workers:
+        domain = _domain_after(tokens, i + 1, language)
+        if domain is not None:
+            code, consumed = domain
+            start, end = tokens[i].start, tokens[i + consumed].end
+            entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
+            return [_Mention(entry, ctx.text[start:end], start, end, index)], i + 1 + consumed, True
+    if found is None or found[1] == 1:
+        # A head noun with its field words: "licensing officers", "técnicos de …".
+        rule = _head_rule(
+            tokens, i, floor, language, lexical=found is not None, heading=sentence.kind == "heading"
+        )
+        if rule is not None:
+            rule_entry, first, rule_n = rule
+            found = (rule_entry, rule_n)
+    if found is None:
+        compound = _compound(tokens[i].key, language, forms)
+        if compound is not None:
+            entry, head_offset = compound
+            token = tokens[i]
+            start = token.start + head_offset
+            return [_Mention(entry, ctx.text[start : token.end], start, token.end, index)], i + 1, True
+        head_entry = _compound_head(tokens[i].key, language)
+        if head_entry is None:
+            return [], i + 1, False
+        found = (head_entry, 1)
+    entry, n = found
+    if _looks_like_name(tokens, first, n, language, sentence.kind):
+        return [], first + n, False
+    found_mentions, n = _widened_mentions(ctx, index, tokens, first, entry, n, language, forms)
+    return found_mentions, first + n, True
+
+
+def _widened_mentions(
+    ctx: AnalysisContext,
+    index: int,
+    tokens: list[_Token],
+    first: int,
+    entry: LexiconEntry,
+    n: int,
+    language: str,
+    forms: dict[str, LexiconEntry],
+) -> tuple[list[_Mention], int]:
+    """The mention of `entry` at tokens first..first+n widened by a seniority word before it,
+    the other gendered form and a department after it, plus a first conjunct that shares its
+    head: (mentions, tokens used from `first`)."""
+    rules, pooled = _rules(language), _pooled()
+    start, end = tokens[first].start, tokens[first + n - 1].end
+    # "junior accountants", "senior engineers": the seniority is part of the mention.
+    if first > 0 and tokens[first - 1].key in rules.seniority:
+        start = tokens[first - 1].start
+        entry = LexiconEntry(lemma=f"{tokens[first - 1].key} {entry.lemma}", code=entry.code)
+    entry, n, end = _paired_form(tokens, first, entry, n, end, language, forms)
+    # "Beschäftigte in der Montage", "Sachbearbeiter in der Schadenregulierung": a
+    # generic worker noun plus a department names the occupation of the department.
+    domain = _domain_after(tokens, first + n, language)
+    if domain is not None and (entry.code in pooled.generic_worker_codes or n == 1):
+        code, consumed = domain
+        end = tokens[first + n + consumed - 1].end
+        entry = LexiconEntry(lemma=ctx.text[start:end].lower(), code=code)
+        n += consumed
+    found = [_Mention(entry, ctx.text[start:end], start, end, index)]
+    # "white-collar and clerical workers": the first conjunct shares the head.
+    if n >= 2 and first >= 2 and tokens[first - 1].key in pooled.conjunctions:
+        tail = [t.key for t in tokens[first + 1 : first + n]]
+        other = forms.get(" ".join([tokens[first - 2].key, *tail]))
+        if other is not None and other != entry:
+            surface = " ".join([tokens[first - 2].text, *(t.text for t in tokens[first + 1 : first + n])])
+            found.append(_Mention(other, surface, tokens[first - 2].start, end, index))
+    return found, n
+
+
+def _paired_form(
+    tokens: list[_Token],
+    first: int,
+    entry: LexiconEntry,
+    n: int,
+    end: int,
+    language: str,
+    forms: dict[str, LexiconEntry],
+) -> tuple[LexiconEntry, int, int]:
+    """ "Softwareentwicklerinnen und Softwareentwickler", "illustratrices et illustrateurs":
+    both forms of one occupation are one mention. (entry, tokens, end offset) with the
+    second form taken in when it follows the mention of `entry` at tokens first..first+n."""
+    k = first + n
+    if not (
+        k + 1 < len(tokens)
+        and tokens[k].key in _pooled().conjunctions
+        and tokens[k + 1].start - tokens[k].end <= 2
+    ):
+        return entry, n, end
+    for m in range(min(_MAX_WORDS, len(tokens) - k - 1), 0, -1):
+        other_key = " ".join(t.key for t in tokens[k + 1 : k + 1 + m])
+        other = forms.get(other_key) if m > 1 else _single_entry(other_key, language, forms)
+        if other is not None and other.code[:2] == entry.code[:2] and (m > 1 or other.code == entry.code):
+            # "comédiennes et comédiens de doublage": the finer one
+            return (other if m > 1 else entry), n + 1 + m, tokens[k + m].end
+    return entry, n, end
 
 
 def _is_speaker(ctx: AnalysisContext, mention: _Mention) -> bool:
