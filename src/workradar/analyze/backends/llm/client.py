@@ -34,6 +34,7 @@ from workradar.errors import ConfigError, WorkradarError
 
 if TYPE_CHECKING:
     import openai
+    from openai.types.chat import ChatCompletion
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,41 @@ def schema_instruction(schema: dict[str, Any]) -> str:
     return (
         "\n\nReply with a single JSON object that validates against this JSON Schema "
         "(every property is required):\n" + json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
+    )
+
+
+def _format_request(
+    messages: list[dict[str, str]], schema: dict[str, Any], name: str, fmt: ResponseFormat
+) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """(messages, request arguments) asking for JSON matching `schema` in response format
+    `fmt`; without a schema-carrying format the schema goes into the system message."""
+    sent = [dict(m) for m in messages]
+    kwargs: dict[str, Any] = {}
+    if fmt is ResponseFormat.JSON_SCHEMA:
+        kwargs["response_format"] = {
+            "type": "json_schema",
+            "json_schema": {"name": name, "schema": schema, "strict": True},
+        }
+    elif fmt is ResponseFormat.JSON_OBJECT_SCHEMA:
+        # The server compiles the schema into a grammar: the prompt needs no copy.
+        kwargs["response_format"] = {"type": "json_object", "schema": schema}
+    else:
+        sent[0]["content"] += schema_instruction(schema)
+        if fmt is ResponseFormat.JSON_OBJECT:
+            kwargs["response_format"] = {"type": "json_object"}
+    return sent, kwargs
+
+
+def _completion(response: ChatCompletion, fmt: ResponseFormat) -> Completion:
+    """The answer's text, token counts and finish reason."""
+    choice = response.choices[0] if response.choices else None
+    usage = response.usage
+    return Completion(
+        content=(choice.message.content or "") if choice is not None else "",
+        prompt_tokens=usage.prompt_tokens if usage else 0,
+        completion_tokens=usage.completion_tokens if usage else 0,
+        finish_reason=choice.finish_reason if choice is not None else None,
+        response_format=fmt,
     )
 
 
@@ -172,20 +208,7 @@ class ChatClient:
     ) -> Completion:
         import openai
 
-        sent = [dict(m) for m in messages]
-        kwargs: dict[str, Any] = {}
-        if fmt is ResponseFormat.JSON_SCHEMA:
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": name, "schema": schema, "strict": True},
-            }
-        elif fmt is ResponseFormat.JSON_OBJECT_SCHEMA:
-            # The server compiles the schema into a grammar: the prompt needs no copy.
-            kwargs["response_format"] = {"type": "json_object", "schema": schema}
-        else:
-            sent[0]["content"] += schema_instruction(schema)
-            if fmt is ResponseFormat.JSON_OBJECT:
-                kwargs["response_format"] = {"type": "json_object"}
+        sent, kwargs = _format_request(messages, schema, name, fmt)
         client = self._client if retries is None else self._client.with_options(max_retries=retries)
         with self._slots:
             try:
@@ -196,35 +219,39 @@ class ChatClient:
                     max_tokens=self.settings.max_tokens,
                     **kwargs,
                 )
-            except openai.APITimeoutError as exc:
-                raise LLMRequestError(
-                    f"request to {self.base_url} timed out after {self.settings.timeout:g}s "
-                    f"({self._attempts(retries)} attempts)"
-                ) from exc
-            except openai.APIConnectionError as exc:
-                raise LLMRequestError(f"cannot reach {self.base_url}: {exc}".splitlines()[0]) from exc
-            except openai.APIStatusError as exc:
-                message = _one_line(exc)
-                lowered = message.lower()
-                if exc.status_code in (400, 413) and any(w in lowered for w in _CONTEXT_WORDS):
-                    raise ContextOverflowError(f"prompt exceeds the model's context: {message}") from exc
-                if (
-                    retries == 0
-                    and exc.status_code in (400, 404, 415, 422, 500, 501)
-                    and any(w in lowered for w in _FORMAT_WORDS)
-                ):
-                    raise _FormatRejected(message) from exc
-                raise LLMRequestError(
-                    f"server answered {exc.status_code} after {self._attempts(retries)} attempts: {message}"
-                ) from exc
-        choice = response.choices[0] if response.choices else None
-        usage = response.usage
-        return Completion(
-            content=(choice.message.content or "") if choice is not None else "",
-            prompt_tokens=usage.prompt_tokens if usage else 0,
-            completion_tokens=usage.completion_tokens if usage else 0,
-            finish_reason=choice.finish_reason if choice is not None else None,
-            response_format=fmt,
+            except (openai.APITimeoutError, openai.APIConnectionError, openai.APIStatusError) as exc:
+                raise self._request_error(exc, retries) from exc
+        return _completion(response, fmt)
+
+    def _request_error(
+        self,
+        exc: openai.APITimeoutError | openai.APIConnectionError | openai.APIStatusError,
+        retries: int | None,
+    ) -> LLMRequestError:
+        """The one-line error a failed request becomes: a timeout, an unreachable
+        server, a prompt over the context, a rejected response format (only while
+        probing, `retries` == 0), or another status."""
+        import openai
+
+        if isinstance(exc, openai.APITimeoutError):
+            return LLMRequestError(
+                f"request to {self.base_url} timed out after {self.settings.timeout:g}s "
+                f"({self._attempts(retries)} attempts)"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return LLMRequestError(f"cannot reach {self.base_url}: {exc}".splitlines()[0])
+        message = _one_line(exc)
+        lowered = message.lower()
+        if exc.status_code in (400, 413) and any(w in lowered for w in _CONTEXT_WORDS):
+            return ContextOverflowError(f"prompt exceeds the model's context: {message}")
+        if (
+            retries == 0
+            and exc.status_code in (400, 404, 415, 422, 500, 501)
+            and any(w in lowered for w in _FORMAT_WORDS)
+        ):
+            return _FormatRejected(message)
+        return LLMRequestError(
+            f"server answered {exc.status_code} after {self._attempts(retries)} attempts: {message}"
         )
 
     def _attempts(self, retries: int | None) -> int:
