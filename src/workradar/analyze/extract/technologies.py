@@ -26,14 +26,12 @@ import numpy as np
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
-from workradar.analyze.extract.selection import relevancy
+from workradar.analyze.extract.selection import SentenceFlags, relevancy
 from workradar.analyze.text.cues import (
-    central_mask,
+    Lexicon,
     centrality,
     compile_terms,
-    group_mask,
     is_reference,
-    lead_mask,
     lexicon,
 )
 from workradar.analyze.text.phrases import body_span, clause_span, clean_display, name_key, title_case
@@ -111,6 +109,24 @@ class _Mentions:
 
 def _technologies(ctx: AnalysisContext, max_items: int, excluded: set[str]) -> list[Item]:
     lex = lexicon(ctx.language)
+    found = _mentions(ctx, lex)
+    if not found:
+        return []
+    flags = SentenceFlags.of(ctx, lex)
+    cent = centrality(ctx)
+    items: list[tuple[int, int, Item]] = []
+    for entry in found.values():
+        if name_key(entry.name) in excluded:
+            continue
+        item = _technology_item(ctx, lex, entry, flags, cent)
+        items.append((-item.relevancy, min(a for _, a, _ in entry.spans), item))
+    items.sort(key=lambda t: (t[0], t[1]))
+    return [item for _, _, item in items[:max_items]]
+
+
+def _mentions(ctx: AnalysisContext, lex: Lexicon) -> dict[str, _Mentions]:
+    """Every technology the text mentions, by name key: gazetteer matches first, then
+    generic AI-system phrases where no gazetteer match is."""
     text = ctx.text
     found: dict[str, _Mentions] = {}
     taken: list[tuple[int, int]] = []
@@ -134,43 +150,38 @@ def _technologies(ctx: AnalysisContext, max_items: int, excluded: set[str]) -> l
             entry = found.setdefault(key, _Mentions(title_case(phrase, lex.language), False))
             entry.spans.append((idx, m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    if not found:
-        return []
-    work = group_mask(ctx, lex, "work")
-    central = central_mask(ctx)
-    cent = centrality(ctx)
-    lead = lead_mask(ctx)
-    items: list[tuple[int, int, Item]] = []
-    for entry in found.values():
-        if name_key(entry.name) in excluded:
-            continue
-        sentences = sorted({s for s, _, _ in entry.spans})
-        content = [s for s in sentences if not is_reference(ctx.sentences[s])] or sentences
-        best = max(content, key=lambda s: (_informative(ctx, s, work, cent), -s))
-        first_at = min(a for s, a, _ in entry.spans if s == best)
-        start, end = body_span(ctx.sentences[best], lex)
-        start, end = clause_span(text, start, end, max(first_at, start))
-        evidence = [ctx.evidence(start, end)]
-        for s in content:
-            if s != best and len(evidence) < 3:
-                evidence.append(ctx.sentence_evidence(ctx.sentences[s]))
-        count = len(entry.spans)
-        features = (
-            count >= 2,
-            count >= 4 or any(lead[s] for s in sentences),
-            any(work[s] for s in sentences),
-            any(central[s] for s in sentences),
-            entry.known,
-        )
-        item = Item(
-            name=entry.name,
-            description=clean_display(text[start:end]),
-            relevancy=relevancy(features),
-            evidence=unique_evidence(evidence),
-        )
-        items.append((-item.relevancy, min(a for _, a, _ in entry.spans), item))
-    items.sort(key=lambda t: (t[0], t[1]))
-    return [item for _, _, item in items[:max_items]]
+    return found
+
+
+def _technology_item(
+    ctx: AnalysisContext, lex: Lexicon, entry: _Mentions, flags: SentenceFlags, cent: np.ndarray
+) -> Item:
+    """The item of one technology: its most informative mention as the description."""
+    text = ctx.text
+    sentences = sorted({s for s, _, _ in entry.spans})
+    content = [s for s in sentences if not is_reference(ctx.sentences[s])] or sentences
+    best = max(content, key=lambda s: (_informative(ctx, s, flags.work, cent), -s))
+    first_at = min(a for s, a, _ in entry.spans if s == best)
+    start, end = body_span(ctx.sentences[best], lex)
+    start, end = clause_span(text, start, end, max(first_at, start))
+    evidence = [ctx.evidence(start, end)]
+    for s in content:
+        if s != best and len(evidence) < 3:
+            evidence.append(ctx.sentence_evidence(ctx.sentences[s]))
+    count = len(entry.spans)
+    features = (
+        count >= 2,
+        count >= 4 or any(flags.lead[s] for s in sentences),
+        any(flags.work[s] for s in sentences),
+        any(flags.central[s] for s in sentences),
+        entry.known,
+    )
+    return Item(
+        name=entry.name,
+        description=clean_display(text[start:end]),
+        relevancy=relevancy(features),
+        evidence=unique_evidence(evidence),
+    )
 
 
 def _informative(ctx: AnalysisContext, i: int, work: np.ndarray, cent: np.ndarray) -> float:
