@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from workradar.ingest.results import ExtractedPage
-from workradar.ingest.text import normalize_text, remove_boilerplate
+from workradar.ingest.text import FilterResult, normalize_text, remove_boilerplate
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -110,7 +110,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         return ExtractedPage(text="", title=title, url=url, format="html", raw=html)
 
     def get(key: str) -> Any:
-        return result.get(key) if isinstance(result, dict) else getattr(result, key, None)
+        return _extracted(result, key)
 
     title = " ".join((get("title") or "").split())
     raw_body = get("body")
@@ -122,14 +122,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         if filtered.text:
             meta["discarded_stub"] = filtered.text[:200]
         filtered.text = ""
-    for key in ("sitename", "description", "hostname", "categories", "tags", "license"):
-        value = get(key)
-        if value:
-            meta[key] = value
-    if filtered.dropped_lines:
-        meta["boilerplate_lines_dropped"] = filtered.dropped_lines
-    if filtered.cut_section:
-        meta["cut_section"] = filtered.cut_section
+    meta.update(_page_meta(result, filtered))
     return ExtractedPage(
         text=filtered.text,
         title=title or _fallback_title(html),
@@ -140,6 +133,26 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         raw=html,
         meta=meta,
     )
+
+
+def _extracted(result: Any, key: str) -> Any:
+    """A field of trafilatura's result, a dict or a document object by version."""
+    return result.get(key) if isinstance(result, dict) else getattr(result, key, None)
+
+
+def _page_meta(result: Any, filtered: FilterResult) -> dict[str, object]:
+    """What the page says about itself (site, description, tags …) and what the
+    boilerplate filter removed."""
+    meta: dict[str, object] = {}
+    for key in ("sitename", "description", "hostname", "categories", "tags", "license"):
+        value = _extracted(result, key)
+        if value:
+            meta[key] = value
+    if filtered.dropped_lines:
+        meta["boilerplate_lines_dropped"] = filtered.dropped_lines
+    if filtered.cut_section:
+        meta["cut_section"] = filtered.cut_section
+    return meta
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
