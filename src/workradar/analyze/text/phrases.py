@@ -39,7 +39,6 @@ class Token:
         return self.text.casefold().strip(_QUOTES)
 
 
-
 def clean_display(text: str) -> str:
     """Text for display: inline markup (bold, footnote superscripts, links)
     removed and whitespace collapsed. The evidence keeps the exact quote."""
@@ -166,31 +165,8 @@ def subject_phrase(
     In verb-second languages a clause opening with a preposition has its
     subject after the finite verb ("Dankzij AI zullen er banen verdwijnen");
     when that verb is the cue itself the second value is True: look right."""
-    i = index - 1
-    while i >= 0 and not (toks[i].key in lex.breakers or _breaks_after(text, toks, i)):
-        i -= 1
-    run = toks[i + 1 : index]
-    if len(_trim(run, lex)) <= 1 and i >= 0 and _breaks_after(text, toks, i):
-        # "Der Anteil der Beschäftigten, deren Tätigkeiten …, ist deutlich
-        # gestiegen": skip a comma-enclosed relative clause back to its noun.
-        j = i
-        while j >= 0 and not (j < i and _breaks_after(text, toks, j)):
-            j -= 1
-        if j + 1 <= i and toks[j + 1].key in lex.relatives | grammar().possessive_relatives:
-            k = j
-            while k >= 0 and not (k < j and (toks[k].key in lex.breakers or _breaks_after(text, toks, k))):
-                k -= 1
-            head = toks[k + 1 : j + 1]
-            if _trim(head, lex):
-                run = head + run
-                i = k
-    relative = i > 0 and toks[i].key in lex.relatives and not _breaks_after(text, toks, i - 1)
-    if relative and len(_trim(run, lex)) <= 1 and toks[i - 1].key not in lex.stop:
-        # "Werk dat nieuw ontstaat": one word between the relative pronoun and
-        # the verb is an adverb or predicate, the subject precedes the pronoun.
-        return left_phrase(text, toks, i, lex, max_words), False
-    if not _trim(run, lex) and i >= 0 and toks[i].key in lex.relatives:
-        # "Werk dat nieuw ontstaat": the subject precedes the relative pronoun.
+    run, i = _clause_opening(text, toks, index, lex)
+    if _subject_before_relative(text, toks, i, run, lex):
         return left_phrase(text, toks, i, lex, max_words), False
     opens_adverbial = bool(run) and (
         run[0].key in lex.preps or (len(run) > 1 and run[0].key in lex.stop and run[1].key in lex.preps)
@@ -215,6 +191,46 @@ def subject_phrase(
             return head[:max_words], False
     if aux is not None:
         return left_phrase(text, toks, index, lex, max_words), False
+    return _opening_phrase(run, core, lex, max_words), False
+
+
+def _clause_opening(text: str, toks: list[Token], index: int, lex: Lexicon) -> tuple[list[Token], int]:
+    """The tokens from the start of the clause that ends at token `index` up to it, and the
+    index of the token before them (the breaker or boundary; -1 at the start)."""
+    i = index - 1
+    while i >= 0 and not (toks[i].key in lex.breakers or _breaks_after(text, toks, i)):
+        i -= 1
+    run = toks[i + 1 : index]
+    if len(_trim(run, lex)) <= 1 and i >= 0 and _breaks_after(text, toks, i):
+        # "Der Anteil der Beschäftigten, deren Tätigkeiten …, ist deutlich
+        # gestiegen": skip a comma-enclosed relative clause back to its noun.
+        j = i
+        while j >= 0 and not (j < i and _breaks_after(text, toks, j)):
+            j -= 1
+        if j + 1 <= i and toks[j + 1].key in lex.relatives | grammar().possessive_relatives:
+            k = j
+            while k >= 0 and not (k < j and (toks[k].key in lex.breakers or _breaks_after(text, toks, k))):
+                k -= 1
+            head = toks[k + 1 : j + 1]
+            if _trim(head, lex):
+                run = head + run
+                i = k
+    return run, i
+
+
+def _subject_before_relative(text: str, toks: list[Token], i: int, run: list[Token], lex: Lexicon) -> bool:
+    """ "Werk dat nieuw ontstaat": the clause opens with a relative pronoun (token `i`) and
+    at most one word (an adverb or predicate) stands between it and the verb, so the
+    subject precedes the pronoun."""
+    relative = i > 0 and toks[i].key in lex.relatives and not _breaks_after(text, toks, i - 1)
+    if relative and len(_trim(run, lex)) <= 1 and toks[i - 1].key not in lex.stop:
+        return True
+    return not _trim(run, lex) and i >= 0 and toks[i].key in lex.relatives
+
+
+def _opening_phrase(run: list[Token], core: int, lex: Lexicon, max_words: int) -> list[Token]:
+    """The noun phrase that opens a clause without a verb of its own; `core` is the number of
+    its tokens before the trailing function words."""
     lo = 0
     if core > 7:
         # A long subject ("the wage premium for experience within the affected
@@ -223,7 +239,7 @@ def subject_phrase(
             lo += 1
         head = run[lo : lo + max_words]
         cut = next((k for k in range(len(head) - 1, 1, -1) if head[k].key in lex.preps), len(head))
-        return _trim(head[:cut], lex), False
+        return _trim(head[:cut], lex)
     while lo < len(run) and _is_function(run[lo], lex):
         lo += 1
     out: list[Token] = []
@@ -231,7 +247,7 @@ def subject_phrase(
         if len(out) >= max_words or (out and tok.key in lex.verbs):
             break
         out.append(tok)
-    return _trim(out, lex), False
+    return _trim(out, lex)
 
 
 def _is_function(tok: Token, lex: Lexicon) -> bool:
@@ -339,10 +355,10 @@ def cue_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> tuple
     """A short name cut from the sentence around a cue, and the thing that
     changes (the subject or object phrase): (name, thing). `toks` are the
     tokens of the sentence body."""
-    first = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
-    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].start < hit.end), None)
-    if first is None or last is None or last < first:
+    found = _cue_tokens(toks, hit)
+    if found is None:
         return None
+    first, last = found
     cue_toks = toks[first : last + 1]
     # A cue with a gap (Dutch/German separable verbs: "neemt … af") keeps its
     # two ends; the words in the gap are usually the subject.
@@ -351,44 +367,76 @@ def cue_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> tuple
     slot = hit.cue.slot
     obj = time_cut(text, right_phrase(text, toks, last + 1, lex, 4), lex)
     if slot == "before":
-        subject, look_right = subject_phrase(text, toks, first, lex, 5)
-        subject = time_cut(text, subject, lex)
-        if gapped and not subject:
-            subject = _trim_inner(cue_toks[1:-1], lex)
-        if look_right and not subject:
-            subject = obj
-        if not subject:
-            return None
-        parts = [subject, cue_part]
-        thing = span_text(text, subject)
+        named = _subject_parts(text, toks, first, cue_toks, cue_part, obj, gapped, lex)
     elif slot == "after":
-        if (
-            not obj
-            and hit.cue.label == "link"
-            and last + 2 < len(toks)
-            and toks[last + 1].key in lex.breakers
-        ):
-            # "the question is who owns the gains": skip the wh-word.
-            obj = right_phrase(text, toks, last + 2, lex, 4)
-        if not obj:
-            return None
-        # A "link" cue only leads to the thing ("concerns about X", "could lead to X").
-        parts = [obj] if hit.cue.label == "link" else [cue_part, obj]
-        thing = span_text(text, obj)
+        named = _object_parts(text, toks, last, cue_part, obj, hit, lex)
     else:  # both: agent + cue + object
-        subject = left_phrase(text, toks, first, lex, 3)
-        obj = _trim_inner(obj, lex)
-        if not obj:
-            return None
-        parts = [subject, cue_part, obj]
-        thing = span_text(text, obj)
+        named = _agent_object_parts(text, toks, first, cue_part, obj, lex)
+    if named is None:
+        return None
+    parts, thing = named
     name = _join(text, toks, [p for p in parts if p], lex, keep=cue_part)
     name = grammar().elision.sub("", name)
     if len(name.split()) > 7 and slot == "both":
-        name = _join(text, toks, [cue_part, obj], lex, keep=cue_part)
+        name = _join(text, toks, [cue_part, parts[-1]], lex, keep=cue_part)  # cue and object
     if len(name.split()) < 2:
         return None
     return title_case(name, lex.language), thing
+
+
+def _subject_parts(
+    text: str,
+    toks: list[Token],
+    first: int,
+    cue_toks: list[Token],
+    cue_part: list[Token],
+    obj: list[Token],
+    gapped: bool,
+    lex: Lexicon,
+) -> tuple[list[list[Token]], str] | None:
+    """Subject + cue for an intransitive cue: (name parts, thing); None without a subject."""
+    subject, look_right = subject_phrase(text, toks, first, lex, 5)
+    subject = time_cut(text, subject, lex)
+    if gapped and not subject:
+        subject = _trim_inner(cue_toks[1:-1], lex)
+    if look_right and not subject:
+        subject = obj
+    if not subject:
+        return None
+    return [subject, cue_part], span_text(text, subject)
+
+
+def _object_parts(
+    text: str,
+    toks: list[Token],
+    last: int,
+    cue_part: list[Token],
+    obj: list[Token],
+    hit: CueHit,
+    lex: Lexicon,
+) -> tuple[list[list[Token]], str] | None:
+    """Cue + object for a cue whose thing follows it (a "link" cue names the object alone):
+    (name parts, thing); None without an object."""
+    if not obj and hit.cue.label == "link" and last + 2 < len(toks) and toks[last + 1].key in lex.breakers:
+        # "the question is who owns the gains": skip the wh-word.
+        obj = right_phrase(text, toks, last + 2, lex, 4)
+    if not obj:
+        return None
+    # A "link" cue only leads to the thing ("concerns about X", "could lead to X").
+    parts = [obj] if hit.cue.label == "link" else [cue_part, obj]
+    return parts, span_text(text, obj)
+
+
+def _agent_object_parts(
+    text: str, toks: list[Token], first: int, cue_part: list[Token], obj: list[Token], lex: Lexicon
+) -> tuple[list[list[Token]], str] | None:
+    """Agent + cue + object for a transitive cue: (name parts, thing); None without an
+    object. The object is the last part."""
+    subject = left_phrase(text, toks, first, lex, 3)
+    obj = _trim_inner(obj, lex)
+    if not obj:
+        return None
+    return [subject, cue_part, obj], span_text(text, obj)
 
 
 def _join(
@@ -620,91 +668,124 @@ def nominal_phrase(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> t
     None when there is no such form (other slots, no subject, unknown German
     gender); the caller then uses `cue_phrase`."""
     found = _cue_tokens(toks, hit)
-    names = lex.names or {}
     if found is None:
         return None
     first, last = found
-    cue_toks = toks[first : last + 1]
     slot = hit.cue.slot
     if slot == "before":
-        gapped = hit.cue.gapped and len(cue_toks) > 3
-        subject, look_right = subject_phrase(text, toks, first, lex, 6)
-        if gapped and not subject:
-            subject = _trim_inner(cue_toks[1:-1], lex)
-        elif look_right and not subject:
-            subject = right_phrase(text, toks, last + 1, lex, 5)
-        if gapped:
-            cue_toks = [cue_toks[0], cue_toks[-1]]
-        subject = _strip_quantifier(time_cut(text, subject, lex), lex)
-        if len(subject) > 5:
-            cut = next(
-                (k for k in range(len(subject) - 1, 1, -1) if subject[k].key in lex.preps), len(subject)
-            )
-            subject = _trim(subject[:cut], lex)
-        if not subject or len(subject) > 5:
-            return None
-        thing = span_text(text, subject)
-        first_word = thing.split()[0]
-        if (
-            lex.language in ("nl", "fr", "es")
-            and first_word[1:].islower()
-            and subject[0].start == toks[0].start
-        ):
-            # Capitalised only because it opens the sentence: "Opkomend werk".
-            thing = first_word[:1].lower() + thing[1:]
-        if lex.language == "en":
-            direction = (
-                _english_direction(toks, first, last, hit, lex) if len(cue_toks) <= 2 else None
-            ) or names.get(hit.cue.label)
-            if not direction:
-                return None
-            name = f"{direction} {thing}"
-        else:
-            word = names.get(hit.cue.label)
-            if (
-                lex.language in ("nl", "de")
-                and len(cue_toks) == 1
-                and cue_toks[0].key.endswith("en")
-                and not participle(cue_toks[0].key)
-            ):
-                word = cue_toks[0].key + "d"  # the text's own verb: "verdwijnen" → "verdwijnend(e)"
-            if not word:
-                return None
-            if names.get("position", "before") == "after":
-                name = f"{thing} {word}"
-            else:
-                inflected = _inflect(word, toks, subject, cue_toks, lex)
-                if inflected is None:
-                    return None
-                name = f"{inflected} {thing}"
-        if len(name.split()) > 7:
-            return None
-        return title_case(grammar().elision.sub("", name), lex.language), thing
+        return _direction_subject_name(text, toks, first, last, hit, lex)
+    if slot != "both" or lex.language != "en":
+        return None
     passive = toks[first].key.endswith(("ed", "en")) or toks[first].key in lex.irregular_past
-    if slot == "both" and lex.language == "en" and passive and first > 0 and toks[first - 1].key in lex.be:
-        # Passive ("tasks … will be automated"): the subject is what changes.
-        subject, _ = subject_phrase(text, toks, first, lex, 6)
-        subject = _strip_quantifier(time_cut(text, subject, lex), lex)
-        direction = _english_direction(toks, first, last, hit, lex)
-        if not subject or direction is None or len(subject) > 5:
+    if passive and first > 0 and toks[first - 1].key in lex.be:
+        return _passive_name(text, toks, first, last, hit, lex)
+    return _transitive_name(text, toks, first, last, hit, lex)
+
+
+def _direction_subject_name(
+    text: str, toks: list[Token], first: int, last: int, hit: CueHit, lex: Lexicon
+) -> tuple[str, str] | None:
+    """Direction + subject for an intransitive cue at tokens first..last: (name, thing)."""
+    cue_toks = toks[first : last + 1]
+    gapped = hit.cue.gapped and len(cue_toks) > 3
+    subject = _changing_subject(text, toks, first, last, cue_toks, gapped, lex)
+    if gapped:
+        cue_toks = [cue_toks[0], cue_toks[-1]]
+    if not subject or len(subject) > 5:
+        return None
+    thing = span_text(text, subject)
+    first_word = thing.split()[0]
+    if lex.language in ("nl", "fr", "es") and first_word[1:].islower() and subject[0].start == toks[0].start:
+        # Capitalised only because it opens the sentence: "Opkomend werk".
+        thing = first_word[:1].lower() + thing[1:]
+    if lex.language == "en":
+        direction = (_english_direction(toks, first, last, hit, lex) if len(cue_toks) <= 2 else None) or (
+            lex.names or {}
+        ).get(hit.cue.label)
+        if not direction:
             return None
-        thing = span_text(text, subject)
-        return title_case(f"{direction} {thing}", lex.language), thing
-    if slot == "both" and lex.language == "en":
-        obj = _trim_inner(time_cut(text, right_phrase(text, toks, last + 1, lex, 4), lex), lex)
-        if not obj or all(t.key in lex.stop for t in obj):
+        name = f"{direction} {thing}"
+    else:
+        local = _direction_word_name(toks, subject, cue_toks, thing, hit, lex)
+        if local is None:
             return None
-        direction = _english_direction(toks, first, last, hit, lex)
-        if direction is None:
-            return None
-        agent = time_cut(text, left_phrase(text, toks, first, lex, 3), lex)
-        if first > 0 and toks[first - 1].key in grammar().coordinators:
-            agent = []  # "both enhance and disrupt": the word before is another verb
-        words = [*(t.text for t in agent), direction, span_text(text, obj)]
-        name = " ".join(w for w in words if w)
-        if len(name.split()) > 7:
-            name = f"{direction} {span_text(text, obj)}"
-        if len(name.split()) < 2 or len(name.split()) > 7:
-            return None
-        return title_case(name, lex.language), span_text(text, obj)
-    return None
+        name = local
+    if len(name.split()) > 7:
+        return None
+    return title_case(grammar().elision.sub("", name), lex.language), thing
+
+
+def _changing_subject(
+    text: str, toks: list[Token], first: int, last: int, cue_toks: list[Token], gapped: bool, lex: Lexicon
+) -> list[Token]:
+    """The subject of an intransitive cue, without a time phrase or quantifier and cut before
+    a late preposition; longer than five words when no cut fits."""
+    subject, look_right = subject_phrase(text, toks, first, lex, 6)
+    if gapped and not subject:
+        subject = _trim_inner(cue_toks[1:-1], lex)
+    elif look_right and not subject:
+        subject = right_phrase(text, toks, last + 1, lex, 5)
+    subject = _strip_quantifier(time_cut(text, subject, lex), lex)
+    if len(subject) > 5:
+        cut = next((k for k in range(len(subject) - 1, 1, -1) if subject[k].key in lex.preps), len(subject))
+        subject = _trim(subject[:cut], lex)
+    return subject
+
+
+def _direction_word_name(
+    toks: list[Token], subject: list[Token], cue_toks: list[Token], thing: str, hit: CueHit, lex: Lexicon
+) -> str | None:
+    """The name from the language's direction word (or the text's own verb in Dutch and
+    German) and the thing, the word inflected where it goes before; None when it cannot be."""
+    names = lex.names or {}
+    word = names.get(hit.cue.label)
+    if (
+        lex.language in ("nl", "de")
+        and len(cue_toks) == 1
+        and cue_toks[0].key.endswith("en")
+        and not participle(cue_toks[0].key)
+    ):
+        word = cue_toks[0].key + "d"  # the text's own verb: "verdwijnen" → "verdwijnend(e)"
+    if not word:
+        return None
+    if names.get("position", "before") == "after":
+        return f"{thing} {word}"
+    inflected = _inflect(word, toks, subject, cue_toks, lex)
+    if inflected is None:
+        return None
+    return f"{inflected} {thing}"
+
+
+def _passive_name(
+    text: str, toks: list[Token], first: int, last: int, hit: CueHit, lex: Lexicon
+) -> tuple[str, str] | None:
+    """Passive ("tasks … will be automated"): the subject is what changes."""
+    subject, _ = subject_phrase(text, toks, first, lex, 6)
+    subject = _strip_quantifier(time_cut(text, subject, lex), lex)
+    direction = _english_direction(toks, first, last, hit, lex)
+    if not subject or direction is None or len(subject) > 5:
+        return None
+    thing = span_text(text, subject)
+    return title_case(f"{direction} {thing}", lex.language), thing
+
+
+def _transitive_name(
+    text: str, toks: list[Token], first: int, last: int, hit: CueHit, lex: Lexicon
+) -> tuple[str, str] | None:
+    """Agent + -ing form + object for an English transitive cue ("AI Replacing Workers")."""
+    obj = _trim_inner(time_cut(text, right_phrase(text, toks, last + 1, lex, 4), lex), lex)
+    if not obj or all(t.key in lex.stop for t in obj):
+        return None
+    direction = _english_direction(toks, first, last, hit, lex)
+    if direction is None:
+        return None
+    agent = time_cut(text, left_phrase(text, toks, first, lex, 3), lex)
+    if first > 0 and toks[first - 1].key in grammar().coordinators:
+        agent = []  # "both enhance and disrupt": the word before is another verb
+    words = [*(t.text for t in agent), direction, span_text(text, obj)]
+    name = " ".join(w for w in words if w)
+    if len(name.split()) > 7:
+        name = f"{direction} {span_text(text, obj)}"
+    if len(name.split()) < 2 or len(name.split()) > 7:
+        return None
+    return title_case(name, lex.language), span_text(text, obj)
