@@ -124,8 +124,39 @@ class _Lexicon:
     entity_elision: re.Pattern[str]
 
 
-@pack_cache
-def _lexicon() -> _Lexicon:
+def _head_of_re() -> re.Pattern[str]:
+    """The noun and link right before a count ("a shortfall of 10 million …")."""
+    w = _words
+    return re.compile(
+        r"(?:^|\s)(?P<noun>[^\W\d_][\w-]{2,})\s+(?:"
+        + _alt(w("head_links"))
+        + r")\s+(?:(?:"
+        + _alt(w("head_approximators"))
+        + r")\s+)?$"
+    )
+
+
+def _clause_split_re() -> re.Pattern[str]:
+    """Where a sentence splits into clauses: semicolons, colons, dashes, a comma before a
+    conjunction, a contrast or comparison word, "and" before another figure."""
+    w = _words
+    return re.compile(
+        r";|:\s|\s[–—]\s|\s-\s|,\s+(?=(?:"
+        + _alt(w("clause_conjunctions"))
+        + r")\b)|\s+(?=(?:"
+        + _alt(w("clause_contrasts"))
+        + r")\s)|\s+(?=(?:"
+        + _alt(w("comparisons"))
+        + r")\b)|\s+(?=(?:"
+        + _alt(w("and"))
+        + r")\s+[\d€$£])",
+        re.I,
+    )
+
+
+def _period_re() -> re.Pattern[str]:
+    """The period a figure refers to: year ranges, quarters and halves, "until 2030", "within
+    the next five years", "this year", a month and year, a bare year."""
     w = _words
     quarter = (
         r"\b(?:(?:" + _alt(w("quarter_articles")) + r")\s+)?(?:" + _alt(w("quarter_ordinals")) + r")\s+"
@@ -134,6 +165,39 @@ def _lexicon() -> _Lexicon:
     months = (
         r"(?:" + _alt(w("months")) + r")\s+(?:(?:" + _alt(w("month_year_links")) + r")\s+)?" + _YEAR + r"\b"
     )
+    return re.compile(
+        r"\b(?:"
+        + _alt(w("period_from"))
+        + r")\s+"
+        + _YEAR
+        + r"\s+(?:"
+        + _alt(w("period_to"))
+        + r")\s+"
+        + _YEAR
+        + r"\b"
+        r"|\b" + _YEAR + r"\s?[-–—/]\s?(?:" + _YEAR + r"|\d{2})\b"
+        r"|\b(?:in\s+)?(?:Q[1-4]|H[12])\s?" + _YEAR + r"\b"
+        r"|"
+        + quarter
+        + r"|\b(?:"
+        + _alt(w("until"))
+        + r")\s+(?:(?:"
+        + _alt(w("end_of"))
+        + r") )?"
+        + _YEAR
+        + r"\b"
+        r"|\b(?:(?:" + _alt(w("within_optional")) + r")\s+)?(?:(?:" + _alt(w("within_articles")) + r")\s+)?"
+        r"(?:" + _alt(w("next_words")) + r")\s+(?:\w+\s+)?(?:" + _alt(w("period_units")) + r")\b"
+        r"|\b(?:" + _alt(w("within")) + r")\s+(?:\w+\s+)?(?:" + _alt(w("within_units")) + r")\b"
+        r"|\b(?:" + _alt(w("this_words")) + r")\s+(?:" + _alt(w("year_words")) + r")\b"
+        r"|\b" + months + r"|\b" + _YEAR + r"\b",
+        re.I,
+    )
+
+
+@pack_cache
+def _lexicon() -> _Lexicon:
+    w = _words
     return _Lexicon(
         determiners=w("determiners"),
         np_stop=w("np_stop"),
@@ -151,64 +215,16 @@ def _lexicon() -> _Lexicon:
         company_abbreviations=tuple(sorted(w("company_abbreviations"))),
         partitive=re.compile(r"^[ \u00a0]*(?:" + _alt(w("partitive")) + r")(?:[ \u00a0]+|(?<=['’]))", re.I),
         fraction_group=re.compile(r"\s+(?:" + _alt(w("fraction_determiners")) + r")\b"),
-        head_of=re.compile(
-            r"(?:^|\s)(?P<noun>[^\W\d_][\w-]{2,})\s+(?:"
-            + _alt(w("head_links"))
-            + r")\s+(?:(?:"
-            + _alt(w("head_approximators"))
-            + r")\s+)?$"
-        ),
+        head_of=_head_of_re(),
         reporting_verbs=re.compile(r"^[ \u00a0]*(?P<verb>" + _alt(w("reporting_verbs")) + r")\b", re.I),
         share_verb=re.compile(
             r"\b(?:" + _alt(w("share_verbs")) + r")\s+(?:" + _alt(w("share_approximators")) + r")?\s*$", re.I
         ),
         approx_before=re.compile(r"(?:\b(?:" + _alt(w("approximators")) + r")\s*)+$", re.I),
-        clause_split=re.compile(
-            r";|:\s|\s[–—]\s|\s-\s|,\s+(?=(?:"
-            + _alt(w("clause_conjunctions"))
-            + r")\b)|\s+(?=(?:"
-            + _alt(w("clause_contrasts"))
-            + r")\s)|\s+(?=(?:"
-            + _alt(w("comparisons"))
-            + r")\b)|\s+(?=(?:"
-            + _alt(w("and"))
-            + r")\s+[\d€$£])",
-            re.I,
-        ),
+        clause_split=_clause_split_re(),
         # Work-related nouns: a small count ("two cases") is a claim only when it counts one of these.
         work_noun=re.compile(r"(?:" + _regex_alt("work_nouns") + ")", re.I),
-        period=re.compile(
-            r"\b(?:"
-            + _alt(w("period_from"))
-            + r")\s+"
-            + _YEAR
-            + r"\s+(?:"
-            + _alt(w("period_to"))
-            + r")\s+"
-            + _YEAR
-            + r"\b"
-            r"|\b" + _YEAR + r"\s?[-–—/]\s?(?:" + _YEAR + r"|\d{2})\b"
-            r"|\b(?:in\s+)?(?:Q[1-4]|H[12])\s?" + _YEAR + r"\b"
-            r"|"
-            + quarter
-            + r"|\b(?:"
-            + _alt(w("until"))
-            + r")\s+(?:(?:"
-            + _alt(w("end_of"))
-            + r") )?"
-            + _YEAR
-            + r"\b"
-            r"|\b(?:(?:"
-            + _alt(w("within_optional"))
-            + r")\s+)?(?:(?:"
-            + _alt(w("within_articles"))
-            + r")\s+)?"
-            r"(?:" + _alt(w("next_words")) + r")\s+(?:\w+\s+)?(?:" + _alt(w("period_units")) + r")\b"
-            r"|\b(?:" + _alt(w("within")) + r")\s+(?:\w+\s+)?(?:" + _alt(w("within_units")) + r")\b"
-            r"|\b(?:" + _alt(w("this_words")) + r")\s+(?:" + _alt(w("year_words")) + r")\b"
-            r"|\b" + months + r"|\b" + _YEAR + r"\b",
-            re.I,
-        ),
+        period=_period_re(),
         period_drop_prefix=re.compile(r"^(?:" + _alt(w("period_drop")) + r")\s+", re.I),
         source_triggers=re.compile(r"\b(?:" + _regex_alt("source_triggers") + r")\s+", re.I),
         source_verbs=re.compile(
@@ -335,26 +351,7 @@ def _subject(
     """(subject, head): head is the bare noun phrase later figures may inherit."""
     lex = _lexicon()
     after = sentence[rel_end : clause.end]
-    head = ""
-    share = lex.share_verb.search(sentence[clause.start : rel])
-    if share:
-        # "White-collar workers represent 19.6%–30.4% of all employed people": the group is the subject.
-        head = _read_np(sentence[clause.start : clause.start + share.start()], max_words=10)
-    if not head and mention.kind in ("percent", "fraction", "points"):
-        part = lex.partitive.match(after)
-        if part:
-            head = _read_np(after[part.end() :])
-        elif mention.kind == "fraction" and lex.fraction_group.match(after):
-            head = _read_np(after)  # "half the time spent at work"
-        elif mention.kind == "fraction" and re.match(r"[ \u00a0]+[^\W\d_]", after):
-            head = _read_np(after)  # "one in five workers", "jeder dritte Beschäftigte"
-    elif not head and mention.kind in ("count", "money"):
-        head = _read_np(after)
-        if mention.kind == "count":
-            # "a shortfall of 10 million healthcare workers" → "shortfall of healthcare workers".
-            of = lex.head_of.search(sentence[clause.start : rel])
-            if head and of and of.group("noun").lower() not in lex.determiners | lex.not_head_nouns:
-                head = f"{sentence[clause.start + of.start('noun') : rel].strip()} {head}"
+    head = _own_head(sentence, mention, rel, after, clause, lex)
     if not head and mention.kind in ("percent", "fraction", "points") and inherited:
         head = inherited
     if head and pack_flag(lang, "words", "traits", "capitalised_nouns"):
@@ -364,40 +361,84 @@ def _subject(
             words.pop()
         head = " ".join(words)
     subject = head
-    # "... of business leaders say AI replaced workers" → "business leaders who say AI replaced workers".
     if head and mention.kind in ("percent", "fraction"):
-        tail_start = rel_end
+        subject = _with_reporting_clause(sentence, head, rel_end, after, clause, lang, lex)
+    if not subject:
+        subject = _words_before(sentence, rel, after, clause, lex)
+    return _clean(subject), head
+
+
+def _own_head(
+    sentence: str, mention: NumberMention, rel: int, after: str, clause: _Clause, lex: _Lexicon
+) -> str:
+    """The noun phrase the figure at `rel` is about, read from its own clause ("" when none)."""
+    head = ""
+    share = lex.share_verb.search(sentence[clause.start : rel])
+    if share:
+        # "White-collar workers represent 19.6%–30.4% of all employed people": the group is the subject.
+        head = _read_np(sentence[clause.start : clause.start + share.start()], max_words=10)
+    if head:
+        return head
+    if mention.kind in ("percent", "fraction", "points"):
         part = lex.partitive.match(after)
         if part:
-            np_text = after[part.end() :]
-            idx = np_text.find(head.split()[-1]) if head else -1
-            tail_start = rel_end + part.end() + (idx + len(head.split()[-1]) if idx >= 0 else 0)
-        verb = lex.reporting_verbs.match(sentence[tail_start : clause.end])
-        if verb:
-            rest = _strip_np_tail(sentence[tail_start : clause.end])
-            words = rest.split()
-            if len(words) > 10:
-                rest = " ".join(words[:10])
-            subject = f"{head} {pack_text(lang, PART, 'relative') or 'who'} {rest}"
+            return _read_np(after[part.end() :])
+        if mention.kind == "fraction" and lex.fraction_group.match(after):
+            return _read_np(after)  # "half the time spent at work"
+        if mention.kind == "fraction" and re.match(r"[ \u00a0]+[^\W\d_]", after):
+            return _read_np(after)  # "one in five workers", "jeder dritte Beschäftigte"
+    elif mention.kind in ("count", "money"):
+        head = _read_np(after)
+        if mention.kind == "count":
+            # "a shortfall of 10 million healthcare workers" → "shortfall of healthcare workers".
+            of = lex.head_of.search(sentence[clause.start : rel])
+            if head and of and of.group("noun").lower() not in lex.determiners | lex.not_head_nouns:
+                head = f"{sentence[clause.start + of.start('noun') : rel].strip()} {head}"
+    return head
+
+
+def _with_reporting_clause(
+    sentence: str, head: str, rel_end: int, after: str, clause: _Clause, lang: str, lex: _Lexicon
+) -> str:
+    """ "... of business leaders say AI replaced workers" → "business leaders who say AI
+    replaced workers"; the head alone when no reporting verb follows it."""
+    tail_start = rel_end
+    part = lex.partitive.match(after)
+    if part:
+        np_text = after[part.end() :]
+        idx = np_text.find(head.split()[-1]) if head else -1
+        tail_start = rel_end + part.end() + (idx + len(head.split()[-1]) if idx >= 0 else 0)
+    verb = lex.reporting_verbs.match(sentence[tail_start : clause.end])
+    if not verb:
+        return head
+    rest = _strip_np_tail(sentence[tail_start : clause.end])
+    words = rest.split()
+    if len(words) > 10:
+        rest = " ".join(words[:10])
+    return f"{head} {pack_text(lang, PART, 'relative') or 'who'} {rest}"
+
+
+def _words_before(sentence: str, rel: int, after: str, clause: _Clause, lex: _Lexicon) -> str:
+    """A subject from the last words of the clause before the figure, without approximators,
+    change verbs and determiners; the noun phrase after it when nothing is left."""
+    before = sentence[clause.start : rel]
+    before = lex.approx_before.sub("", before.rstrip()).rstrip(" ,")
+    words = before.split()[-7:]
+    while words and (
+        words[0].lower() in lex.np_stop
+        or words[0].lower() in lex.change_verbs
+        or words[0].lower() in lex.determiners
+    ):
+        words.pop(0)
+    cut = [i for i, w in enumerate(words) if w.lower() in lex.np_stop]
+    if cut:
+        words = words[cut[-1] + 1 :]
+    while words and words[0].lower() in lex.change_verbs | lex.determiners:
+        words.pop(0)
+    subject = _clean(" ".join(words)).strip(" ,;:")
     if not subject:
-        before = sentence[clause.start : rel]
-        before = lex.approx_before.sub("", before.rstrip()).rstrip(" ,")
-        words = before.split()[-7:]
-        while words and (
-            words[0].lower() in lex.np_stop
-            or words[0].lower() in lex.change_verbs
-            or words[0].lower() in lex.determiners
-        ):
-            words.pop(0)
-        cut = [i for i, w in enumerate(words) if w.lower() in lex.np_stop]
-        if cut:
-            words = words[cut[-1] + 1 :]
-        while words and words[0].lower() in lex.change_verbs | lex.determiners:
-            words.pop(0)
-        subject = _clean(" ".join(words)).strip(" ,;:")
-        if not subject:
-            subject = _read_np(after)
-    return _clean(subject), head
+        subject = _read_np(after)
+    return subject
 
 
 def _is_period(match: re.Match[str]) -> bool:
@@ -577,54 +618,86 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple[float | None, str, str]] = set()
     for sentence in ctx.sentences:
-        body = text[sentence.start : sentence.end]
-        mentions = find_numbers(body, lang)
-        if not mentions:
-            continue
-        clauses = _clauses(body)
-        inherited = ""  # a figure without its own noun borrows only from its own sentence
-        range_subjects: dict[tuple[int, int], tuple[str, str]] = {}
-        for mention in mentions:
-            abs_start, abs_end = sentence.start + mention.start, sentence.start + mention.end
-            i = bisect.bisect_right(link_starts, abs_start) - 1
-            if i >= 0 and abs_end <= links[i][1]:
-                continue  # a figure in a cited title, not the document's own claim
-            rel, rel_end = mention.start, mention.end
-            span_start, span_end = mention.range_span or (rel, rel_end)
-            clause = _clause_of(clauses, span_start, span_end)
-            if mention.range_span and mention.range_span in range_subjects:
-                subject, head = range_subjects[mention.range_span]
-            else:
-                # A range is one phrase: read the subject around the whole "120 to 45".
-                subject, head = _subject(body, mention, span_start, span_end, clause, lang, inherited)
-                if mention.range_span:
-                    range_subjects[mention.range_span] = (subject, head)
-            if head and mention.kind in ("percent", "fraction", "count"):
-                inherited = head
-            if not _relevant(mention, subject, body):
-                continue
-            if len(body) <= MAX_SENTENCE_CHARS:
-                q_start, q_end = sentence.start, sentence.end
-            else:
-                q_start, q_end = _widen(body, clause, sentence.start)
-            source = _source(body, clause) or _footnote_source(text, footnotes, sentence)
-            evidence = ctx.evidence(q_start, q_end)
-            claim = Claim(
-                text=_clean(evidence.quote),
-                value=mention.value,
-                unit=mention.unit,
-                subject=subject,
-                period=_period(body, rel, clause),
-                source=source,
-                stance=_stance(body, rel, clause, lang),
-                evidence=[evidence],
-            )
+        for claim in _sentence_claims(ctx, sentence, lang, footnotes, links, link_starts):
             key = (claim.value, claim.unit, claim.subject.lower())
             if key in seen:
                 continue
             seen.add(key)
             claims.append(claim)
     return claims
+
+
+def _sentence_claims(
+    ctx: AnalysisContext,
+    sentence: Sentence,
+    lang: str,
+    footnotes: dict[str, str],
+    links: list[tuple[int, int]],
+    link_starts: list[int],
+) -> list[Claim]:
+    """The claims of the figures in one sentence, in order (repeats across the document
+    included). `links` are the spans of the document's markdown links, `link_starts` their starts."""
+    body = ctx.text[sentence.start : sentence.end]
+    mentions = find_numbers(body, lang)
+    if not mentions:
+        return []
+    clauses = _clauses(body)
+    inherited = ""  # a figure without its own noun borrows only from its own sentence
+    range_subjects: dict[tuple[int, int], tuple[str, str]] = {}
+    found: list[Claim] = []
+    for mention in mentions:
+        if _in_link(links, link_starts, sentence.start + mention.start, sentence.start + mention.end):
+            continue  # a figure in a cited title, not the document's own claim
+        span_start, span_end = mention.range_span or (mention.start, mention.end)
+        clause = _clause_of(clauses, span_start, span_end)
+        if mention.range_span and mention.range_span in range_subjects:
+            subject, head = range_subjects[mention.range_span]
+        else:
+            # A range is one phrase: read the subject around the whole "120 to 45".
+            subject, head = _subject(body, mention, span_start, span_end, clause, lang, inherited)
+            if mention.range_span:
+                range_subjects[mention.range_span] = (subject, head)
+        if head and mention.kind in ("percent", "fraction", "count"):
+            inherited = head
+        if not _relevant(mention, subject, body):
+            continue
+        found.append(_claim(ctx, sentence, body, mention, clause, subject, lang, footnotes))
+    return found
+
+
+def _in_link(links: list[tuple[int, int]], link_starts: list[int], start: int, end: int) -> bool:
+    """Whether the document span start..end lies inside one of the (disjoint, ordered) links."""
+    i = bisect.bisect_right(link_starts, start) - 1
+    return i >= 0 and end <= links[i][1]
+
+
+def _claim(
+    ctx: AnalysisContext,
+    sentence: Sentence,
+    body: str,
+    mention: NumberMention,
+    clause: _Clause,
+    subject: str,
+    lang: str,
+    footnotes: dict[str, str],
+) -> Claim:
+    """The claim of one figure: quoted by its sentence, or by its clause in a long sentence."""
+    if len(body) <= MAX_SENTENCE_CHARS:
+        q_start, q_end = sentence.start, sentence.end
+    else:
+        q_start, q_end = _widen(body, clause, sentence.start)
+    source = _source(body, clause) or _footnote_source(ctx.text, footnotes, sentence)
+    evidence = ctx.evidence(q_start, q_end)
+    return Claim(
+        text=_clean(evidence.quote),
+        value=mention.value,
+        unit=mention.unit,
+        subject=subject,
+        period=_period(body, mention.start, clause),
+        source=source,
+        stance=_stance(body, mention.start, clause, lang),
+        evidence=[evidence],
+    )
 
 
 def _widen(body: str, clause: _Clause, offset: int) -> tuple[int, int]:
