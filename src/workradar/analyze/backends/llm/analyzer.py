@@ -47,6 +47,7 @@ from workradar.analyze.backends.llm.cache import CachedAnswer, CacheKey, Respons
 from workradar.analyze.backends.llm.chunking import Chunk, TokenCounter, estimate_tokens, split_text
 from workradar.analyze.backends.llm.client import (
     ChatClient,
+    Completion,
     ContextOverflowError,
     LLMConfigError,
     LLMOutputError,
@@ -298,17 +299,12 @@ class LLMAnalyzer:
     def _ask(
         self, messages: list[dict[str, str]], model: type[BaseModel], name: str, request: str, tally: _Tally
     ) -> BaseModel:
+        """The model's answer to `messages`, validated against `model`: from the cache, or
+        asked with the validation errors fed back until it validates or the retries run out."""
         key = CacheKey(request, self._prompt_key, self.settings.model or "", schema_digest(model))
-        if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            try:
-                answer = model.model_validate_json(hit.content)
-            except ValidationError:
-                log.warning("cached answer %s no longer validates; asking again", key.digest[:12])
-            else:
-                self.usage.add(cache_hits=1)
-                tally.prompt_tokens += hit.prompt_tokens
-                tally.completion_tokens += hit.completion_tokens
-                return answer
+        cached = self._cached_answer(key, model, tally)
+        if cached is not None:
+            return cached
         schema = response_schema(model)
         attempts = 1 + self.settings.max_retries
         conversation = list(messages)
@@ -318,36 +314,62 @@ class LLMAnalyzer:
             completion = self.client.complete(conversation, schema, name)
             spent[0] += completion.prompt_tokens
             spent[1] += completion.completion_tokens
-            tally.prompt_tokens += completion.prompt_tokens
-            tally.completion_tokens += completion.completion_tokens
-            self.usage.add(
-                requests=1,
-                prompt_tokens=completion.prompt_tokens,
-                completion_tokens=completion.completion_tokens,
-            )
+            self._spend(completion, tally)
             try:
                 answer = _validate(model, completion.content)
             except _Invalid as exc:
                 self.usage.add(invalid_answers=1)
-                cut = completion.finish_reason == "length"
-                problem = (
-                    f"it was cut off at the {self.settings.max_tokens}-token limit; write less"
-                    if cut
-                    else "it does not match the required JSON schema"
-                )
-                feedback = load_prompt("feedback").render(None, problem=problem, errors=exc.lines)
-                conversation = [
-                    *messages,
-                    {"role": "assistant", "content": completion.content},
-                    {"role": "user", "content": feedback},
-                ]
-                problem = f"{problem} ({exc.lines.splitlines()[0].lstrip('- ')})"
+                conversation, problem = self._feedback(messages, completion, exc)
                 log.debug("invalid answer (%s): %r", problem, completion.content[:500])
                 continue
             if self.cache is not None:
                 self.cache.put(key, CachedAnswer(answer.model_dump_json(), spent[0], spent[1]))
             return answer
         raise LLMOutputError(f"model answer unusable after {attempts} attempt(s): {problem}")
+
+    def _cached_answer(self, key: CacheKey, model: type[BaseModel], tally: _Tally) -> BaseModel | None:
+        """The cached answer under `key` when there is one that still validates (its tokens
+        count for the document, not for this run)."""
+        if self.cache is None or (hit := self.cache.get(key)) is None:
+            return None
+        try:
+            answer = model.model_validate_json(hit.content)
+        except ValidationError:
+            log.warning("cached answer %s no longer validates; asking again", key.digest[:12])
+            return None
+        self.usage.add(cache_hits=1)
+        tally.prompt_tokens += hit.prompt_tokens
+        tally.completion_tokens += hit.completion_tokens
+        return answer
+
+    def _spend(self, completion: Completion, tally: _Tally) -> None:
+        """Add one request's tokens to the document's tally and the run's usage."""
+        tally.prompt_tokens += completion.prompt_tokens
+        tally.completion_tokens += completion.completion_tokens
+        self.usage.add(
+            requests=1,
+            prompt_tokens=completion.prompt_tokens,
+            completion_tokens=completion.completion_tokens,
+        )
+
+    def _feedback(
+        self, messages: list[dict[str, str]], completion: Completion, exc: _Invalid
+    ) -> tuple[list[dict[str, str]], str]:
+        """(the conversation that asks again, with the invalid answer and what is wrong
+        with it; the problem in one line)."""
+        cut = completion.finish_reason == "length"
+        problem = (
+            f"it was cut off at the {self.settings.max_tokens}-token limit; write less"
+            if cut
+            else "it does not match the required JSON schema"
+        )
+        feedback = load_prompt("feedback").render(None, problem=problem, errors=exc.lines)
+        conversation = [
+            *messages,
+            {"role": "assistant", "content": completion.content},
+            {"role": "user", "content": feedback},
+        ]
+        return conversation, f"{problem} ({exc.lines.splitlines()[0].lstrip('- ')})"
 
     # -- from answers to the card -----------------------------------------------
 
