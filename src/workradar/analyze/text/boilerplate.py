@@ -169,19 +169,35 @@ def _offtopic_tail(sentences: list[Sentence], text_length: int, embedder: Embedd
     body = [s for s in sentences if s.kind != "heading"]
     if len(body) < OFFTOPIC_MIN_SENTENCES:
         return sentences
-    if len(body) > OFFTOPIC_MAX_EMBEDDED:
-        # Long documents: an even sample for the document's centre of mass plus
-        # the whole tail (the only place anything can be dropped), so the cost
-        # stays bounded whatever the length.
-        tail = OFFTOPIC_MAX_EMBEDDED // 4
-        head = body[:-tail]
-        step = len(head) / (OFFTOPIC_MAX_EMBEDDED - tail)
-        body = [head[int(i * step)] for i in range(OFFTOPIC_MAX_EMBEDDED - tail)] + body[-tail:]
+    body = _embedded_body(body)
     paragraphs: dict[int, list[int]] = {}
     for i, s in enumerate(body):
         paragraphs.setdefault(s.paragraph, []).append(i)
     if len(paragraphs) < 4:
         return sentences
+    sims = _paragraph_similarities(body, paragraphs, embedder)
+    first_dropped = _offtopic_start(body, paragraphs, sims, OFFTOPIC_TAIL_FRACTION * text_length)
+    if first_dropped is None:
+        return sentences
+    return [s for s in sentences if s.start < first_dropped]
+
+
+def _embedded_body(body: list[Sentence]) -> list[Sentence]:
+    """The content sentences to embed: all of them, or for long documents an even
+    sample for the document's centre of mass plus the whole tail (the only place
+    anything can be dropped), so the cost stays bounded whatever the length."""
+    if len(body) <= OFFTOPIC_MAX_EMBEDDED:
+        return body
+    tail = OFFTOPIC_MAX_EMBEDDED // 4
+    head = body[:-tail]
+    step = len(head) / (OFFTOPIC_MAX_EMBEDDED - tail)
+    return [head[int(i * step)] for i in range(OFFTOPIC_MAX_EMBEDDED - tail)] + body[-tail:]
+
+
+def _paragraph_similarities(
+    body: list[Sentence], paragraphs: dict[int, list[int]], embedder: Embedder
+) -> dict[int, float]:
+    """Per paragraph: cosine of its mean embedding to the sum of all the other content."""
     vectors = embedder.embed([s.clean for s in body])
     total = vectors.sum(axis=0)
     sims: dict[int, float] = {}
@@ -190,10 +206,17 @@ def _offtopic_tail(sentences: list[Sentence], text_length: int, embedder: Embedd
         rest = total - own
         centroid = own / len(idx)
         sims[p] = _cosine(centroid, rest)
+    return sims
+
+
+def _offtopic_start(
+    body: list[Sentence], paragraphs: dict[int, list[int]], sims: dict[int, float], cutoff: float
+) -> int | None:
+    """Where the trailing run of off-topic paragraphs after `cutoff` starts; None when
+    the last paragraph is on topic or before the cutoff."""
     values = np.array(list(sims.values()))
     mean, std = float(values.mean()), float(values.std())
     threshold = min(OFFTOPIC_MAX_SIM, mean - OFFTOPIC_Z * std)
-    cutoff = OFFTOPIC_TAIL_FRACTION * text_length
     dropped: set[int] = set()
     for p in sorted(paragraphs, reverse=True):
         first = body[paragraphs[p][0]]
@@ -201,9 +224,8 @@ def _offtopic_tail(sentences: list[Sentence], text_length: int, embedder: Embedd
             break
         dropped.add(p)
     if not dropped:
-        return sentences
-    first_dropped = min(body[paragraphs[p][0]].start for p in dropped)
-    return [s for s in sentences if s.start < first_dropped]
+        return None
+    return min(body[paragraphs[p][0]].start for p in dropped)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> float:
