@@ -43,11 +43,32 @@ def _table_section(
 
 def card_to_markdown(card: Card) -> str:
     out = _title(card)
-    out += _section("Keywords", _text(", ".join(card.keywords)))
+    out += _document_sections(card)
+    out += _item_sections(card)
+    out += _entity_sections(card)
+    out += _table_section(
+        "Evidence",
+        ["field", "offsets", "quote"],
+        card.all_evidence(),
+        lambda fe: [fe[0], f"{fe[1].start}–{fe[1].end}", fe[1].quote],
+    )
+    a = card.analyzer
+    out += [f"_analyzer: {a.backend} {a.version}" + (f" · model {a.model}" if a.model else "") + "_", ""]
+    return "\n".join(out)
+
+
+def _document_sections(card: Card) -> list[str]:
+    """Keywords, Themes, Other and Summary."""
+    out = _section("Keywords", _text(", ".join(card.keywords)))
     out += _section("Themes", _text(", ".join(card.themes)))
     out += _section("Other", [" · ".join(_other(card))])
     out += _section("Summary", _text(card.summary))
-    out += _table_section(
+    return out
+
+
+def _item_sections(card: Card) -> list[str]:
+    """The Signals table, then the Concerns, Behaviors, Technologies and Issues tables."""
+    out = _table_section(
         "Signals",
         ["name", "description", "change", "10-year", "driving-force", "relevancy"],
         card.signals,
@@ -60,7 +81,12 @@ def card_to_markdown(card: Card) -> str:
         ("Issues", card.issues),
     ):
         out += _table_section(heading, ["name", "description"], items, lambda i: [i.name, i.description])
-    out += _table_section(
+    return out
+
+
+def _entity_sections(card: Card) -> list[str]:
+    """Claims, Occupations, Policies and Organisations."""
+    out = _table_section(
         "Claims",
         ["claim", "value", "unit", "subject", "period", "source", "stance"],
         card.claims,
@@ -84,15 +110,7 @@ def card_to_markdown(card: Card) -> str:
         "Policies", ["name", "jurisdiction"], card.policies, lambda p: [p.name, p.jurisdiction]
     )
     out += _section("Organisations", [_organisations(card)] if card.organizations else [])
-    out += _table_section(
-        "Evidence",
-        ["field", "offsets", "quote"],
-        card.all_evidence(),
-        lambda fe: [fe[0], f"{fe[1].start}–{fe[1].end}", fe[1].quote],
-    )
-    a = card.analyzer
-    out += [f"_analyzer: {a.backend} {a.version}" + (f" · model {a.model}" if a.model else "") + "_", ""]
-    return "\n".join(out)
+    return out
 
 
 def _title(card: Card) -> list[str]:
