@@ -104,17 +104,30 @@ def topic_markdown(page: TopicPage) -> str:
 
 
 def review_markdown(review: Review, *, max_links: int = 50) -> str:
-    def docs(ids: list[str]) -> str:
-        shown = [_link(review.cards[c]["title"], review.cards[c]["link"]) for c in ids[:max_links]]
-        more = f"; … and {len(ids) - max_links} more" if len(ids) > max_links else ""
-        return "; ".join(shown) + more
+    lines = _review_head(review)
+    lines += _review_top_trends(review, max_links)
+    lines += _review_groups(review)
+    lines += ["", "## Notable claims", ""]
+    lines += [
+        f"- {_cell(c['text'])} — {_cell(c['source'])}, "
+        f"{_link(review.cards[c['card_id']]['title'], review.cards[c['card_id']]['link'])}"
+        for c in review.claims
+    ] or ["No claims with figures in this period."]
+    lines += ["", "## By theme", "", "| theme | documents | top trends |", "|---|---:|---|"]
+    for th in review.themes:
+        top = "; ".join(f"[{_cell(t['label'])}](#{t['id']}) ({t['documents']})" for t in th["trends"])
+        lines.append(f"| {_cell(th['theme'])} | {th['documents']} | {top} |")
+    return "\n".join(lines) + "\n"
 
+
+def _review_head(review: Review) -> list[str]:
+    """The title and the period's counts: documents, sources, languages, trends."""
     langs = ", ".join(f"{k} {v}" for k, v in review.languages.items())
     consensus = {
         label: sum(1 for t in review.trends if t.consensus == label)
         for label in ("consensus", "contested", "thin")
     }
-    lines = [
+    return [
         f"# Review {review.period}",
         "",
         f"Period {review.start} – {review.end} ({review.granularity}). "
@@ -123,6 +136,19 @@ def review_markdown(review: Review, *, max_links: int = 50) -> str:
         f"Top trends: {len(review.trends)} — {len(review.new)} new, {len(review.continuing)} continuing; "
         f"{consensus['consensus']} consensus, {consensus['contested']} contested, {consensus['thin']} thin.",
         "",
+    ]
+
+
+def _review_top_trends(review: Review, max_links: int) -> list[str]:
+    """The top-trends table, then a section per trend with its documents (at most
+    `max_links` linked)."""
+
+    def docs(ids: list[str]) -> str:
+        shown = [_link(review.cards[c]["title"], review.cards[c]["link"]) for c in ids[:max_links]]
+        more = f"; … and {len(ids) - max_links} more" if len(ids) > max_links else ""
+        return "; ".join(shown) + more
+
+    lines = [
         "## Top trends",
         "",
         "| # | trend | kind | documents | sources | previous period | status | emergence | velocity | consensus | agreement |",
@@ -142,6 +168,12 @@ def review_markdown(review: Review, *, max_links: int = 50) -> str:
             "",
             f"{t.documents} documents ({review.status(t)}, {t.emergence}, {t.consensus}): {docs(t.cards)}",
         ]
+    return lines
+
+
+def _review_groups(review: Review) -> list[str]:
+    """New and continuing trends, then the trends by consensus."""
+    lines: list[str] = []
     for title, group in (("New trends", review.new), ("Continuing trends", review.continuing)):
         lines += ["", f"## {title}", ""]
         lines += [f"- [{_cell(t.label)}](#{t.id}) — {t.documents} documents" for t in group] or ["None."]
@@ -151,14 +183,4 @@ def review_markdown(review: Review, *, max_links: int = 50) -> str:
             f"[{_cell(t.label)}](#{t.id}) ({t.agreement:.2f})" for t in review.trends if t.consensus == label
         ]
         lines.append(f"- {label}: " + ("; ".join(names) if names else "none"))
-    lines += ["", "## Notable claims", ""]
-    lines += [
-        f"- {_cell(c['text'])} — {_cell(c['source'])}, "
-        f"{_link(review.cards[c['card_id']]['title'], review.cards[c['card_id']]['link'])}"
-        for c in review.claims
-    ] or ["No claims with figures in this period."]
-    lines += ["", "## By theme", "", "| theme | documents | top trends |", "|---|---:|---|"]
-    for th in review.themes:
-        top = "; ".join(f"[{_cell(t['label'])}](#{t['id']}) ({t['documents']})" for t in th["trends"])
-        lines.append(f"| {_cell(th['theme'])} | {th['documents']} | {top} |")
-    return "\n".join(lines) + "\n"
+    return lines
