@@ -37,6 +37,7 @@ from workradar.analyze.extract.selection import (
     NameGuard,
     SentenceFlags,
     cue_weight,
+    kept_hits,
     named_candidates,
     pick,
     relevancy,
@@ -65,6 +66,7 @@ from workradar.analyze.text.phrases import (
     title_case,
     tokens,
 )
+from workradar.analyze.text.sentences import Sentence
 from workradar.languages import pooled_words
 from workradar.models import Item
 
@@ -228,34 +230,33 @@ def _stated_hits(
     to lower wages", not "lead to higher-value work"), and a problem word after
     a remedy ("addresses inequalities", "help close gaps") is a fix, not a
     concern."""
-    out: dict[int, list[CueHit]] = {}
-    for i, found in hits.items():
-        sentence = ctx.sentences[i]
-        kept = []
-        for hit in found:
-            if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex) and not (
-                kind == "concerns" and _persisting(ctx.text, sentence.start, hit, lex)
-            ):
-                continue
-            if kind == "concerns":
-                cue_text = ctx.text[hit.start : hit.end]
-                if hit.cue.slot == "term":
-                    before = " ".join(clause_before(ctx.text, sentence.start, hit.start).split()[-6:])
-                    # Verb-final clauses put the remedy after ("werkdruk verlichten").
-                    after = " ".join(re.split(r"[,;:.!?]", ctx.text[hit.end : sentence.end])[0].split()[:3])
-                    if (lex.has("remedy", before) or lex.has("remedy", after)) and not _persisting(
-                        ctx.text, sentence.start, hit, lex
-                    ):
-                        continue
-                elif not lex.has("negative", cue_text):
-                    rest = ctx.text[hit.end : sentence.end]
-                    stop = min((rest.find(c) for c in ",;:.!?" if c in rest), default=len(rest))
-                    if not lex.has("negative", rest[:stop]):
-                        continue
-            kept.append(hit)
-        if kept:
-            out[i] = kept
-    return out
+
+    def states_item(sentence: Sentence, hit: CueHit) -> bool:
+        if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex) and not (
+            kind == "concerns" and _persisting(ctx.text, sentence.start, hit, lex)
+        ):
+            return False
+        return kind != "concerns" or _states_harm(ctx.text, sentence, hit, lex)
+
+    return kept_hits(ctx, hits, states_item)
+
+
+def _states_harm(text: str, sentence: Sentence, hit: CueHit, lex: Lexicon) -> bool:
+    """A concern cue that names a harm: a harm term not undone by a remedy around it,
+    a negative cue, or a connective cue followed by negative words in its clause."""
+    if hit.cue.slot == "term":
+        before = " ".join(clause_before(text, sentence.start, hit.start).split()[-6:])
+        # Verb-final clauses put the remedy after ("werkdruk verlichten").
+        after = " ".join(re.split(r"[,;:.!?]", text[hit.end : sentence.end])[0].split()[:3])
+        return not (
+            (lex.has("remedy", before) or lex.has("remedy", after))
+            and not _persisting(text, sentence.start, hit, lex)
+        )
+    if lex.has("negative", text[hit.start : hit.end]):
+        return True
+    rest = text[hit.end : sentence.end]
+    stop = min((rest.find(c) for c in ",;:.!?" if c in rest), default=len(rest))
+    return lex.has("negative", rest[:stop])
 
 
 def _persisting(text: str, sentence_start: int, hit: CueHit, lex: Lexicon) -> bool:

@@ -15,6 +15,7 @@ import numpy as np
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.text.cues import CueHit, Lexicon, central_mask, group_mask, lead_mask, mmr_select
 from workradar.analyze.text.phrases import name_key, name_stems, stems_overlap
+from workradar.analyze.text.sentences import Sentence
 
 T = TypeVar("T")
 
@@ -26,6 +27,19 @@ def relevancy(features: tuple[bool, ...]) -> int:
     """One point per feature that holds, clipped to 0-5 (each extractor's
     module docstring lists its features)."""
     return max(0, min(5, sum(1 for f in features if f)))
+
+
+def kept_hits(
+    ctx: AnalysisContext, hits: dict[int, list[CueHit]], keep: Callable[[Sentence, CueHit], bool]
+) -> dict[int, list[CueHit]]:
+    """The cue hits that `keep` keeps, per sentence; a sentence left with none is dropped."""
+    out: dict[int, list[CueHit]] = {}
+    for i, found in hits.items():
+        sentence = ctx.sentences[i]
+        kept = [hit for hit in found if keep(sentence, hit)]
+        if kept:
+            out[i] = kept
+    return out
 
 
 def cue_weight(hits: Iterable[CueHit]) -> float:

@@ -69,6 +69,7 @@ from workradar.analyze.extract.selection import (
     NameGuard,
     SentenceFlags,
     cue_weight,
+    kept_hits,
     named_candidates,
     pick,
     relevancy,
@@ -286,22 +287,18 @@ def _affirmed_hits(
     contrastive clause ("rather than replacing people"), and for intransitive
     cues not an adjective ("the falling cost", "a slow transition" — the same
     word is usually matched again by an "after" cue that names it properly)."""
-    out: dict[int, list[CueHit]] = {}
-    for i, found in hits.items():
-        sentence = ctx.sentences[i]
-        toks = tokens(sentence.text, sentence.start)
-        kept = []
-        for hit in found:
-            if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex):
-                continue
-            if hit.cue.slot == "before" and " " not in ctx.text[hit.start : hit.end].strip():
-                k = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
-                if k is not None and adjectival(toks, k, lex):
-                    continue
-            kept.append(hit)
-        if kept:
-            out[i] = kept
-    return out
+
+    def states_change(sentence: Sentence, hit: CueHit) -> bool:
+        if not affirmed(ctx.text, sentence.start, sentence.end, hit, lex):
+            return False
+        if hit.cue.slot == "before" and " " not in ctx.text[hit.start : hit.end].strip():
+            toks = tokens(sentence.text, sentence.start)
+            k = next((k for k, t in enumerate(toks) if t.end > hit.start), None)
+            if k is not None and adjectival(toks, k, lex):
+                return False
+        return True
+
+    return kept_hits(ctx, hits, states_change)
 
 
 def _only_in_opening_subclause(text: str, offset: int, hits: list[CueHit], lex: Lexicon) -> bool:
