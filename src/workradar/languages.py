@@ -279,6 +279,16 @@ def pooled_list(part: str, *keys: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def pooled_alternation(part: str, *keys: str) -> str:
+    """A pooled list of regular-expression fragments as the body of an alternation."""
+    return "|".join(pooled_list(part, *keys))
+
+
+def pooled_escaped(part: str, *keys: str) -> str:
+    """A pooled word list, escaped, as the body of a regular-expression alternation."""
+    return "|".join(re.escape(word) for word in pooled_list(part, *keys))
+
+
 @pack_cache
 def pooled_words(part: str, *keys: str) -> frozenset[str]:
     """A word list joined over every pack: for lists that apply to any document."""

@@ -54,14 +54,23 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import Any, Protocol, TypeVar
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.text.sentences import Sentence
-from workradar.languages import pack_cache, pack_table, pack_text, pack_words, pooled_list, pooled_words
+from workradar.languages import (
+    pack_cache,
+    pack_table,
+    pack_text,
+    pack_words,
+    pooled_alternation,
+    pooled_escaped,
+    pooled_list,
+    pooled_words,
+)
 from workradar.models import Evidence, Organization
 
 MAX_EVIDENCE = 10
@@ -143,19 +152,10 @@ KINDS = ("university", "research", "government", "union", "ngo", "company")
 """The kinds a head word implies; a word listed under several kinds takes the first."""
 
 
-def _words(*keys: str) -> frozenset[str]:
-    """A word list of the organisation part, pooled over every language pack."""
-    return pooled_words(PART, *keys)
-
-
-def _alternation(*keys: str) -> str:
-    """A pooled list of regular-expression fragments as the body of an alternation."""
-    return "|".join(pooled_list(PART, *keys))
-
-
-def _escaped(*keys: str) -> str:
-    """A pooled word list as the body of a regular-expression alternation."""
-    return "|".join(re.escape(word) for word in pooled_list(PART, *keys))
+# The organisation part's word lists, pooled over every language pack.
+_words = partial(pooled_words, PART)
+_alternation = partial(pooled_alternation, PART)
+_escaped = partial(pooled_escaped, PART)
 
 
 def _optional_words(*keys: str) -> str:

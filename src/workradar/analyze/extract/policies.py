@@ -23,7 +23,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any
 
@@ -38,7 +38,9 @@ from workradar.languages import (
     pack_table,
     pack_text,
     pack_words,
+    pooled_alternation,
     pooled_codes,
+    pooled_escaped,
     pooled_list,
     pooled_words,
 )
@@ -120,19 +122,10 @@ def _lookup(surface: str) -> PolicyRecord | None:
 # --------------------------------------------------------------------------- word lists
 
 
-def _words(*keys: str) -> frozenset[str]:
-    """A word list of the policy part, pooled over every language pack."""
-    return pooled_words(PART, *keys)
-
-
-def _alternation(*keys: str) -> str:
-    """A pooled list of regular-expression fragments as the body of an alternation."""
-    return "|".join(pooled_list(PART, *keys))
-
-
-def _escaped(*keys: str) -> str:
-    """A pooled word list as the body of a regular-expression alternation."""
-    return "|".join(re.escape(word) for word in pooled_list(PART, *keys))
+# The policy part's word lists, pooled over every language pack.
+_words = partial(pooled_words, PART)
+_alternation = partial(pooled_alternation, PART)
+_escaped = partial(pooled_escaped, PART)
 
 
 # --------------------------------------------------------------------------- jurisdiction
