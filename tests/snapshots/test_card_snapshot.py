@@ -34,6 +34,10 @@ UPDATE = os.environ.get("WORKRADAR_UPDATE_SNAPSHOT") == "1"
 def _card_json(card: Card) -> str:
     data = json.loads(card.to_json())
     data["analyzer"].pop("seconds", None)  # wall time, the one field that varies
+    # Where the checkout lies is no part of the card's content.
+    for base, shown in ((ROOT, ""), (SHARED, "shared/")):
+        if data["source"].startswith(f"{base}/"):
+            data["source"] = shown + data["source"][len(str(base)) + 1 :]
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 
