@@ -28,6 +28,7 @@ forbidden = ["Subscribe to our newsletter"]
 text = "1,250"
 value = 1250.0
 unit = "count"
+stance = "job_loss"
 
 [[numbers]]
 text = "18%"

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from workradar.evaluate.gold import GoldDocument, GoldNumber, GoldOccupation, load_gold_file
 from workradar.evaluate.metrics import (
@@ -406,3 +407,25 @@ def test_article_fixture_is_what_the_gold_describes() -> None:
     # Guards the fixtures themselves: every gold figure is in the article.
     for figure in ("1,250", "18%", "9 days", "2.5 days", "EU AI Act", "Paralegals", "clerks in insurance"):
         assert figure in ARTICLE
+
+
+def test_stance_accuracy_counts_matched_figures_that_carry_a_stance(article: Document) -> None:
+    numbers = [
+        GoldNumber(text="1,250", value=1250, unit="count", stance="job_loss"),
+        GoldNumber(text="18%", value=18, unit="%", stance="job_loss"),
+        GoldNumber(text="9 days", value=9, unit="days"),  # no stance: not scored for stance
+        GoldNumber(text="2.5 days", value=2.5, unit="days", stance="productivity"),  # not found
+    ]
+    claims = [
+        Claim(text="cut 1,250 jobs", value=1250, unit="count", stance="job_loss"),
+        Claim(text="about 18%", value=18, unit="%", stance="job_gain"),
+        Claim(text="9 days", value=9, unit="days", stance="productivity"),
+    ]
+    score = score_claims(numbers, empty_card(article, claims=claims))
+    assert (score.strict.hit, score.strict.total) == (3, 4)
+    assert (score.stance.hit, score.stance.total) == (1, 2)
+
+
+def test_a_gold_stance_must_be_one_of_the_card_stances() -> None:
+    with pytest.raises(ValidationError):
+        GoldNumber(text="5%", value=5, unit="%", stance="layoffs")  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ from .support import evidence_for
 METRIC_KEYS = [
     "claim_recall",
     "claim_recall_loose",
+    "stance_accuracy",
     "organization_recall",
     "policy_recall",
     "occupation_recall",
@@ -50,7 +51,7 @@ class ReaderAnalyzer:
             AnalyzerInfo(backend=self.name, version=self.version),
             summary="Northwind Mutual cuts claims jobs.",
             claims=[
-                Claim(text="1,250 jobs", value=1250, unit="jobs", evidence=q("1,250 claims-handling jobs")),
+                Claim(text="1,250 jobs", value=1250, unit="jobs", stance="job_loss", evidence=q("1,250 claims-handling jobs")),
                 Claim(text="18% of staff", value=18, unit="%", evidence=q("18% of its workforce")),
                 Claim(text="9 days", value=9, unit="days", evidence=q("9 days")),
                 Claim(text="2.5 days", value=2.5, unit="days", evidence=q("2.5 days")),

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from workradar.errors import WorkradarError
-from workradar.models import Effect, check_isco
+from workradar.models import Effect, Stance, check_isco
 
 
 class GoldError(WorkradarError, ValueError):
@@ -30,6 +30,9 @@ class GoldNumber(_Gold):
     text: str = Field(min_length=1, description="The figure exactly as written in the document.")
     value: float = Field(description="Fully scaled value; percentages as percent numbers.")
     unit: str = Field(min_length=1, description='"%", "pp", ISO currency, "x", a duration, or "count".')
+    stance: Stance | None = Field(
+        default=None, description="What the figure is evidence of, as the text uses it (scored when given)."
+    )
     note: str = Field(default="", description="Free text for human readers; not used in scoring.")
 
 

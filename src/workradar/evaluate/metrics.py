@@ -222,6 +222,8 @@ class ClaimScore:
     missing: list[str] = field(default_factory=list)
     extra: int = 0
     claims: int = 0
+    stance: Ratio = field(default_factory=Ratio)
+    """Over the matched gold figures that carry a stance: a matching claim has that stance."""
 
 
 def score_claims(numbers: Sequence[GoldNumber], card: Card) -> ClaimScore:
@@ -230,6 +232,7 @@ def score_claims(numbers: Sequence[GoldNumber], card: Card) -> ClaimScore:
     strict = loose = 0
     missing: list[str] = []
     matched_claims: set[int] = set()
+    stance = Ratio()
     texts = [[fold(c.text), *(fold(e.quote) for e in c.evidence)] for c in card.claims]
     for number in numbers:
         hits = [
@@ -240,13 +243,16 @@ def score_claims(numbers: Sequence[GoldNumber], card: Card) -> ClaimScore:
         pattern = _number_text_pattern(number.text)
         quoted = any(pattern.search(t) for claim_texts in texts for t in claim_texts)
         matched_claims.update(hits)
+        if hits and number.stance is not None:
+            stance.total += 1
+            stance.hit += any(card.claims[i].stance == number.stance for i in hits)
         strict += bool(hits)
         loose += bool(hits) or quoted
         if not hits:
             missing.append(f"{number.text} ({number.unit})" + ("" if not quoted else " [quoted only]"))
     extra = sum(1 for i, c in enumerate(card.claims) if c.value is not None and i not in matched_claims)
     total = len(numbers)
-    return ClaimScore(Ratio(strict, total), Ratio(loose, total), missing, extra, len(card.claims))
+    return ClaimScore(Ratio(strict, total), Ratio(loose, total), missing, extra, len(card.claims), stance)
 
 
 # ----------------------------------------------------- organisations & policies

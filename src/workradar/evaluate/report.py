@@ -50,6 +50,8 @@ TARGETS: dict[str, tuple[str, float]] = {
     "organization_recall": ("min", 0.8),
     "policy_recall": ("min", 0.9),
     "occupation_recall": ("min", 0.75),
+    "stance_accuracy": ("min", 0.8),
+    "effect_accuracy": ("min", 0.7),
     "leakage": ("max", 0),
     "grounding": ("min", 1.0),
     "failed_documents": ("max", 0),
@@ -114,6 +116,7 @@ class DocumentResult:
                 "missing": self.claims.missing,
                 "extra": self.claims.extra,
                 "card_claims": self.claims.claims,
+                "stance": self.claims.stance.to_dict(),
             },
             "organizations": _recall_dict(self.organizations),
             "policies": _recall_dict(self.policies),
@@ -230,6 +233,9 @@ def _recall_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
     return [
         _ratio_metric("claim_recall", "Claim recall (strict)", _sum([d.claims.strict for d in docs])),
         _ratio_metric("claim_recall_loose", "Claim recall (loose)", _sum([d.claims.loose for d in docs])),
+        _ratio_metric(
+            "stance_accuracy", "Claim stance accuracy (matched figures)", _sum([d.claims.stance for d in docs])
+        ),
         _ratio_metric(
             "organization_recall", "Organisation recall", _sum([d.organizations.recall for d in docs])
         ),
