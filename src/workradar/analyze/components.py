@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from workradar.analyze.registry import plugin, plugin_names
 from workradar.errors import UsageError, WorkradarError
 
 if TYPE_CHECKING:
@@ -126,11 +126,9 @@ def component(
 def _resolve(name: str) -> ComponentFactory | None:
     if name in _FACTORIES:
         return _FACTORIES[name]
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        if ep.name == name:
-            loaded = ep.load()
-            _FACTORIES.setdefault(name, loaded)
-            return _FACTORIES[name]
+    loaded = plugin(ENTRY_POINT_GROUP, name)
+    if loaded is not None:
+        return _FACTORIES.setdefault(name, loaded)
     module = BUILTIN_COMPONENTS.get(name)
     if module is not None:
         import_module(module)  # registers its components
@@ -139,9 +137,7 @@ def _resolve(name: str) -> ComponentFactory | None:
 
 def available_components() -> list[str]:
     """Names of every component that a pipeline can list."""
-    names = set(_FACTORIES) | set(BUILTIN_COMPONENTS)
-    names.update(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
-    return sorted(names)
+    return sorted(set(_FACTORIES) | set(BUILTIN_COMPONENTS) | plugin_names(ENTRY_POINT_GROUP))
 
 
 def get_component(name: str, settings: Settings) -> Component:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from workradar.errors import UsageError
 from workradar.models import Card, Document
@@ -48,7 +48,17 @@ _REGISTRY: dict[str, AnalyzerFactory] = {}
 
 
 class UnknownBackendError(UsageError, ValueError):
-    pass
+    """No backend is registered, installed or built in under the name asked for."""
+
+
+def plugin(group: str, name: str) -> Any | None:
+    """What an installed plugin exports as `name` in the entry-point `group`, or None."""
+    return next((ep.load() for ep in entry_points(group=group, name=name)), None)
+
+
+def plugin_names(group: str) -> set[str]:
+    """The names installed plugins export in the entry-point `group`."""
+    return {ep.name for ep in entry_points(group=group)}
 
 
 def register_analyzer(name: str) -> Callable[[AnalyzerFactory], AnalyzerFactory]:
@@ -72,18 +82,16 @@ def _builtin(spec: str) -> AnalyzerFactory:
 def _resolve(name: str) -> AnalyzerFactory | None:
     if name in _REGISTRY:
         return _REGISTRY[name]
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        if ep.name == name:
-            return _REGISTRY.setdefault(name, ep.load())
+    loaded = plugin(ENTRY_POINT_GROUP, name)
+    if loaded is not None:
+        return _REGISTRY.setdefault(name, loaded)
     if name in BUILTIN_BACKENDS:
         return _REGISTRY.setdefault(name, _builtin(BUILTIN_BACKENDS[name]))
     return None
 
 
 def available_backends() -> list[str]:
-    names = set(_REGISTRY) | set(BUILTIN_BACKENDS)
-    names.update(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
-    return sorted(names)
+    return sorted(set(_REGISTRY) | set(BUILTIN_BACKENDS) | plugin_names(ENTRY_POINT_GROUP))
 
 
 def get_analyzer(name: str, settings: Settings) -> Analyzer:
