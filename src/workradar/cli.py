@@ -372,15 +372,12 @@ def analyze(
             raise UsageError(f"--published must be YYYY-MM-DD, not {published!r}") from exc
     settings, chosen = _run_settings(ctx, backend, allow_private=allow_private, output_language=output_language)
     document = _read_single(source, settings, title, url, published_date)
-    from workradar.analyze.backends.llm.client import LLMError
-
-    try:
-        analyzer = get_analyzer(chosen, settings)
-    except LLMError as exc:  # only configuration is checked while the analyzer is built
-        raise UsageError(str(exc)) from exc
+    analyzer = get_analyzer(chosen, settings)  # a bad LLM configuration is a UsageError already
     try:
         card = analyzer.analyze(document)
-    except LLMError as exc:  # a server or model failure
+    except UsageError:
+        raise
+    except WorkradarError as exc:  # a server, model or component failure: say which step failed
         raise WorkradarError(f"analysis failed: {exc}") from exc
     if fmt is CardFormat.MD:
         sys.stdout.write(card_to_markdown(card))
