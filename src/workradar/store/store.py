@@ -8,6 +8,8 @@ batches, so no transaction or cursor stays open while the caller works.
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -165,7 +167,7 @@ class Store:
             try:
                 # busy_timeout first: switching to WAL may itself wait for a lock.
                 cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _switch_to_wal(cursor, busy_timeout)
                 cursor.execute("PRAGMA foreign_keys = ON")
                 # In WAL mode NORMAL is crash safe for the application; only an
                 # OS crash or power cut can lose the last commits.
@@ -724,6 +726,23 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _switch_to_wal(cursor: Any, busy_timeout: float) -> None:
+    """`PRAGMA journal_mode = WAL`, retried while another connection holds the lock.
+
+    SQLite answers this pragma with "database is locked" at once, without its
+    busy handler, when another connection is switching a brand-new database
+    at the same moment (several workers opening a fresh workspace)."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _stored_trend(row: TrendRow) -> Trend:
