@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test eval-dev lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: $(STAMP)
 ## The test suite (starts a throwaway PostgreSQL on loopback for the store tests).
 test: $(STAMP)
 	bash scripts/test.sh
+
+## Card-quality targets on the real-text dev corpus beside the repository (../shared/dev-corpus).
+eval-dev: $(STAMP)
+	bash scripts/eval-dev.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

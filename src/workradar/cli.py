@@ -558,12 +558,21 @@ def eval_command(
     backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Report layout.")] = TableFormat.TABLE,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a metric misses its target.")] = False,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            "--review",
+            exists=True,
+            file_okay=False,
+            help="Folder of reviewer files (<gold name>.toml): junk rates, known-correct extras.",
+        ),
+    ] = None,
 ) -> None:
-    """Score an analyzer's cards against gold files: claim/entity recall, leakage, grounding, completeness."""
+    """Score an analyzer's cards against gold files: recall and precision, stances, effects, leakage, junk."""
     from workradar.evaluate import run_eval
 
     settings, chosen = _run_settings(ctx, backend)
-    report = run_eval(gold, backend=chosen, settings=settings)
+    report = run_eval(gold, backend=chosen, settings=settings, review=review)
     if fmt is TableFormat.JSON:
         sys.stdout.write(report.to_json() + "\n")
     elif fmt is TableFormat.MD:

@@ -20,11 +20,18 @@ METRIC_KEYS = [
     "organization_recall",
     "policy_recall",
     "occupation_recall",
+    "claim_precision",
+    "organization_precision",
+    "policy_precision",
+    "occupation_precision",
+    "extra_organizations",
+    "extra_occupations",
     "isco_major",
     "isco_sub_major",
     "isco_unit",
     "effect_accuracy",
     "leakage",
+    "cards_leaking",
     "grounding",
     "field_completeness",
     "signal_detail_completeness",
@@ -121,7 +128,7 @@ def test_minimal_backend_finds_nothing_and_fails(gold_dir: Path, settings: Setti
 
     markdown = report.to_markdown()
     assert "Overall: **FAIL**" in markdown
-    assert "| Claim recall (strict) | 0.000 (0/4) | ≥ 0.9 | FAIL |" in markdown
+    assert "| Claim recall (strict) | 0.000 (0/4) | ≥ 0.92 | FAIL |" in markdown
     assert "- **article** — numbers: 1,250 (count)" in markdown
 
     console = Console(record=True, width=200)
@@ -150,7 +157,7 @@ def test_leak_fails_the_run(gold_dir: Path, settings: Settings) -> None:
     )
     report = run_eval(gold_dir, backend="eval-test-reader", settings=settings)
     assert report.documents[0].leaked == ["Northwind"]
-    assert [m.key for m in report.failures()] == ["leakage"]
+    assert [m.key for m in report.failures()] == ["leakage", "cards_leaking"]
 
 
 def test_unreadable_document_and_broken_analyzer_are_rows_not_crashes(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -224,11 +224,15 @@ class ClaimScore:
     claims: int = 0
     stance: Ratio = field(default_factory=Ratio)
     """Over the matched gold figures that carry a stance: a matching claim has that stance."""
+    precision: Ratio = field(default_factory=Ratio)
+    """Card claims with a value that answer a gold figure, out of all such claims."""
 
 
 def score_claims(numbers: Sequence[GoldNumber], card: Card) -> ClaimScore:
     """Strict: some claim has the value (within tolerance) and the unit. Loose:
-    strict, or the figure as written appears in a claim's text or evidence."""
+    strict, or the figure as written appears in a claim's text or evidence.
+    Precision: card claims with a value that answer some gold figure, out of
+    all card claims with a value (gold lists every figure a document asserts)."""
     strict = loose = 0
     missing: list[str] = []
     matched_claims: set[int] = set()
@@ -250,9 +254,19 @@ def score_claims(numbers: Sequence[GoldNumber], card: Card) -> ClaimScore:
         loose += bool(hits) or quoted
         if not hits:
             missing.append(f"{number.text} ({number.unit})" + ("" if not quoted else " [quoted only]"))
-    extra = sum(1 for i, c in enumerate(card.claims) if c.value is not None and i not in matched_claims)
+    valued = [i for i, c in enumerate(card.claims) if c.value is not None]
+    extra = sum(1 for i in valued if i not in matched_claims)
+    correct = sum(1 for i in valued if i in matched_claims)
     total = len(numbers)
-    return ClaimScore(Ratio(strict, total), Ratio(loose, total), missing, extra, len(card.claims), stance)
+    return ClaimScore(
+        Ratio(strict, total),
+        Ratio(loose, total),
+        missing,
+        extra,
+        len(card.claims),
+        stance,
+        Ratio(correct, len(valued)),
+    )
 
 
 # ----------------------------------------------------- organisations & policies
@@ -263,14 +277,29 @@ class RecallScore:
     recall: Ratio
     missing: list[str] = field(default_factory=list)
     extra: int = 0
+    """Card items that answer no gold item and were not reviewed ok."""
     found: int = 0
+    known_ok: int = 0
+    """Card items that answer no gold item but a reviewer marked correct."""
+
+    @property
+    def precision(self) -> Ratio:
+        return Ratio(self.found - self.extra, self.found)
+
+
+def _reviewed_ok(name: str, known_ok: Collection[str]) -> bool:
+    return normalise_name(name) in {normalise_name(k) for k in known_ok}
 
 
 def score_names(
-    gold: Sequence[tuple[str, Sequence[str]]], card: Sequence[tuple[str, Sequence[str]]]
+    gold: Sequence[tuple[str, Sequence[str]]],
+    card: Sequence[tuple[str, Sequence[str]]],
+    known_ok: Collection[str] = frozenset(),
 ) -> RecallScore:
     """Recall of named entities: a gold entity is found when its name or any
-    alias matches a card entity's name or any of its aliases (`names_match`)."""
+    alias matches a card entity's name or any of its aliases (`names_match`).
+    Card entities answering no gold entity are extras, unless a reviewer
+    marked their name ok (`known_ok`)."""
     hit = 0
     missing: list[str] = []
     used: set[int] = set()
@@ -284,15 +313,23 @@ def score_names(
             hit += 1
         else:
             missing.append(name)
-    return RecallScore(Ratio(hit, len(gold)), missing, extra=len(card) - len(used), found=len(card))
+    unmatched = [name for i, (name, _) in enumerate(card) if i not in used]
+    ok = sum(1 for name in unmatched if _reviewed_ok(name, known_ok))
+    return RecallScore(
+        Ratio(hit, len(gold)), missing, extra=len(unmatched) - ok, found=len(card), known_ok=ok
+    )
 
 
-def score_organizations(gold: Sequence[Any], card: Card) -> RecallScore:
-    return score_names([(g.name, g.aliases) for g in gold], [(o.name, o.aliases) for o in card.organizations])
+def score_organizations(
+    gold: Sequence[Any], card: Card, known_ok: Collection[str] = frozenset()
+) -> RecallScore:
+    return score_names(
+        [(g.name, g.aliases) for g in gold], [(o.name, o.aliases) for o in card.organizations], known_ok
+    )
 
 
-def score_policies(gold: Sequence[Any], card: Card) -> RecallScore:
-    return score_names([(g.name, g.aliases) for g in gold], [(p.name, []) for p in card.policies])
+def score_policies(gold: Sequence[Any], card: Card, known_ok: Collection[str] = frozenset()) -> RecallScore:
+    return score_names([(g.name, g.aliases) for g in gold], [(p.name, []) for p in card.policies], known_ok)
 
 
 # ------------------------------------------------------------------ occupations
@@ -414,11 +451,19 @@ class OccupationScore:
     missing: list[str] = field(default_factory=list)
     extra: int = 0
     found: int = 0
+    known_ok: int = 0
+
+    @property
+    def precision(self) -> Ratio:
+        return Ratio(self.found - self.extra, self.found)
 
 
-def score_occupations(gold: Sequence[GoldOccupation], card: Card) -> OccupationScore:
+def score_occupations(
+    gold: Sequence[GoldOccupation], card: Card, known_ok: Collection[str] = frozenset()
+) -> OccupationScore:
     """Recall, plus ISCO accuracy per level and effect accuracy over the matched
-    gold occupations (a level counts only gold codes at least that long)."""
+    gold occupations (a level counts only gold codes at least that long).
+    Unmatched card occupations whose mention a reviewer marked ok are not extras."""
     recall = Ratio(0, len(gold))
     isco = {name: Ratio() for name, _ in ISCO_LEVELS}
     effect = Ratio()
@@ -438,8 +483,9 @@ def score_occupations(gold: Sequence[GoldOccupation], card: Card) -> OccupationS
         if g.effect is not None:
             effect.total += 1
             effect.hit += occ.effect == g.effect
-    extra = sum(1 for occ in card.occupations if id(occ) not in used)
-    return OccupationScore(recall, isco, effect, missing, extra, len(card.occupations))
+    unmatched = [occ for occ in card.occupations if id(occ) not in used]
+    ok = sum(1 for occ in unmatched if _reviewed_ok(occ.mention, known_ok))
+    return OccupationScore(recall, isco, effect, missing, len(unmatched) - ok, len(card.occupations), ok)
 
 
 # --------------------------------------------------------------------- leakage

@@ -30,6 +30,14 @@ from workradar.evaluate.metrics import (
     score_signals,
 )
 from workradar.evaluate.reference import ReferenceCard, ReferenceError, load_reference
+from workradar.evaluate.review import (
+    REVIEW_SECTIONS,
+    CardReview,
+    ReviewFile,
+    SectionReview,
+    load_reviews,
+    review_card,
+)
 from workradar.models import Card, Document
 
 if TYPE_CHECKING:
@@ -46,13 +54,16 @@ class EvalDocumentError(WorkradarError, RuntimeError):
 # The quality targets of the issue. `min` targets are lower bounds on a share,
 # `max` targets upper bounds on a count.
 TARGETS: dict[str, tuple[str, float]] = {
-    "claim_recall": ("min", 0.9),
-    "organization_recall": ("min", 0.8),
-    "policy_recall": ("min", 0.9),
-    "occupation_recall": ("min", 0.75),
+    "claim_recall": ("min", 0.92),
+    "organization_recall": ("min", 0.85),
+    "organization_precision": ("min", 0.85),
+    "policy_recall": ("min", 0.85),
+    "occupation_recall": ("min", 0.8),
     "stance_accuracy": ("min", 0.8),
     "effect_accuracy": ("min", 0.7),
     "leakage": ("max", 0),
+    "cards_leaking": ("max", 0),
+    "junk_rate": ("max", 0.1),
     "grounding": ("min", 1.0),
     "failed_documents": ("max", 0),
 }
@@ -75,6 +86,7 @@ class DocumentResult:
     grounding: GroundingScore = field(default_factory=lambda: GroundingScore(Ratio()))
     completeness: CompletenessScore = field(default_factory=lambda: CompletenessScore(Ratio(), Ratio()))
     signals: SignalAgreement | None = None
+    review: CardReview | None = None
     seconds: float = 0.0
 
     @classmethod
@@ -117,6 +129,7 @@ class DocumentResult:
                 "extra": self.claims.extra,
                 "card_claims": self.claims.claims,
                 "stance": self.claims.stance.to_dict(),
+                "precision": self.claims.precision.to_dict(),
             },
             "organizations": _recall_dict(self.organizations),
             "policies": _recall_dict(self.policies),
@@ -124,6 +137,7 @@ class DocumentResult:
                 **_recall_dict(RecallScore(occ.recall, occ.missing, occ.extra, occ.found)),
                 "isco": {name: ratio.to_dict() for name, ratio in occ.isco.items()},
                 "effect": occ.effect.to_dict(),
+                "known_ok": occ.known_ok,
             },
             "leakage": {"count": len(self.leaked), "found": self.leaked},
             "grounding": {**self.grounding.grounded.to_dict(), "ungrounded": self.grounding.ungrounded},
@@ -133,6 +147,7 @@ class DocumentResult:
                 "empty": self.completeness.empty,
             },
             "signals": _signals_dict(self.signals) if self.signals else None,
+            "review": _review_dict(self.review) if self.review else None,
         }
 
 
@@ -141,7 +156,18 @@ def _recall_dict(score: RecallScore) -> dict[str, Any]:
         **score.recall.to_dict(),
         "missing": score.missing,
         "extra": score.extra,
+        "known_ok": score.known_ok,
         "card_items": score.found,
+    }
+
+
+def _review_dict(review: CardReview) -> dict[str, Any]:
+    return {
+        "sections": {
+            name: {"ok": s.ok, "junk": s.junk, "wrong": s.wrong, "unreviewed": s.unreviewed, "notes": s.notes}
+            for name, s in review.sections.items()
+        },
+        "complete_signals": review.complete_signals,
     }
 
 
@@ -234,7 +260,9 @@ def _recall_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
         _ratio_metric("claim_recall", "Claim recall (strict)", _sum([d.claims.strict for d in docs])),
         _ratio_metric("claim_recall_loose", "Claim recall (loose)", _sum([d.claims.loose for d in docs])),
         _ratio_metric(
-            "stance_accuracy", "Claim stance accuracy (matched figures)", _sum([d.claims.stance for d in docs])
+            "stance_accuracy",
+            "Claim stance accuracy (matched figures)",
+            _sum([d.claims.stance for d in docs]),
         ),
         _ratio_metric(
             "organization_recall", "Organisation recall", _sum([d.organizations.recall for d in docs])
@@ -242,6 +270,61 @@ def _recall_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
         _ratio_metric("policy_recall", "Policy recall", _sum([d.policies.recall for d in docs])),
         _ratio_metric("occupation_recall", "Occupation recall", _sum([d.occupations.recall for d in docs])),
     ]
+
+
+def _precision_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
+    """What the cards list that gold does not: precision of claims and names,
+    extras per card (reviewed-ok extras excluded)."""
+    cards = [d for d in docs if d.error is None]
+    out = [
+        _ratio_metric("claim_precision", "Claim precision", _sum([d.claims.precision for d in docs])),
+        _ratio_metric(
+            "organization_precision",
+            "Organisation precision",
+            _sum([d.organizations.precision for d in docs]),
+        ),
+        _ratio_metric("policy_precision", "Policy precision", _sum([d.policies.precision for d in docs])),
+        _ratio_metric(
+            "occupation_precision", "Occupation precision", _sum([d.occupations.precision for d in docs])
+        ),
+    ]
+    if cards:
+        for key, label, extras in (
+            ("extra_organizations", "Extra organisations per card", [d.organizations.extra for d in cards]),
+            ("extra_occupations", "Extra occupations per card", [d.occupations.extra for d in cards]),
+        ):
+            out.append(MetricResult(key, label, sum(extras) / len(cards), target=TARGETS.get(key)))
+    return out
+
+
+def _review_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
+    """Reviewer verdicts: junk-or-wrong rate overall and per section, items not
+    yet reviewed, cards with a complete signal. None without reviewer files."""
+    reviewed = [d.review for d in docs if d.review is not None]
+    if not reviewed:
+        return []
+    sections = {name: SectionReview() for name in REVIEW_SECTIONS}
+    for review in reviewed:
+        for name, tally in review.sections.items():
+            sections[name] = sections[name] + tally
+    total = SectionReview()
+    for tally in sections.values():
+        total = total + tally
+    out = [
+        _ratio_metric("junk_rate", "Reviewed items junk or wrong", total.bad),
+        *(
+            _ratio_metric(f"junk_{name}", f"  … {name.replace('_', ' ')}", tally.bad)
+            for name, tally in sections.items()
+            if tally.reviewed
+        ),
+        MetricResult("unreviewed", "Card items not reviewed", float(total.unreviewed)),
+        _ratio_metric(
+            "complete_signal_cards",
+            "Cards with a complete signal (reviewed)",
+            Ratio(sum(r.complete_signals > 0 for r in reviewed), len(reviewed)),
+        ),
+    ]
+    return out
 
 
 def _occupation_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
@@ -271,6 +354,12 @@ def _card_metrics(docs: list[DocumentResult]) -> list[MetricResult]:
             "Boilerplate leakage (strings)",
             float(sum(len(d.leaked) for d in docs)),
             target=TARGETS["leakage"],
+        ),
+        MetricResult(
+            "cards_leaking",
+            "Cards leaking page chrome",
+            float(sum(bool(d.leaked) for d in docs)),
+            target=TARGETS["cards_leaking"],
         ),
         _ratio_metric("grounding", "Grounding rate", _sum([d.grounding.grounded for d in docs])),
         _ratio_metric(
@@ -322,8 +411,10 @@ class EvalReport:
         docs = self.documents
         return [
             *_recall_metrics(docs),
+            *_precision_metrics(docs),
             *_occupation_metrics(docs),
             *_card_metrics(docs),
+            *_review_metrics(docs),
             *_signal_metrics(docs),
             MetricResult(
                 "failed_documents",
@@ -401,6 +492,10 @@ class EvalReport:
                 ("occupations", d.occupations.missing),
                 ("leaked", d.leaked),
                 ("ungrounded", d.grounding.ungrounded),
+                (
+                    "reviewed junk or wrong",
+                    [n for t in (d.review.sections.values() if d.review else []) for n in t.notes],
+                ),
             ):
                 if missing:
                     parts.append(f"{label}: " + "; ".join(missing))
@@ -503,17 +598,22 @@ def score_document(
     document: Document,
     reference: ReferenceCard | None = None,
     embedder: Embedder | None = None,
+    review: ReviewFile | None = None,
 ) -> DocumentResult:
-    """Score one card against its gold checks (and its reference card, if any)."""
+    """Score one card against its gold checks (and its reference card and
+    reviewer file, if any: reviewed-ok extras are not counted as extras)."""
+    card_review = review_card(review, card) if review is not None else None
+    ok = card_review.ok_names if card_review is not None else {}
     result = DocumentResult(
         name=gold.name,
         source=gold.source,
         language=gold.language,
         card_language=card.language,
         claims=score_claims(gold.numbers, card),
-        organizations=score_organizations(gold.organizations, card),
-        policies=score_policies(gold.policies, card),
-        occupations=score_occupations(gold.occupations, card),
+        organizations=score_organizations(gold.organizations, card, ok.get("organizations", ())),
+        policies=score_policies(gold.policies, card, ok.get("policies", ())),
+        occupations=score_occupations(gold.occupations, card, ok.get("occupations", ())),
+        review=card_review,
         leaked=leaked(gold.forbidden, card),
         grounding=score_grounding(card, document.text),
         completeness=score_completeness(card),
@@ -548,17 +648,23 @@ def run_eval(
     settings: Settings | None = None,
     embedder: Embedder | None = None,
     root: Path | None = None,
+    review: Path | None = None,
 ) -> EvalReport:
     """Analyze every document of a gold file or directory with `backend` and
-    score its card. A document that cannot be read or analyzed is reported
+    score its card (with its reviewer file from the `review` folder, when
+    there is one). A document that cannot be read or analyzed is reported
     with its error and all its gold items count as missed; the run goes on.
-    Raises `GoldError` for invalid gold files (nothing is analyzed then)."""
+    Raises `GoldError` for invalid gold or review files (nothing is analyzed then)."""
     from workradar.analyze import get_analyzer
     from workradar.config import load_settings
 
     settings = settings or load_settings()
     golds = load_gold(Path(gold_path))
     references = _load_references(golds)
+    reviews = load_reviews(review) if review is not None else {}
+    unknown = sorted(set(reviews) - {gold.name for gold in golds})
+    if unknown and len(golds) > 1:
+        raise GoldError(f"{review}: reviews of documents not in the gold set: {', '.join(unknown)}")
     analyzer = get_analyzer(backend, settings)
     report = EvalReport(gold=str(gold_path), backend=backend)
     for i, gold in enumerate(golds):
@@ -574,7 +680,9 @@ def run_eval(
             except Exception as exc:  # noqa: BLE001 — a crashing analyzer is a scored failure, not the end
                 result = DocumentResult.failed(gold, f"analysis failed: {type(exc).__name__}: {exc}")
             else:
-                result = score_document(gold, card, document, references.get(i), embedder)
+                result = score_document(
+                    gold, card, document, references.get(i), embedder, reviews.get(gold.name)
+                )
         result.seconds = time.perf_counter() - started
         report.documents.append(result)
     return report
