@@ -162,3 +162,28 @@ def test_seed_gold_items_occur_in_their_documents() -> None:
         for forbidden in gold.forbidden:
             assert fold(forbidden) in raw, (gold.name, forbidden)
         assert document.language == gold.language
+
+
+WEB_GOLD = REPO_ROOT / "examples" / "gold" / "web"
+
+
+@pytest.mark.parametrize("gold_file", sorted(WEB_GOLD.glob("*.toml")), ids=lambda p: p.stem)
+def test_web_gold_items_survive_ingest_and_forbidden_strings_are_in_the_raw_page(gold_file: Path) -> None:
+    """The web pages carry their furniture: every gold item must still be in the
+    text ingest produces (cleaning must not eat the article), and every
+    forbidden string must be in the raw page (else the leak check means nothing)."""
+    from workradar.config import load_settings
+
+    gold = load_gold_file(gold_file)
+    path = gold.resolve_source(REPO_ROOT)
+    document = read_document(path, gold, load_settings())
+    folded, names = fold(document.text), f" {normalise_name(document.text)} "
+    for number in gold.numbers:
+        assert _number_text_pattern(number.text).search(folded), number.text
+    for entity in [*gold.organizations, *gold.policies]:
+        assert any(f" {normalise_name(n)} " in names for n in [entity.name, *entity.aliases]), entity.name
+    raw = fold(path.read_text(encoding="utf-8"))
+    for forbidden in gold.forbidden:
+        assert fold(forbidden) in raw, forbidden
+    assert all(number.stance is not None for number in gold.numbers)
+    assert document.language == gold.language
