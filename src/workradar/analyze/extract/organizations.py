@@ -60,6 +60,8 @@ from typing import Any, Protocol, TypeVar
 
 from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
+from workradar.analyze.extract import org_spans
+from workradar.analyze.extract.technologies import gazetteer as technology_gazetteer
 from workradar.analyze.text.sentences import Sentence
 from workradar.languages import (
     pack_cache,
@@ -1227,6 +1229,135 @@ def _acronym_use_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str,
                 out.add(acronym, None, start, end)
 
 
+def _scored_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    """Capitalised spans the learned scorer (org_spans.py) takes for organisations, where no
+    rule found one: a name counts when its best-scored mention passes the model's threshold,
+    or a lower one when it stands in a list with an organisation already found ("Orange,
+    Metlife Europe ou BPCE"). Spans that are something else by structure are dropped first
+    (see `_not_a_name`)."""
+    model = org_spans.scorer()
+    if model is None:
+        return
+    best: dict[str, float] = {}
+    scored = [(span, p) for span, p in org_spans.scored_spans(ctx) if not _not_a_name(ctx, span)]
+    for span, probability in scored:
+        best[span.text] = max(best.get(span.text, 0.0), probability)
+    scored.sort(key=lambda pair: -best[pair[0].text])
+    found = [(start, end) for item in out.found.values() if item.strong for start, end, _ in item.spans]
+    for span, _ in scored:
+        probability = best[span.text]
+        if probability < model.list_threshold or out.overlaps(span.start, span.end):
+            continue
+        threshold = _threshold(ctx, span, model)
+        if probability < threshold and not _listed_with(ctx, span, found):
+            continue
+        out.add(span.text, organization_kind(span.text), span.start, span.end)
+        found.append((span.start, span.end))
+
+
+_PLAIN = re.compile(r"[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž]+(?:-[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž]+)?")
+
+
+def _person_shaped(tokens: tuple[str, ...]) -> bool:
+    """Two or three plain Title Case words, no head word and no place: the shape of most
+    people's names ("Ana Ruiz Vidal"), which an organisation's needs more evidence to take
+    ("Schneider Electric France" has a country, people's names do not)."""
+    heads, places = _heads(), _words("not_names", "places")
+    return (
+        2 <= len(tokens) <= 3
+        and all(_PLAIN.fullmatch(t) and t not in heads for t in tokens)
+        and not any(t in places for t in tokens)
+    )
+
+
+def _threshold(ctx: AnalysisContext, span: org_spans.Span, model: org_spans.OrgScorer) -> float:
+    """The score a span needs: more for the shapes that are mostly something else, people's
+    names and single plain Title Case words (in German every noun has that shape)."""
+    if _person_shaped(span.tokens):
+        return model.person_threshold
+    if len(span.tokens) == 1 and _PLAIN.fullmatch(span.tokens[0]):
+        return model.person_threshold if ctx.language == "de" else model.plain_threshold
+    return model.threshold
+
+
+def _not_a_name(ctx: AnalysisContext, span: org_spans.Span) -> bool:
+    """Structural reasons a capitalised span is no organisation the scorer should add."""
+    tokens = list(span.tokens)
+    if len(span.text) < 2 or span.text in _form_index() or _bad_candidate(tokens, ctx.text):
+        return True
+    if any(t.lower() in _connectors() for t in tokens):
+        return True  # names with connectors are the head pass's; elsewhere they are titles
+    if any(re.search(r"-[a-zà-ÿ]", t) for t in tokens):
+        return True  # a compound with a common-noun head: "AI-toepassingen", "OCW-begroting"
+    # A sentence's first word is capitalised anyway: it needs a name's shape or a mention
+    # inside a sentence ("Niestety", "Aproape" are ordinary words).
+    if (
+        span.initial
+        and len(tokens) == 1
+        and (
+            _ordinary_word(tokens[0], ctx.text)
+            or not (_org_shaped(tokens) or _mid_sentence(ctx, tokens[0], span.start))
+        )
+    ):
+        return True
+    if _policy_after().match(ctx.text, span.end):
+        return True
+    if span.start and not re.match(r"[\s\"“„«‘'(\[]", ctx.text[span.start - 1]):
+        return True  # glued to what comes before ("O*NET"): part of another token
+    if _mostly_capitalised(ctx, span) or _modifier_use().match(ctx.text, span.end):
+        return True  # a tag line, or a name used as a modifier ("… Services teams")
+    if len(tokens) == 2 and _surname_alone(ctx, tokens, span.start):
+        return True  # "Ana Ruiz … Ruiz explica": a person
+    low = span.text.casefold()
+    if re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", ctx.text) and low != span.text:
+        return True  # the text also writes it in lower case: a common phrase
+    return any(tech.regex.fullmatch(span.text) for tech in technology_gazetteer())
+
+
+def _mostly_capitalised(ctx: AnalysisContext, span: org_spans.Span) -> bool:
+    """A line of capitalised words (tags, menus, a Title Case headline): no sentence context
+    tells what its words are."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", ctx.sentences[span.sentence].text)
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 4 and capitalised / len(words) > 0.6
+
+
+def _mid_sentence(ctx: AnalysisContext, word: str, start: int) -> bool:
+    """Whether `word` occurs elsewhere in the content sentences, not first in its sentence."""
+    pattern = re.compile(rf"(?<=[\w,;:)] )(?<![.!?] ){re.escape(word)}(?![\w-])")
+    return any(
+        sentence.start + m.start() != start
+        for sentence in ctx.sentences
+        for m in pattern.finditer(sentence.text)
+    )
+
+
+def _surname_alone(ctx: AnalysisContext, tokens: list[str], start: int) -> bool:
+    """Whether the last word of a two-word Title Case span is also written alone, as people's
+    surnames are after their first mention, and the first word is not an organisation's."""
+    first, last = tokens
+    if not (first[:1].isupper() and first[1:].islower() and last[:1].isupper() and last[1:].islower()):
+        return False
+    return bool(re.search(rf"(?<!{re.escape(first)} )(?<![\w-]){re.escape(last)}(?![\w-])", ctx.text))
+
+
+def _listed_with(ctx: AnalysisContext, span: org_spans.Span, found: list[tuple[int, int]]) -> bool:
+    """Whether a span stands in a list next to an organisation found in the same sentence:
+    only separators or a coordinator between them."""
+    words = _escaped("names", "coordinators") + "|" + _escaped("names", "list_coordinators")
+    link = re.compile(rf"\s*(?:[,/;]\s*)?(?:(?:{words})\s+)?|\s*(?:[,/;]\s*)")
+    for start, end in found:
+        if end <= span.start:
+            between = ctx.text[end : span.start]
+        elif span.end <= start:
+            between = ctx.text[span.end : start]
+        else:
+            continue
+        if between.strip() and link.fullmatch(between) and "\n" not in between:
+            return True
+    return False
+
+
 def _mention_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str]) -> None:
     """Later bare mentions of acronyms defined in the text, and of pattern-found names."""
     forms: dict[str, str] = dict(acronyms)
@@ -1259,6 +1390,7 @@ def extract_organizations(ctx: AnalysisContext) -> list[Organization]:
     _context_pass(ctx, out)
     _compound_pass(ctx, out)
     _acronym_use_pass(ctx, out, acronyms)
+    _scored_pass(ctx, out)
     _mention_pass(ctx, out, acronyms)
     organizations: list[tuple[int, Organization]] = []
     for item in out.found.values():
