@@ -235,7 +235,7 @@ def _texts(folders: list[Path]) -> list[tuple[str | None, str]]:
 
 
 def _collect(
-    texts: list[tuple[str | None, str]], rng: random.Random
+    texts: list[tuple[str | None, str]], rng: random.Random, unlabeled_weight: float
 ) -> tuple[list[list[str]], list[int], list[float]]:
     embedder = default_embedder()
     forms = {f for r in gazetteer() for f in (r.name, *r.aliases) if f not in r.weak}
@@ -261,7 +261,7 @@ def _collect(
                 # count as weak negatives.
                 feats.append(feat)
                 labels.append(0)
-                weights.append(UNLABELED_WEIGHT)
+                weights.append(unlabeled_weight)
 
     for language, text in texts:
         add(language, text, None)
@@ -302,11 +302,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src/workradar/data/models" / org_spans.MODEL)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--list-threshold", type=float, default=0.3)
-    parser.add_argument("--person-threshold", type=float, default=0.9)
+    parser.add_argument("--person-threshold", type=float, default=0.75)
+    parser.add_argument("--noun-threshold", type=float, default=0.9)
     parser.add_argument("--plain-threshold", type=float, default=0.6)
+    parser.add_argument("--unlabeled-weight", type=float, default=UNLABELED_WEIGHT)
     args = parser.parse_args()
     rng = random.Random(SEED)
-    feats, labels, weights = _collect(_texts(args.texts), rng)
+    feats, labels, weights = _collect(_texts(args.texts), rng, args.unlabeled_weight)
     x = np.stack([org_spans.hashed(f, DIM) for f in feats])
     y = np.asarray(labels, dtype=float)
     sw = np.asarray(weights, dtype=float)
@@ -331,6 +333,7 @@ def main() -> None:
         "list_threshold": args.list_threshold,
         "person_threshold": args.person_threshold,
         "plain_threshold": args.plain_threshold,
+        "noun_threshold": args.noun_threshold,
         "weights": [round(float(v), 4) for v in w],
     }
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -260,6 +260,7 @@ class OrgScorer:
     list_threshold: float  # for a span listed next to a known organisation
     person_threshold: float  # for a span shaped like a person's name
     plain_threshold: float  # for a single plain Title Case word
+    noun_threshold: float  # for a span without a name's shape where every noun is capitalised
 
     def vector(self, feats: list[str]) -> np.ndarray:
         return hashed(feats, self.dim)
@@ -293,6 +294,7 @@ def scorer() -> OrgScorer | None:
         list_threshold=float(raw.get("list_threshold", threshold)),
         person_threshold=float(raw.get("person_threshold", threshold)),
         plain_threshold=float(raw.get("plain_threshold", threshold)),
+        noun_threshold=float(raw.get("noun_threshold", threshold)),
     )
 
 

@@ -1229,7 +1229,7 @@ def _acronym_use_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str,
                 out.add(acronym, None, start, end)
 
 
-def _scored_pass(ctx: AnalysisContext, out: _Collector) -> None:
+def _scored_pass(ctx: AnalysisContext, out: _Collector, acronyms: dict[str, str]) -> None:
     """Capitalised spans the learned scorer (org_spans.py) takes for organisations, where no
     rule found one: a name counts when its best-scored mention passes the model's threshold,
     or a lower one when it stands in a list with an organisation already found ("Orange,
@@ -1239,11 +1239,17 @@ def _scored_pass(ctx: AnalysisContext, out: _Collector) -> None:
     if model is None:
         return
     best: dict[str, float] = {}
-    scored = [(span, p) for span, p in org_spans.scored_spans(ctx) if not _not_a_name(ctx, span)]
+    every = list(org_spans.scored_spans(ctx))
+    scored = [
+        (span, p)
+        for span, p in every
+        if not _not_a_name(ctx, span) and not _defined_otherwise(ctx, span, acronyms)
+    ]
     for span, probability in scored:
         best[span.text] = max(best.get(span.text, 0.0), probability)
     scored.sort(key=lambda pair: -best[pair[0].text])
     found = [(start, end) for item in out.found.values() if item.strong for start, end, _ in item.spans]
+    _promote_weak(ctx, out, model, every, found)
     for span, _ in scored:
         probability = best[span.text]
         if probability < model.list_threshold or out.overlaps(span.start, span.end):
@@ -1276,8 +1282,40 @@ def _threshold(ctx: AnalysisContext, span: org_spans.Span, model: org_spans.OrgS
     if _person_shaped(span.tokens):
         return model.person_threshold
     if len(span.tokens) == 1 and _PLAIN.fullmatch(span.tokens[0]):
-        return model.person_threshold if ctx.language == "de" else model.plain_threshold
+        return model.noun_threshold if ctx.language == "de" else model.plain_threshold
+    if ctx.language == "de" and not _org_shaped(
+        [t for t in span.tokens if len(span.tokens) == 1 or t.isupper()] or ["x"]
+    ):
+        return model.noun_threshold  # every German noun is capitalised: a name needs a name's shape
     return model.threshold
+
+
+def _promote_weak(
+    ctx: AnalysisContext,
+    out: _Collector,
+    model: org_spans.OrgScorer,
+    every: list[tuple[org_spans.Span, float]],
+    found: list[tuple[int, int]],
+) -> None:
+    """An ambiguous gazetteer name ("Orange", "Indeed") counts where the scorer takes one of
+    its mentions for an organisation, or where it stands in a list with one."""
+    weak = {form: record for form, record in _form_index().items() if form in record.weak}
+    for span, probability in every:
+        record = weak.get(span.text)
+        item = out.found.get(record.name) if record is not None else None
+        if item is None or item.strong or _bad_candidate(list(span.tokens), ctx.text):
+            continue
+        if probability >= model.threshold or (
+            probability >= model.list_threshold and _listed_with(ctx, span, found)
+        ):
+            item.strong = True
+
+
+def _defined_otherwise(ctx: AnalysisContext, span: org_spans.Span, acronyms: dict[str, str]) -> bool:
+    """An acronym the text defines in parentheses whose long form the acronym pass found to
+    be no organisation ("très petites entreprises (TPE)", an agreement's acronym)."""
+    defined = re.search(rf"\(\s*{re.escape(span.text)}\s*\)", ctx.text) is not None
+    return defined and span.text not in acronyms and span.text.isupper()
 
 
 def _not_a_name(ctx: AnalysisContext, span: org_spans.Span) -> bool:
@@ -1289,6 +1327,15 @@ def _not_a_name(ctx: AnalysisContext, span: org_spans.Span) -> bool:
         return True  # names with connectors are the head pass's; elsewhere they are titles
     if any(re.search(r"-[a-zà-ÿ]", t) for t in tokens):
         return True  # a compound with a common-noun head: "AI-toepassingen", "OCW-begroting"
+    if ctx.language == "de" and any("-" in t for t in tokens):
+        return True  # German compounds of common nouns ("KI-Einsatz"); named ones have heads
+    if any(re.match(r"\d{3,}[^\W\d_]", t) for t in tokens):
+        return True  # a number run into the next word ("2021Este"): broken text
+    generic = _words("not_names", "generic") | _words("not_names", "acronyms")
+    if len(tokens) > 1 and any(t in generic for t in tokens):
+        return True  # a title or a term inside the run ("… CEO", "KI Jobs")
+    if _listed_with_place(ctx, span):
+        return True
     # A sentence's first word is capitalised anyway: it needs a name's shape or a mention
     # inside a sentence ("Niestety", "Aproape" are ordinary words).
     if (
@@ -1302,16 +1349,39 @@ def _not_a_name(ctx: AnalysisContext, span: org_spans.Span) -> bool:
         return True
     if _policy_after().match(ctx.text, span.end):
         return True
-    if span.start and not re.match(r"[\s\"“„«‘'(\[]", ctx.text[span.start - 1]):
+    if span.start and not re.match(r"[\s\"“„«‘’'(\[]", ctx.text[span.start - 1]):
         return True  # glued to what comes before ("O*NET"): part of another token
     if _mostly_capitalised(ctx, span) or _modifier_use().match(ctx.text, span.end):
         return True  # a tag line, or a name used as a modifier ("… Services teams")
+    if _in_connected_run(ctx, span):
+        return True
+    if len(tokens) == 1 and _PLAIN.fullmatch(tokens[0]) and _ordinary_word(tokens[0], ctx.text):
+        return True  # the text also writes the word in lower case ("Estado" / "estado")
     if len(tokens) == 2 and _surname_alone(ctx, tokens, span.start):
         return True  # "Ana Ruiz … Ruiz explica": a person
     low = span.text.casefold()
     if re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", ctx.text) and low != span.text:
         return True  # the text also writes it in lower case: a common phrase
     return any(tech.regex.fullmatch(span.text) for tech in technology_gazetteer())
+
+
+def _in_connected_run(ctx: AnalysisContext, span: org_spans.Span) -> bool:
+    """Whether a span is one end of a longer capitalised run joined by a connector ("Future
+    of Jobs", "Festival de Cannes"): such names are the head-word rules' to judge, and a
+    piece of one is no name."""
+    if len(span.tokens) > 1 or not _PLAIN.fullmatch(span.tokens[0]):
+        return False  # a name's own shape ("CesenaLab", "ZKN") speaks for itself
+    connectors = _connectors() - _words("names", "coordinators")
+    before = re.search(r"([\w&.-]+)\s+([\w'’]+)\s+$", ctx.text[max(0, span.start - 60) : span.start])
+    if before and before.group(2).lower() in connectors and _name_word(before.group(1), ctx.text):
+        return True
+    after = re.match(r"\s+([\w'’]+)\s+([\w&.-]+)", ctx.text[span.end : span.end + 60])
+    return bool(after and after.group(1).lower() in connectors and _name_word(after.group(2), ctx.text))
+
+
+def _name_word(word: str, text: str) -> bool:
+    """A capitalised word that is not an ordinary word capitalised for its place."""
+    return word[:1].isupper() and not _ordinary_word(word, text)
 
 
 def _mostly_capitalised(ctx: AnalysisContext, span: org_spans.Span) -> bool:
@@ -1339,6 +1409,19 @@ def _surname_alone(ctx: AnalysisContext, tokens: list[str], start: int) -> bool:
     if not (first[:1].isupper() and first[1:].islower() and last[:1].isupper() and last[1:].islower()):
         return False
     return bool(re.search(rf"(?<!{re.escape(first)} )(?<![\w-]){re.escape(last)}(?![\w-])", ctx.text))
+
+
+def _listed_with_place(ctx: AnalysisContext, span: org_spans.Span) -> bool:
+    """Whether a span stands in a list with a known place ("Limburg, X en Y")."""
+    sentence = ctx.sentences[span.sentence]
+    places = _words("not_names", "places")
+    # A place on its own, not the last word of a name ("AXA France").
+    spots = [
+        (sentence.start + m.start(), sentence.start + m.end())
+        for m in re.finditer(r"(?<![\w-])[\w-]+", sentence.text)
+        if m.group() in places and not re.search(r"[A-Z][\w&.-]*\s+$", sentence.text[: m.start()])
+    ]
+    return _listed_with(ctx, span, spots)
 
 
 def _listed_with(ctx: AnalysisContext, span: org_spans.Span, found: list[tuple[int, int]]) -> bool:
@@ -1390,7 +1473,7 @@ def extract_organizations(ctx: AnalysisContext) -> list[Organization]:
     _context_pass(ctx, out)
     _compound_pass(ctx, out)
     _acronym_use_pass(ctx, out, acronyms)
-    _scored_pass(ctx, out)
+    _scored_pass(ctx, out, acronyms)
     _mention_pass(ctx, out, acronyms)
     organizations: list[tuple[int, Organization]] = []
     for item in out.found.values():
