@@ -432,19 +432,19 @@ def test_romance_names_end_at_a_verb_and_coordinated_names_split() -> None:
 
 def test_a_pack_folder_adds_head_words_for_every_document(tmp_path: Path) -> None:
     """The head words come from the language packs: a user's pack for another language
-    (here Swedish) is pooled with the shipped ones, and leaving it out restores them."""
-    (tmp_path / "sv").mkdir()
-    (tmp_path / "sv" / "organizations.toml").write_text('[heads]\nunion = "Förbundet"\n', encoding="utf-8")
-    text = "The strike was called by Svenska Transportarbetare Förbundet, which represents drivers."
+    (here Finnish) is pooled with the shipped ones, and leaving it out restores them."""
+    (tmp_path / "fi").mkdir()
+    (tmp_path / "fi" / "organizations.toml").write_text('[heads]\nunion = "Liitto"\n', encoding="utf-8")
+    text = "The strike was called by Suomen Kuljetusalan Liitto, which represents drivers."
     # Without the pack the learned scorer may still find the name, but no head word gives its kind.
-    assert organization_kind("Svenska Transportarbetare Förbundet") is None
+    assert organization_kind("Suomen Kuljetusalan Liitto") is None
     add_pack_path(tmp_path)
     try:
         ctx = ctx_for(text, "en")
         orgs = extract_organizations(ctx)
-        assert "Svenska Transportarbetare Förbundet" in _names(orgs)
-        assert organization_kind("Svenska Transportarbetare Förbundet") == "union"
+        assert "Suomen Kuljetusalan Liitto" in _names(orgs)
+        assert organization_kind("Suomen Kuljetusalan Liitto") == "union"
         _grounded(ctx, orgs)
     finally:
         remove_pack_path(tmp_path)
-    assert organization_kind("Svenska Transportarbetare Förbundet") is None
+    assert organization_kind("Suomen Kuljetusalan Liitto") is None
