@@ -71,7 +71,11 @@ def test_unknown_organisations_in_source_contexts(text: str, language: str, name
     ("text", "language", "absent"),
     [
         # A person: the surname is used alone later.
-        ("Ana Ruiz Vidal, profesora en Valencia, lo explica. Ruiz cree que el cambio será lento.", "es", "Ruiz"),
+        (
+            "Ana Ruiz Vidal, profesora en Valencia, lo explica. Ruiz cree que el cambio será lento.",
+            "es",
+            "Ruiz",
+        ),
         # A line of tags has no sentence context.
         ("Tags: Media, Trending, Unions, Tech News, Health Care", "en", "Media"),
         # German compounds of common nouns.
