@@ -380,7 +380,7 @@ def analyze(
     except WorkradarError as exc:  # a server, model or component failure: say which step failed
         raise WorkradarError(f"analysis failed: {exc}") from exc
     if fmt is CardFormat.MD:
-        sys.stdout.write(card_to_markdown(card))
+        sys.stdout.write(card_to_markdown(card, output_language))
     else:
         sys.stdout.write(card.to_json() + "\n")
 

@@ -1,7 +1,13 @@
 """A card as Markdown, in the inspiring system's layout: title line with the
 collection, external link, Keywords, Themes, Other, Summary, the Signals
 table, Concerns / Behaviors / Technologies / Issues tables — then workradar's
-own sections (Claims, Occupations, Policies, Organisations, Evidence)."""
+own sections (Claims, Occupations, Policies, Organisations, Evidence).
+
+Headings and field names come from the card language's label table
+(`publish/labels.py`), or from `language` when a caller asks for another;
+names, descriptions and quotes stay as written. An empty foresight field of a
+signal (change, 10-year, driving force) reads "not stated in the text" in
+that language rather than staying blank."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from workradar.models import Card
+from workradar.publish.labels import Labels, card_labels
 
 _T = TypeVar("_T")
 
@@ -41,54 +48,83 @@ def _table_section(
     return _section(heading, _table(header, (row(i) for i in items)) if items else [])
 
 
-def card_to_markdown(card: Card) -> str:
-    out = _title(card)
-    out += _document_sections(card)
-    out += _item_sections(card)
-    out += _entity_sections(card)
+def card_to_markdown(card: Card, language: str | None = None) -> str:
+    """The card as Markdown, labelled in `language` (default: the card's language)."""
+    labels = card_labels(language or card.language)
+    out = _title(card, labels)
+    out += _document_sections(card, labels)
+    out += _item_sections(card, labels)
+    out += _entity_sections(card, labels)
     out += _table_section(
-        "Evidence",
-        ["field", "offsets", "quote"],
+        labels.evidence,
+        [labels.field, labels.offsets, labels.quote],
         card.all_evidence(),
         lambda fe: [fe[0], f"{fe[1].start}–{fe[1].end}", fe[1].quote],
     )
     a = card.analyzer
-    out += [f"_analyzer: {a.backend} {a.version}" + (f" · model {a.model}" if a.model else "") + "_", ""]
+    out += [
+        f"_{labels.analyzer}: {a.backend} {a.version}" + (f" · model {a.model}" if a.model else "") + "_",
+        "",
+    ]
     return "\n".join(out)
 
 
-def _document_sections(card: Card) -> list[str]:
+def _document_sections(card: Card, labels: Labels) -> list[str]:
     """Keywords, Themes, Other and Summary."""
-    out = _section("Keywords", _text(", ".join(card.keywords)))
-    out += _section("Themes", _text(", ".join(card.themes)))
-    out += _section("Other", [" · ".join(_other(card))])
-    out += _section("Summary", _text(card.summary))
+    out = _section(labels.keywords, _text(", ".join(card.keywords)))
+    out += _section(labels.themes, _text(", ".join(card.themes)))
+    out += _section(labels.other, [" · ".join(_other(card, labels))])
+    out += _section(labels.summary, _text(card.summary))
     return out
 
 
-def _item_sections(card: Card) -> list[str]:
+def _item_sections(card: Card, labels: Labels) -> list[str]:
     """The Signals table, then the Concerns, Behaviors, Technologies and Issues tables."""
     out = _table_section(
-        "Signals",
-        ["name", "description", "change", "10-year", "driving-force", "relevancy"],
+        labels.signals,
+        [
+            labels.name,
+            labels.description,
+            labels.change,
+            labels.ten_year,
+            labels.driving_force,
+            labels.relevancy,
+        ],
         card.signals,
-        lambda s: [s.name, s.description, s.change, s.ten_year, s.driving_force, s.relevancy],
+        lambda s: [
+            s.name,
+            s.description,
+            labels.blank(s.change),
+            labels.blank(s.ten_year),
+            labels.blank(s.driving_force),
+            s.relevancy,
+        ],
     )
     for heading, items in (
-        ("Concerns", card.concerns),
-        ("Behaviors", card.behaviors),
-        ("Technologies", card.technologies),
-        ("Issues", card.issues),
+        (labels.concerns, card.concerns),
+        (labels.behaviors, card.behaviors),
+        (labels.technologies, card.technologies),
+        (labels.issues, card.issues),
     ):
-        out += _table_section(heading, ["name", "description"], items, lambda i: [i.name, i.description])
+        out += _table_section(
+            heading, [labels.name, labels.description], items, lambda i: [i.name, i.description]
+        )
     return out
 
 
-def _entity_sections(card: Card) -> list[str]:
+def _entity_sections(card: Card, labels: Labels) -> list[str]:
     """Claims, Occupations, Policies and Organisations."""
     out = _table_section(
-        "Claims",
-        ["claim", "value", "unit", "subject", "period", "source", "stance"],
+        labels.claims,
+        [
+            labels.claim,
+            labels.value,
+            labels.unit,
+            labels.subject,
+            labels.period,
+            labels.source_col,
+            labels.stance,
+        ],
         card.claims,
         lambda c: [
             c.text,
@@ -101,37 +137,37 @@ def _entity_sections(card: Card) -> list[str]:
         ],
     )
     out += _table_section(
-        "Occupations",
-        ["mention", "ISCO-08", "title", "effect"],
+        labels.occupations,
+        [labels.mention, labels.isco, labels.title, labels.effect],
         card.occupations,
         lambda o: [o.mention, o.isco, o.isco_title, o.effect],
     )
     out += _table_section(
-        "Policies", ["name", "jurisdiction"], card.policies, lambda p: [p.name, p.jurisdiction]
+        labels.policies, [labels.name, labels.jurisdiction], card.policies, lambda p: [p.name, p.jurisdiction]
     )
-    out += _section("Organisations", [_organisations(card)] if card.organizations else [])
+    out += _section(labels.organisations, [_organisations(card)] if card.organizations else [])
     return out
 
 
-def _title(card: Card) -> list[str]:
+def _title(card: Card, labels: Labels) -> list[str]:
     """The title line (with the link page it came from) and the link to the original."""
-    title = card.title or "(untitled)"
-    out = [f"# {title}" + (f", (from page {card.collection}.)" if card.collection else ""), ""]
+    title = card.title or labels.untitled
+    out = [f"# {title}" + (f", ({labels.from_page} {card.collection}.)" if card.collection else ""), ""]
     if card.url:
-        out += [f"[External link]({card.url})", ""]
+        out += [f"[{labels.external_link}]({card.url})", ""]
     elif card.source:
-        out += [f"Source: `{card.source}`", ""]
+        out += [f"{labels.source}: `{card.source}`", ""]
     return out
 
 
-def _other(card: Card) -> list[str]:
-    other = [f"category: {card.category or '—'}", f"type: {card.type}"]
+def _other(card: Card, labels: Labels) -> list[str]:
+    other = [f"{labels.category}: {card.category or '—'}", f"{labels.type}: {card.type}"]
     if card.language:
-        other.append(f"language: {card.language}")
+        other.append(f"{labels.language}: {card.language}")
     if card.published:
-        other.append(f"published: {card.published.isoformat()}")
+        other.append(f"{labels.published}: {card.published.isoformat()}")
     if card.stakeholders:
-        other.append("stakeholders: " + ", ".join(card.stakeholders))
+        other.append(f"{labels.stakeholders}: " + ", ".join(card.stakeholders))
     return other
 
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from workradar.models import Card, Document, Evidence
 from workradar.publish.highlight import evidence_anchor, grounded_ranges, highlight
+from workradar.publish.labels import card_labels
 from workradar.publish.safe import safe_url
 from workradar.publish.searchindex import SearchDoc
 from workradar.publish.site.radar import keep_signals
@@ -98,6 +99,8 @@ def _card_context(
     policies, organisations)."""
     context: dict[str, Any] = {
         "card": card,
+        # Headings and field names in the card's language (quotes stay as written).
+        "L": card_labels(card.language),
         "summary": summary,
         "external": safe_url(card.url),
         "theme_links": [(t, site.themes.add(t)) for t in card.themes],
@@ -105,8 +108,8 @@ def _card_context(
         "summary_evidence": evidence.cite(card.evidence, "summary"),
         "signals": [(s, evidence.cite(s.evidence, "signals")) for s in card.signals],
         "item_sections": [
-            (title, [(i, evidence.cite(i.evidence, name)) for i in getattr(card, name)])
-            for name, title in ITEM_SECTIONS
+            (name, [(i, evidence.cite(i.evidence, name)) for i in getattr(card, name)])
+            for name, _ in ITEM_SECTIONS
         ],
         "claims": [(c, evidence.cite(c.evidence, "claims")) for c in card.claims],
         "occupations": [
