@@ -254,10 +254,9 @@ def _stance_lexicon(language: str) -> dict[str, re.Pattern[str]]:
         if merged:
             body = "|".join(merged)
             own_body = "|".join(own)
-            if compound and own_body:
-                pattern = rf"(?:\b(?:{body})|\B(?:{own_body}))\b"
-            else:
-                pattern = rf"\b(?:{body})\b"
+            # In compounding languages a cue may also close a longer word.
+            compound_tail = rf"|\B(?:{own_body})" if compound and own_body else ""
+            pattern = rf"(?:\b(?:{body}){compound_tail})\b"
             compiled[stance] = re.compile(pattern, re.I)
     return compiled
 
@@ -670,7 +669,7 @@ def _stance(sentence: str, rel: int, clause: _Clause, lang: str) -> Stance:
     clause_text = sentence[clause.start : clause.end]
     found = _cue_stance(sentence, rel, clause.start, clause.end, lang, by_order=True)
     if found in ("job_loss", "job_gain"):
-        return _directed(found, clause_text, lang)  # type: ignore[arg-type]
+        return _directed(found, clause_text, lang)
     directed = _job_direction(clause_text, lang)
     if directed is not None:
         return directed
