@@ -1331,10 +1331,10 @@ def _not_a_name(ctx: AnalysisContext, span: org_spans.Span) -> bool:
         return True  # German compounds of common nouns ("KI-Einsatz"); named ones have heads
     if any(re.match(r"\d{3,}[^\W\d_]", t) for t in tokens):
         return True  # a number run into the next word ("2021Este"): broken text
-    generic = _words("not_names", "generic") | _words("not_names", "acronyms")
+    generic = _words("not_names", "generic") | _words("not_names", "acronyms") | _words("not_names", "topic_words")
     if len(tokens) > 1 and any(t in generic for t in tokens):
         return True  # a title or a term inside the run ("… CEO", "KI Jobs")
-    if _listed_with_place(ctx, span):
+    if any(_region(t) for t in tokens) or _listed_with_place(ctx, span):
         return True
     # A sentence's first word is capitalised anyway: it needs a name's shape or a mention
     # inside a sentence ("Niestety", "Aproape" are ordinary words).
@@ -1411,10 +1411,16 @@ def _surname_alone(ctx: AnalysisContext, tokens: list[str], start: int) -> bool:
     return bool(re.search(rf"(?<!{re.escape(first)} )(?<![\w-]){re.escape(last)}(?![\w-])", ctx.text))
 
 
+def _region(token: str) -> bool:
+    """A region's hyphenated name with a compass word ("Noord-Holland", "West-Brabant")."""
+    head, _, rest = token.partition("-")
+    return bool(rest[:1].isupper()) and head in _words("not_names", "compass")
+
+
 def _listed_with_place(ctx: AnalysisContext, span: org_spans.Span) -> bool:
-    """Whether a span stands in a list with a known place ("Limburg, X en Y")."""
+    """Whether a span stands in a list with a known place or region ("Limburg, X en Y")."""
     sentence = ctx.sentences[span.sentence]
-    places = _words("not_names", "places")
+    places = _words("not_names", "places") | {t for t in re.findall(r"[\w-]+", sentence.text) if _region(t)}
     # A place on its own, not the last word of a name ("AXA France").
     spots = [
         (sentence.start + m.start(), sentence.start + m.end())
