@@ -285,3 +285,134 @@ compound_endings = "lagen"
     finally:
         remove_pack_path(tmp_path)
     assert extract_policies(ctx_for(text, "sv")) == []
+
+
+# ------------------------------------------------------------------ instrument heads
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        (
+            "en",
+            'The union and the airline signed the "Agreement on Fair Rostering Tools" in May.',
+            "Agreement on Fair Rostering Tools",
+        ),
+        (
+            "de",
+            "Die Stadtwerke und der Personalrat haben die „Charta für faire Algorithmen im Amt“ beschlossen.",
+            "Charta für faire Algorithmen im Amt",
+        ),
+        (
+            "fr",
+            "Le groupe a adopté la « Charte de l’usage des outils génératifs » avec les syndicats.",
+            "Charte de l’usage des outils génératifs",
+        ),
+        (
+            "nl",
+            "Het ziekenhuis ondertekende het “Convenant slimme roosters in de zorg” met de bonden.",
+            "Convenant slimme roosters in de zorg",
+        ),
+        (
+            "nl",
+            "De partijen tekenden het “Rijnmondakkoord digitale vaardigheden” vorige week.",
+            "Rijnmondakkoord digitale vaardigheden",
+        ),
+    ],
+)
+def test_quoted_title_opening_with_an_instrument_head(language: str, text: str, name: str) -> None:
+    ctx = ctx_for(text, language)
+    policies = extract_policies(ctx)
+    assert name in {p.name for p in policies}
+    _grounded(ctx, policies)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", 'She said: "Plan ahead, because the tools will change everything."'),
+        ("en", 'The report calls this "the code of silence" among drivers.'),
+        ("de", "Er nannte es „einen Plan“ ohne Inhalt."),
+        ("en", 'Workers call the dashboard "Big Brother" in private.'),
+    ],
+)
+def test_quoted_speech_and_nicknames_are_not_titles(language: str, text: str) -> None:
+    assert extract_policies(ctx_for(text, language)) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        (
+            "fr",
+            "L’entreprise a signé un accord de transition numérique des métiers (ATNM) en juin.",
+            "accord de transition numérique des métiers",
+        ),
+        (
+            "es",
+            "El gobierno aprobó el plan de recualificación digital acelerada (PRDA) para los parados.",
+            "plan de recualificación digital acelerada",
+        ),
+        (
+            "en",
+            "The city launched the Automation Adjustment Programme (AAP) for bus drivers.",
+            "Automation Adjustment Programme",
+        ),
+        (
+            "it",
+            "Le parti hanno firmato il protocollo sul lavoro agile e digitale (PLAD) a Bologna.",
+            "protocollo sul lavoro agile e digitale",
+        ),
+    ],
+)
+def test_phrase_defining_an_acronym_and_headed_by_an_instrument(language: str, text: str, name: str) -> None:
+    ctx = ctx_for(text, language)
+    policies = extract_policies(ctx)
+    assert name in {p.name for p in policies}
+    _grounded(ctx, policies)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Nurses at the National Health Service (NHS) tested the scribe."),
+        ("fr", "Selon l’Association pour l’emploi des cadres (APEC), les offres reculent."),
+        ("es", "La encuesta de población activa (EPA) muestra un descenso."),
+        ("en", "The plan covers large language models (LLM) in call centres."),
+    ],
+)
+def test_acronyms_of_organisations_and_things_are_not_policies(language: str, text: str) -> None:
+    assert extract_policies(ctx_for(text, language)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("De kosten van het SER-akkoord over scholing lopen op.", "SER-akkoord"),
+        (
+            "Gemeenten kregen minder geld uit de OCW-subsidieregeling voor laaggeletterden.",
+            "OCW-subsidieregeling",
+        ),
+        (
+            "Werkgevers en bonden sloten het Landelijk Scholings- en Mobiliteitsakkoord af.",
+            "Landelijk Scholings- en Mobiliteitsakkoord",
+        ),
+    ],
+)
+def test_dutch_compounds_with_acronyms_adjectives_and_shared_endings(text: str, name: str) -> None:
+    assert name in {p.name for p in extract_policies(ctx_for(text, "nl"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Gewerkschaft konnte einen Tarifvertrag Qualifizierung abschließen.",
+            {"Tarifvertrag Qualifizierung"},
+        ),
+        ("Der Konzern hat die Vereinbarung Datenschutz unterschrieben.", {"Vereinbarung Datenschutz"}),
+        ("Der Tarifvertrag Regelungen für alle Beschäftigten enthält.", set()),
+    ],
+)
+def test_german_agreement_named_by_the_noun_before_the_final_verb(text: str, expected: set[str]) -> None:
+    assert {p.name for p in extract_policies(ctx_for(text, "de"))} == expected

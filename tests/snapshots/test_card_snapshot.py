@@ -26,7 +26,7 @@ from workradar.models import Card
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 SHARED = ROOT.parent / "shared"
-OWN = [ROOT / "examples" / name for name in ("corpus", "dev", "dev2", "dev3")]
+OWN = [ROOT / "examples" / name for name in ("corpus", "dev", "dev2", "dev3", "web")]
 OTHERS = [SHARED / "seeds", SHARED / "dev-corpus"]
 UPDATE = os.environ.get("WORKRADAR_UPDATE_SNAPSHOT") == "1"
 

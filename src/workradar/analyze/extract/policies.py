@@ -11,7 +11,9 @@ numbered laws and decrees ("legge n. 132/2025", "Lei n.º 13/2023", "loi de fina
 and Romance names that capitalise only their first word: a capitalised head mid-sentence
 ("la Politica agricola comune", "il Fondo nuove competenze", "el Plan de Recuperación") and the
 words after it up to punctuation, a function word, a verb or a number. A cited article stays in the
-name ("GDPR Art. 22", "§ 87 BetrVG"). The jurisdiction comes from the gazetteer, else from
+name ("GDPR Art. 22", "§ 87 BetrVG"). Two structural passes need no list of names: a quoted title
+opening with a capitalised instrument head („Manifest über …“, « Charte de … »), and a phrase headed
+by an instrument that defines an acronym from its own initials ("accord de … (GEPP)"). The jurisdiction comes from the gazetteer, else from
 place words in the sentence, else from the pattern's language. The patterns and word lists
 live in the language packs (``data/lang/<code>/policies.toml``).
 Same approach as organisations (see the NER decision in ``analyze/extract/organizations.py``).
@@ -31,10 +33,12 @@ from workradar.analyze.components import component
 from workradar.analyze.context import AnalysisContext
 from workradar.analyze.extract.organizations import form_index
 from workradar.analyze.extract.organizations import known_forms as org_forms
+from workradar.analyze.text.lexicon import stopwords
 from workradar.analyze.text.sentences import Sentence
 from workradar.languages import (
     COMMON,
     pack_cache,
+    pack_flag,
     pack_table,
     pack_text,
     pack_words,
@@ -499,12 +503,127 @@ def _eu_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternation('sentence_case', 'eu_words')})\b", re.IGNORECASE)
 
 
+# --------------------------------------------------------------------------- instrument heads
+
+# A quoted title: the pairs of quotation marks European texts use.
+_QUOTED = re.compile(
+    r"“(?P<a>[^“”\n]{3,160})”|„(?P<b>[^„“”\n]{3,160})[“”]|«\s*(?P<c>[^«»\n]{3,160}?)\s*»"
+    r"|»(?P<d>[^«»\n]{3,160})«|\"(?P<e>[^\"\n]{3,160})\""
+)
+# A defined acronym right after the words it abbreviates: "… (GEPP)".
+_ACRONYM = re.compile(r"\(\s*(?P<acr>[A-ZÀ-Þ]{2,8})\s*\)")
+_WORD = re.compile(r"\w[\w'’-]*")
+_TITLE_WORDS = (2, 14)
+# The acronym may skip this many of the phrase's content words (an adjective it leaves out).
+_ACRONYM_SKIPS = 1
+
+
+def _is_instrument_head(word: str, language: str) -> bool:
+    """`word` names a kind of instrument: a head of any pack ("Manifest", "accord"), or in a
+    compounding language a compound ending in one ("Zorgakkoord", "kollektivavtal")."""
+    low = _ELISION_PREFIX.sub("", word.lower())
+    heads = _words("instruments", "heads")
+    if low in heads:
+        return True
+    if pack_flag(language, PART, "instruments", "compounds"):
+        return any(len(h) >= 4 and low.endswith(h) and len(low) > len(h) + 2 for h in heads)
+    return False
+
+
+_ELISION_PREFIX = re.compile(r"^\w{1,3}['’]")
+
+
+def _quoted_title_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    """A quoted title that opens (after its article) with a capitalised instrument head names that
+    instrument: „Manifest über die Einführung …“, « Charte de l'IA … », "Plan for Jobs"."""
+    stop = stopwords(ctx.language)
+    for sentence in ctx.sentences:
+        if sentence.kind == "heading":
+            continue
+        for match in _QUOTED.finditer(sentence.text):
+            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
+            title = match.group(group).strip()
+            words = list(_WORD.finditer(title))
+            while words and words[0].group().lower() in stop:
+                words = words[1:]
+            if not words or title[-1] in ".,;:!?" or not _TITLE_WORDS[0] <= len(words) <= _TITLE_WORDS[1]:
+                continue  # quoted speech, a single word or a paragraph, not a title
+            if not words[0].group()[:1].isupper() or not _is_instrument_head(words[0].group(), ctx.language):
+                continue  # titles start with a capital: "the code of silence" is a phrase
+            offset = sentence.start + match.start(group) + match.group(group).index(title)
+            start, end = offset + words[0].start(), offset + len(title)
+            name = ctx.text[start:end]
+            if out.overlaps(start, end):
+                continue
+            record = _lookup(name)
+            if record is not None:
+                out.add(record.name, record.jurisdiction, start, end)
+                continue
+            default = pack_text(ctx.language, PART, "jurisdiction")
+            out.add(name, _jurisdiction(sentence.text, default), start, end)
+
+
+def _spells(acronym: str, initials: list[str]) -> bool:
+    """The acronym's letters are the initials of the words, in order, the first and last
+    word included, at most `_ACRONYM_SKIPS` words left out."""
+    if not initials or initials[0] != acronym[0] or initials[-1] != acronym[-1]:
+        return False
+    if not 0 <= len(initials) - len(acronym) <= _ACRONYM_SKIPS:
+        return False
+    letters = iter(initials)
+    return all(any(letter == initial for initial in letters) for letter in acronym)
+
+
+def _acronym_pass(ctx: AnalysisContext, out: _Collector) -> None:
+    """An instrument named by the phrase an acronym abbreviates: "l'accord de gestion
+    prévisionnelle des emplois et des parcours professionnels (GEPP)". The phrase is the
+    shortest run of words before the brackets whose content words spell the acronym; it
+    names a policy when an instrument head opens it, precedes it or ends it."""
+    stop = stopwords(ctx.language)
+    for sentence in ctx.sentences:
+        for match in _ACRONYM.finditer(sentence.text):
+            acronym = match.group("acr")
+            tokens = list(_WORD.finditer(sentence.text[: match.start()]))[-16:]
+            content = [
+                i for i, t in enumerate(tokens) if _ELISION_PREFIX.sub("", t.group()).lower() not in stop
+            ]
+            for k in range(len(content) - 1, -1, -1):
+                initials = [_ELISION_PREFIX.sub("", tokens[i].group())[:1].upper() for i in content[k:]]
+                if not _spells(acronym, initials):
+                    continue
+                first, last = content[k], content[-1]
+                before = [i for i in content[:k] if i >= first - 3]
+                if _is_instrument_head(tokens[first].group(), ctx.language):
+                    head = first
+                elif before and _is_instrument_head(tokens[before[-1]].group(), ctx.language):
+                    head = before[-1]
+                elif _is_instrument_head(tokens[last].group(), ctx.language):
+                    head = first
+                else:
+                    break
+                head_token = tokens[head]
+                elided = _ELISION_PREFIX.match(head_token.group())
+                start = sentence.start + head_token.start() + (elided.end() if elided else 0)
+                end = sentence.start + tokens[last].end()
+                if not out.overlaps(start, end):
+                    name = ctx.text[start:end]
+                    record = _lookup(name)
+                    default = pack_text(ctx.language, PART, "jurisdiction")
+                    if record is not None:
+                        out.add(record.name, record.jurisdiction, start, end)
+                    else:
+                        out.add(name, _jurisdiction(sentence.text, default), start, end)
+                break
+
+
 def extract_policies(ctx: AnalysisContext) -> list[Policy]:
     """Policies named in the content sentences, in order of first mention."""
     out = _Collector(ctx)
     _gazetteer_pass(ctx, out)
     _generic_pass(ctx, out)
     _romance_policy_pass(ctx, out)
+    _quoted_title_pass(ctx, out)
+    _acronym_pass(ctx, out)
     found: list[tuple[int, Policy]] = []
     for item in out.found.values():
         spans = sorted(set(item.spans))
