@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from workradar.ingest.chrome import remove_chrome
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -206,6 +208,9 @@ def _is_boilerplate_line(line: str) -> bool:
         return len(stripped) <= 3  # stray "×", "|", "»" widgets; keep numbers like "2025"
     if _EMPTY_LABEL.match(stripped):
         return True
+    head, colon, _teaser = stripped.partition(":")
+    if colon and _RELATED_HEADING.match(head.strip()):
+        return True  # "Read also: <headline of another article>"
     if len(stripped.split()) > _PROMPT_MAX_WORDS:
         return False
     if _PROMPT.search(stripped):
@@ -219,14 +224,15 @@ def _is_related_heading(block: str) -> bool:
 
 
 def remove_boilerplate(text: str, *, title: str | None = None) -> FilterResult:
-    """Drop calls to action, empty labels and a trailing block of related-article teasers.
+    """Drop page furniture (`chrome.remove_chrome`), calls to action, empty labels and a
+    trailing block of related-article teasers.
 
     A related-news heading cuts the rest of the text only when what follows looks
     like teasers (no paragraph longer than a blurb) and is shorter than what
     precedes it, so a genuine section titled "Related work" in a report survives.
     """
-    blocks = split_blocks(normalize_text(text))
-    dropped = 0
+    cleaned, dropped = remove_chrome(normalize_text(text).split("\n"))
+    blocks = split_blocks("\n".join(line for line in cleaned if line is not None))
     kept_blocks: list[str] = []
     for block in blocks:
         lines = block.split("\n")
