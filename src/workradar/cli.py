@@ -128,11 +128,15 @@ def main(
     ctx: typer.Context,
     home: Annotated[
         Path | None,
-        typer.Option("--home", envvar="WORKRADAR_HOME", help="Workspace folder (workradar.toml, workradar.db)."),
+        typer.Option(
+            "--home", envvar="WORKRADAR_HOME", help="Workspace folder (workradar.toml, workradar.db)."
+        ),
     ] = None,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database URL, e.g. postgresql+psycopg://user@host/db (default: sqlite in home)."),
+        typer.Option(
+            "--db", help="Database URL, e.g. postgresql+psycopg://user@host/db (default: sqlite in home)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -210,24 +214,33 @@ def scan(
     collection: Annotated[
         str | None, typer.Option("--collection", "-c", help="Collection name recorded on every document.")
     ] = None,
-    backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")
+    ] = None,
     links: Annotated[
-        bool, typer.Option("--links", help="Treat URL sources as link pages: their outbound article links are the documents.")
+        bool,
+        typer.Option(
+            "--links", help="Treat URL sources as link pages: their outbound article links are the documents."
+        ),
     ] = False,
     allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow fetching private, loopback and link-local addresses.")
+        bool,
+        typer.Option("--allow-private", help="Allow fetching private, loopback and link-local addresses."),
     ] = False,
     output_language: Annotated[
         str | None, typer.Option("--output-language", help="Language of LLM-written card text (default: en).")
     ] = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Documents analysed concurrently (default: 1).")
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Documents analysed concurrently (default: 1)."),
     ] = None,
 ) -> None:
     """Ingest, analyze and store SOURCES (the main job). Re-scanning unchanged input does no analysis."""
     from workradar.scan import Scanner
 
-    settings, chosen = _run_settings(ctx, backend, allow_private=allow_private, output_language=output_language)
+    settings, chosen = _run_settings(
+        ctx, backend, allow_private=allow_private, output_language=output_language
+    )
     with _open_store(settings, create=True) as store, _scan_progress() as progress:
         scanner = Scanner(settings, store, backend=chosen, workers=workers)
         task = progress.add_task("scan", total=None, counts="")
@@ -323,7 +336,11 @@ def _read_single(source: str, settings: Settings, title: str | None, url: str | 
         document = Document.from_text(text, source="-", language=detect_language(text))
     else:
         # Without an is_unchanged check, ingest yields only documents and failures.
-        items = [i for i in iter_documents([source], fetcher=Fetcher(settings.fetch)) if not isinstance(i, Unchanged)]
+        items = [
+            i
+            for i in iter_documents([source], fetcher=Fetcher(settings.fetch))
+            if not isinstance(i, Unchanged)
+        ]
         if not items:
             raise WorkradarError(f"no document found at {source}")
         first = items[0]
@@ -348,14 +365,20 @@ def _read_single(source: str, settings: Settings, title: str | None, url: str | 
 def analyze(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="A file, a URL, or - to read text from stdin.")],
-    fmt: Annotated[CardFormat, typer.Option("--format", "-f", help="Card as JSON or Markdown.")] = CardFormat.JSON,
-    backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
+    fmt: Annotated[
+        CardFormat, typer.Option("--format", "-f", help="Card as JSON or Markdown.")
+    ] = CardFormat.JSON,
+    backend: Annotated[
+        str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")
+    ] = None,
     url: Annotated[str | None, typer.Option("--url", help="URL to record on the card.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title to record on the card.")] = None,
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
     ] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow private/loopback URLs.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow private/loopback URLs.")
+    ] = False,
     output_language: Annotated[
         str | None, typer.Option("--output-language", help="Language of LLM-written card text (default: en).")
     ] = None,
@@ -370,7 +393,9 @@ def analyze(
             published_date = date.fromisoformat(published)
         except ValueError as exc:
             raise UsageError(f"--published must be YYYY-MM-DD, not {published!r}") from exc
-    settings, chosen = _run_settings(ctx, backend, allow_private=allow_private, output_language=output_language)
+    settings, chosen = _run_settings(
+        ctx, backend, allow_private=allow_private, output_language=output_language
+    )
     document = _read_single(source, settings, title, url, published_date)
     analyzer = get_analyzer(chosen, settings)  # a bad LLM configuration is a UsageError already
     try:
@@ -423,7 +448,11 @@ def status(
 def _run_dict(run: Any) -> dict[str, Any]:
     if isinstance(run, dict):
         return run
-    return {k: getattr(run, k) for k in ("id", "command", "started_at", "finished_at", "counts", "status") if hasattr(run, k)}
+    return {
+        k: getattr(run, k)
+        for k in ("id", "command", "started_at", "finished_at", "counts", "status")
+        if hasattr(run, k)
+    }
 
 
 @app.command()
@@ -431,7 +460,9 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Full-text query.")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Maximum hits.")] = 20,
-    kind: Annotated[SearchKind, typer.Option("--kind", help="Search documents, cards or both.")] = SearchKind.ALL,
+    kind: Annotated[
+        SearchKind, typer.Option("--kind", help="Search documents, cards or both.")
+    ] = SearchKind.ALL,
 ) -> None:
     """Full-text search over stored documents and cards."""
     settings = _workspace(ctx).settings()
@@ -555,7 +586,9 @@ def eval_command(
     gold: Annotated[
         Path, typer.Argument(exists=True, help="A gold file (TOML) or a folder of them; see docs/eval.md.")
     ],
-    backend: Annotated[str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", "-b", help="Analyzer backend (default: embedded).")
+    ] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Report layout.")] = TableFormat.TABLE,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a metric misses its target.")] = False,
     review: Annotated[
@@ -624,7 +657,9 @@ def _emit(output: Any) -> None:
 @app.command()
 def synthesize(
     ctx: typer.Context,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster everything (no re-embedding).")] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-cluster everything (no re-embedding).")
+    ] = False,
     period: _PeriodOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
@@ -682,7 +717,7 @@ def occupations(
 @app.command()
 def topic(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="A query (e.g. \"entry-level jobs\") or a theme name.")],
+    query: Annotated[str, typer.Argument(help='A query (e.g. "entry-level jobs") or a theme name.')],
     fmt: Annotated[PageFormat, typer.Option("--format", "-f", help="Output layout.")] = PageFormat.MD,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Items per section.")] = 10,
     no_update: _NoUpdateOption = False,
@@ -701,7 +736,9 @@ def review(
     period: Annotated[str, typer.Option("--period", "-p", help="2025, 2025Q3 or 2025-08.")],
     fmt: Annotated[PageFormat, typer.Option("--format", "-f", help="Output layout.")] = PageFormat.MD,
     top: Annotated[int, typer.Option("--top", help="Number of top trends.")] = 10,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+    ] = None,
     no_update: _NoUpdateOption = False,
 ) -> None:
     """A periodic review: top trends with counts linked to their documents, new vs continuing,

@@ -62,7 +62,8 @@ class SynthesisSettings(BaseModel):
     min_cluster_size: int = Field(default=2, description="Fewest distinct documents that make a trend.")
     weak_max_sources: int = Field(default=2, description="A trend with at most this many sources is weak.")
     window_months: int = Field(
-        default=6, description="Length of the 'current' window for emergence, in months (at least one period)."
+        default=6,
+        description="Length of the 'current' window for emergence, in months (at least one period).",
     )
     growth: float = Field(default=0.5, description="Velocity at or above which a trend is emerging.")
     decline: float = Field(default=-0.3, description="Velocity at or below which a trend is declining.")
@@ -80,9 +81,21 @@ class PipelineSettings(BaseModel):
 
     embedded: list[str] = Field(
         default_factory=lambda: [
-            "summary", "organizations", "occupations", "policies", "signals",
-            "technologies", "concerns", "behaviors", "issues",
-            "type", "category", "keywords", "themes", "claims", "stakeholders",
+            "summary",
+            "organizations",
+            "occupations",
+            "policies",
+            "signals",
+            "technologies",
+            "concerns",
+            "behaviors",
+            "issues",
+            "type",
+            "category",
+            "keywords",
+            "themes",
+            "claims",
+            "stakeholders",
         ]
     )
     hybrid: list[str] = Field(
@@ -154,9 +167,12 @@ def load_settings(**overrides: Any) -> Settings:
         settings = Settings(**given)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'settings'}: {error['msg']}" for error in exc.errors()
+            f"{'.'.join(str(part) for part in error['loc']) or 'settings'}: {error['msg']}"
+            for error in exc.errors()
         )
-        raise ConfigError(f"invalid configuration ({_config_path()} or WORKRADAR_* variables): {problems}") from exc
+        raise ConfigError(
+            f"invalid configuration ({_config_path()} or WORKRADAR_* variables): {problems}"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid configuration: {_config_path()} is not valid TOML: {exc}") from exc
     finally:

@@ -33,6 +33,7 @@ def seed_ctx(prefix: str) -> AnalysisContext:
         pytest.skip(f"seed {prefix} not present")
     return ctx_for(found[0].read_text(encoding="utf-8"), SEED_LANGUAGES[prefix])
 
+
 EDGE_CASES: dict[str, tuple[str, str | None]] = {
     "empty": ("", "en"),
     "whitespace": ("   \n\n ", "en"),

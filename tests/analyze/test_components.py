@@ -40,7 +40,9 @@ TEXT = (
 
 
 def _fn(name: str, fills: tuple[str, ...], reads: tuple[str, ...] = ()) -> FunctionComponent:
-    return FunctionComponent(name=name, fills=fills, reads=reads, run=lambda ctx, card: {key: [] for key in fills})
+    return FunctionComponent(
+        name=name, fills=fills, reads=reads, run=lambda ctx, card: {key: [] for key in fills}
+    )
 
 
 def test_every_builtin_component_is_available_and_fills_its_section() -> None:
@@ -56,7 +58,16 @@ def test_default_pipelines_are_valid_and_cover_the_card() -> None:
     pipelines = PipelineSettings()
     embedded = Pipeline.from_names(pipelines.embedded, Settings())
     filled = {f for c in embedded.components for f in c.fills}
-    assert {"summary", "keywords", "themes", "signals", "claims", "occupations", "policies", "stakeholders"} <= filled
+    assert {
+        "summary",
+        "keywords",
+        "themes",
+        "signals",
+        "claims",
+        "occupations",
+        "policies",
+        "stakeholders",
+    } <= filled
     hybrid = Pipeline.from_names(pipelines.hybrid, Settings())
     assert "policies" in {f for c in hybrid.components for f in c.fills}
 
@@ -78,7 +89,9 @@ def test_an_unknown_component_is_a_usage_error() -> None:
 
 
 def test_a_component_may_not_return_undeclared_fields() -> None:
-    rogue = FunctionComponent(name="rogue", fills=("keywords",), reads=(), run=lambda ctx, card: {"summary": "x"})
+    rogue = FunctionComponent(
+        name="rogue", fills=("keywords",), reads=(), run=lambda ctx, card: {"summary": "x"}
+    )
     ctx = AnalysisContext.build(Document.from_text(TEXT, language="en"), default_embedder())
     with pytest.raises(ComponentOutputError, match="summary"):
         Pipeline([rogue]).run(ctx)

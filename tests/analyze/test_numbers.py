@@ -137,7 +137,11 @@ CASES: list[tuple[str, str, list[tuple[str, float, str]]]] = [
     ("en", "In New York City, Local Law 144 applies.", []),
     ("en", "It took 30 seconds and 5 km.", [("30 seconds", 30, "seconds")]),  # km: outside the units
     ("es", "Los médicos ahorran 90 minutos al día.", [("90 minutos", 90, "minutes")]),
-    ("de", "Bei Brenner wurden 90 von 130 Prüfplätzen gestrichen.", [("90", 90, "count"), ("130", 130, "count")]),
+    (
+        "de",
+        "Bei Brenner wurden 90 von 130 Prüfplätzen gestrichen.",
+        [("90", 90, "count"), ("130", 130, "count")],
+    ),
     ("nl", "3 op de 10 werknemers", [("3 op de 10", 30, "%")]),
     ("en", "A third party processes the data.", []),
     ("en", "In the first half of 2024.", []),

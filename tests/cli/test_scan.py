@@ -68,7 +68,9 @@ def test_rescan_of_unchanged_input_performs_zero_analyses(tmp_path: Path) -> Non
     assert "5 unchanged" in second.output
     assert "0 analyses performed" in second.output and "nothing analysed" in second.output
     # A changed file is re-analysed in place: same row, new content.
-    (folder / "article-0002.txt").write_text("A rewritten article about 12 translators and AI.\n", encoding="utf-8")
+    (folder / "article-0002.txt").write_text(
+        "A rewritten article about 12 translators and AI.\n", encoding="utf-8"
+    )
     third = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "minimal")
     assert "1 updated" in third.output and "4 unchanged" in third.output
     assert db_rows(tmp_path / "ws", "select count(*) from documents") == [(5,)]
@@ -93,7 +95,9 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "garbage.pdf").write_bytes(os.urandom(2048))
     (folder / "table.xlsx").write_bytes(b"PK\x03\x04 not really")
-    (folder / "latin1.txt").write_bytes("Werknemers krijgen 3 dagen scholing per jaar. Caf\xe9 \xe9t\xe9.\n".encode("latin-1"))
+    (folder / "latin1.txt").write_bytes(
+        "Werknemers krijgen 3 dagen scholing per jaar. Caf\xe9 \xe9t\xe9.\n".encode("latin-1")
+    )
     result = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "minimal")
     assert result.exit_code == 0, result.output
     assert "3 new" in result.output and "3 failed" in result.output
@@ -132,7 +136,8 @@ def test_scan_urls_from_a_loopback_server_needs_allow_private(server: LoopbackSe
 
 def test_analyze_reads_stdin_and_prints_json_and_markdown(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["analyze", "-", "--backend", "minimal", "--title", "Call centres", "--published", "2025-03-01"],
+        app,
+        ["analyze", "-", "--backend", "minimal", "--title", "Call centres", "--published", "2025-03-01"],
         input=ARTICLE,
     )
     assert result.exit_code == 0, result.output
@@ -142,7 +147,10 @@ def test_analyze_reads_stdin_and_prints_json_and_markdown(tmp_path: Path) -> Non
     assert card["language"] == "en"
     md = runner.invoke(app, ["analyze", "-", "--backend", "minimal", "--format", "md"], input=ARTICLE)
     assert md.exit_code == 0
-    assert md.output.startswith("# Call-centre employers in the Netherlands cut 4,000 jobs in 2024 as chatbots") and "## Signals" in md.output
+    assert (
+        md.output.startswith("# Call-centre employers in the Netherlands cut 4,000 jobs in 2024 as chatbots")
+        and "## Signals" in md.output
+    )
     bad = runner.invoke(app, ["analyze", "-", "--format", "xml"], input=ARTICLE)
     assert bad.exit_code == 2
     unknown = runner.invoke(app, ["analyze", "-", "--backend", "nope"], input=ARTICLE)
@@ -183,7 +191,8 @@ def test_killed_scan_resumes_without_duplicates(tmp_path: Path) -> None:
     cmd = [exe] if exe else [sys.executable, "-m", "workradar"]
     proc = subprocess.Popen(
         [*cmd, "--home", str(home), "scan", str(folder), "--backend", "minimal"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     stored = 0
@@ -203,7 +212,9 @@ def test_killed_scan_resumes_without_duplicates(tmp_path: Path) -> None:
     assert 20 <= stored < 400
     rerun = subprocess.run(
         [*cmd, "--home", str(home), "scan", str(folder), "--backend", "minimal"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert rerun.returncode == 0, rerun.stderr
     assert db_rows(home, "select count(*), count(distinct source) from documents") == [(400, 400)]
@@ -263,5 +274,7 @@ def test_rescan_skips_reading_files_whose_size_and_mtime_are_unchanged(tmp_path:
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     reread = invoke(tmp_path / "ws", "scan", str(folder), "--backend", "minimal")
     assert "1 updated" in reread.output and "2 unchanged" in reread.output
-    stored = db_rows(tmp_path / "ws", "select text from documents where source like '%article-0001.txt'")[0][0]
+    stored = db_rows(tmp_path / "ws", "select text from documents where source like '%article-0001.txt'")[0][
+        0
+    ]
     assert "AUTOMATION" in stored

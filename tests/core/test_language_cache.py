@@ -13,7 +13,9 @@ from workradar import languages
 
 def test_parts_come_back_identical_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    text = (Path(languages.__file__).parent / "data" / "lang" / "de" / "numbers.toml").read_text(encoding="utf-8")
+    text = (Path(languages.__file__).parent / "data" / "lang" / "de" / "numbers.toml").read_text(
+        encoding="utf-8"
+    )
     first = languages._parse(text)
     copies = list((tmp_path / "workradar" / "lang").glob("*.json"))
     assert len(copies) == 1
@@ -34,4 +36,4 @@ def test_an_unwritable_cache_still_parses(tmp_path: Path, monkeypatch: pytest.Mo
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder should be
-    assert languages._parse('a = 1\nwhen = 2024-01-01\n') == tomllib.loads('a = 1\nwhen = 2024-01-01\n')
+    assert languages._parse("a = 1\nwhen = 2024-01-01\n") == tomllib.loads("a = 1\nwhen = 2024-01-01\n")

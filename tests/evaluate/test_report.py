@@ -58,7 +58,13 @@ class ReaderAnalyzer:
             AnalyzerInfo(backend=self.name, version=self.version),
             summary="Northwind Mutual cuts claims jobs.",
             claims=[
-                Claim(text="1,250 jobs", value=1250, unit="jobs", stance="job_loss", evidence=q("1,250 claims-handling jobs")),
+                Claim(
+                    text="1,250 jobs",
+                    value=1250,
+                    unit="jobs",
+                    stance="job_loss",
+                    evidence=q("1,250 claims-handling jobs"),
+                ),
                 Claim(text="18% of staff", value=18, unit="%", evidence=q("18% of its workforce")),
                 Claim(text="9 days", value=9, unit="days", evidence=q("9 days")),
                 Claim(text="2.5 days", value=2.5, unit="days", evidence=q("2.5 days")),

@@ -157,7 +157,9 @@ def test_plain_text_header_block_fills_metadata_in_several_languages() -> None:
 def test_header_block_ignores_prose_colons_and_bad_values() -> None:
     from workradar.ingest.files import parse_header_block
 
-    text = "Title\n\nDate: not a date at all\nSource: our own survey of 300 firms\nNote: figures are rounded.\n"
+    text = (
+        "Title\n\nDate: not a date at all\nSource: our own survey of 300 firms\nNote: figures are rounded.\n"
+    )
     fields, body = parse_header_block(text)
     assert fields == {}
     assert body == text

@@ -63,7 +63,10 @@ def test_own_corpus_cards_unchanged(folder: Path) -> None:
         stored.mkdir(parents=True, exist_ok=True)
         for name, text in cards.items():
             (stored / f"{name}.json").write_text(text + "\n", encoding="utf-8")
-    expected = {p.name.removesuffix(".json"): p.read_text(encoding="utf-8").rstrip("\n") for p in stored.glob("*.json")}
+    expected = {
+        p.name.removesuffix(".json"): p.read_text(encoding="utf-8").rstrip("\n")
+        for p in stored.glob("*.json")
+    }
     assert sorted(cards) == sorted(expected)
     changed = [name for name in cards if cards[name] != expected[name]]
     assert not changed, f"cards changed: {changed}"

@@ -653,7 +653,6 @@ class Store:
                 return
             last = (members[-1].card_id, members[-1].item_index)
 
-
     # -- search and overview -----------------------------------------------
 
     def search(self, query: str, *, limit: int = 20, kind: SearchKind = "all") -> list[SearchHit]:

@@ -71,6 +71,8 @@ class HybridAnalyzer(LLMAnalyzer):
         for name, value in fields.items():
             setattr(card, name, value)
         check_grounded(card, document.text, "the hybrid's extractive components")
-        deterministic = sum(len(fields.get(k, [])) for k in ("claims", "organizations", "occupations", "policies"))
+        deterministic = sum(
+            len(fields.get(k, [])) for k in ("claims", "organizations", "occupations", "policies")
+        )
         card.analyzer.grounded = (card.analyzer.grounded or 0) + deterministic
         return card

@@ -512,7 +512,12 @@ def _pooled() -> _Pooled:
         articles_after_de=words("complement", "articles_after_de"),
         elided_articles=tuple(sorted(words("complement", "elided_articles"))),
         generic_worker_codes=frozenset(pack_words(COMMON, RULES, "generic_worker_codes")),
-        speaker_before=re.compile(name + r"\s*,\s*$"),
+        speaker_before=re.compile(
+            name
+            + r"\s*,\s*(?:(?:"
+            + _alt(frozenset(pack_words(COMMON, RULES, "appositive_articles")))
+            + r")\s+)?(?:[a-zà-ÿ-]+\s+){0,2}$"
+        ),
         speaker_after=re.compile(
             r"^(?:\s+(?:"
             + _alt(words("speaker_links"))
@@ -1115,6 +1120,8 @@ def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
         groups.setdefault((mention.entry.code, lemma), []).append(mention)
     occupations: list[Occupation] = []
     for key, mentions in groups.items():
+        if all(_is_speaker(ctx, m) for m in mentions):
+            continue  # only ever a speaker's role ("…, an economist at the firm"): not affected
         others = Counter(m.sentence for k, ms in groups.items() if k != key for m in ms)
         judged = [_effect_for(ctx, m, others) for m in mentions]
         weights: Counter[Effect] = Counter()

@@ -1331,7 +1331,9 @@ def _not_a_name(ctx: AnalysisContext, span: org_spans.Span) -> bool:
         return True  # German compounds of common nouns ("KI-Einsatz"); named ones have heads
     if any(re.match(r"\d{3,}[^\W\d_]", t) for t in tokens):
         return True  # a number run into the next word ("2021Este"): broken text
-    generic = _words("not_names", "generic") | _words("not_names", "acronyms") | _words("not_names", "topic_words")
+    generic = (
+        _words("not_names", "generic") | _words("not_names", "acronyms") | _words("not_names", "topic_words")
+    )
     if len(tokens) > 1 and any(t in generic for t in tokens):
         return True  # a title or a term inside the run ("… CEO", "KI Jobs")
     if any(_region(t) for t in tokens) or _listed_with_place(ctx, span):

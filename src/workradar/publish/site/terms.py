@@ -37,9 +37,9 @@ def keyword_pages(site: SiteBuilder) -> None:
         slug = site.keywords.add(folded)
         name = site.keyword_names.get(folded, folded)
         # Sorted: ties in most_common keep first-seen order, which must not follow set order.
-        co = Counter(k for s in cards for k in sorted({x.casefold() for x in s.keywords}) if k != folded).most_common(
-            12
-        )
+        co = Counter(
+            k for s in cards for k in sorted({x.casefold() for x in s.keywords}) if k != folded
+        ).most_common(12)
         related = [(site.keyword_names.get(k, k), f"{site.keywords.get(k)}.html", n) for k, n in co]
         page = _TermPage(f"keywords/{slug}.html", "Keyword", name, "q", "Keywords on the same cards")
         rows.append(page.write(site, cards, related, []))
