@@ -457,3 +457,42 @@ def test_role_named_as_affected_elsewhere_stays_when_also_a_speakers_role() -> N
     )
     mentions = {o.mention.lower() for o in extract_occupations(ctx_for(text))}
     assert "economists" in mentions
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Tax clerks could be partly replaced by the new filing software.", "changed"),
+        (
+            "en",
+            "Paralegals will be supported by drafting tools and only partially replaced in routine steps.",
+            "augmented",
+        ),
+        ("nl", "Boekhouders worden gedeeltelijk vervangen door software.", "changed"),
+        ("de", "Sachbearbeiter werden teilweise ersetzt, sagt die Studie.", "changed"),
+        ("fr", "Les comptables seront partiellement remplacés par des logiciels.", "changed"),
+        ("es", "Los cajeros serán parcialmente sustituidos por máquinas.", "changed"),
+        ("it", "I cassieri saranno in parte sostituiti dalle casse automatiche.", "changed"),
+        ("pt", "Os caixas serão parcialmente substituídos por quiosques.", "changed"),
+        ("en", "Tax clerks could be replaced by the new filing software.", "displaced"),
+    ],
+)
+def test_a_partial_replacement_changes_the_work(language: str, text: str, expected: str) -> None:
+    assert effect_of(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Payroll clerks are among the jobs most at risk from automation."),
+        ("en", "Most of what data-entry clerks do is automatable today."),
+        ("nl", "Kassamedewerkers lopen het grootste risico, hun werk is automatiseerbaar."),
+        ("de", "Buchhalter gelten als besonders gefährdet."),
+        ("fr", "Les guichetiers occupent des postes à risque."),
+        ("es", "Los contables están en riesgo por la automatización."),
+        ("it", "I ragionieri sono a rischio secondo lo studio."),
+        ("pt", "Os contabilistas estão em risco, diz o relatório."),
+    ],
+)
+def test_at_risk_and_automatable_mean_displaced(language: str, text: str) -> None:
+    assert effect_of(text, language) == "displaced"

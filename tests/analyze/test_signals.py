@@ -456,3 +456,25 @@ def test_outlook_statements(language: str, text: str, expected: bool) -> None:
     lex = lexicon(language)
     assert lex.has("future", text)
     assert _is_outlook(lex, text, 2025) is expected
+
+
+def test_ten_year_far_from_the_signal_needs_near_identity_and_is_not_lent_twice() -> None:
+    from workradar.analyze.extract.signals import TEN_YEAR_FAR, TEN_YEAR_MIN, _ten_year
+
+    sim = (TEN_YEAR_MIN + TEN_YEAR_FAR) / 2
+    vectors = np.array([[1.0, 0.0], [sim, (1 - sim**2) ** 0.5]], dtype=np.float32)
+    assert _ten_year(vectors, 0, [1], set(), near={1}) == 1
+    assert _ten_year(vectors, 0, [1], set(), near=set()) is None  # same similarity, another paragraph
+    assert _ten_year(vectors, 0, [1], {1}, near={1}) is None  # another signal took it
+
+
+def test_ten_year_from_another_paragraph_is_not_borrowed() -> None:
+    text = (
+        "Hospitals are increasingly replacing night-shift clerks with speech recognition software.\n\n"
+        "The hospital board met on Tuesday to discuss its budget. By 2030 the hospital will "
+        "build a new car park for its night-shift staff, the board said."
+    )
+    ctx = _ctx(text, "en")
+    signals = extract_signals(ctx)
+    assert signals and "speech" in signals[0].description
+    assert signals[0].ten_year == ""

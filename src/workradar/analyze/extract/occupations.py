@@ -378,22 +378,29 @@ def effect_of(text: str, language: str | None, position: int | None = None, leng
     """The effect a sentence states, by its cue words; the cue nearest `position` breaks
     ties. With a `position`, only the clause around it counts (contrast connectives cut
     clauses). A cue right after a negation is dropped ("rather than replacing", "no new
-    jobs"), except for positions left empty ("have not replaced them")."""
+    jobs"), except for positions left empty ("have not replaced them"); a displacement cue
+    right after a partial hedge ("partially replaced") yields to the clause's other cues,
+    and alone means `changed`."""
     if position is not None:
         lo, hi = _clause(text, language, position)
         text, position = text[lo:hi], position - lo
         length = min(length, len(text) - position)
     negation = re.compile(pack_text(_effect_language(language), RULES, "negation") or "(?!)", re.IGNORECASE)
+    partial = re.compile(pack_text(_effect_language(language), RULES, "partial") or "(?!)", re.IGNORECASE)
     hits: dict[Effect, list[int]] = {}
+    hedged = False
     for effect, pattern in _cue_patterns(language).items():
         for match in pattern.finditer(text):
             before = text[max(0, match.start() - 20) : match.start()]
             attrition = effect == "displaced" and _attrition().search(text, max(0, match.start() - 20))
             if negation.search(before) and not attrition:
                 continue
+            if effect == "displaced" and partial.search(text[max(0, match.start() - 30) : match.start()]):
+                hedged = True  # "partially replaced": the work changes, it does not end
+                continue
             hits.setdefault(effect, []).append(match.start())
     if not hits:
-        return "unclear"
+        return "changed" if hedged else "unclear"
     pos = position if position is not None else 0
 
     def distance(offset: int) -> int:  # to the mention's span, which `length` gives

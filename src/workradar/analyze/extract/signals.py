@@ -29,14 +29,16 @@ Pipeline (all deterministic):
      enabling, changing) — a controlled vocabulary the trend synthesis can
      count across languages.
    - `ten_year`: the forward-looking sentence (future cues) most similar to
-     the signal sentence, if cosine >= `TEN_YEAR_MIN` (>= `TEN_YEAR_OUTLOOK`
-     for an explicit outlook: a year after the document's, or a near/far
-     phrase); else "" (never invented). A future sentence already used by another signal needs
-     `REUSE_PENALTY` more similarity.
+     the signal sentence: in its paragraph or within `TEN_YEAR_WINDOW` sentence
+     if cosine >= `TEN_YEAR_MIN` (>= `TEN_YEAR_OUTLOOK` for an explicit outlook:
+     a year after the document's, or a near/far phrase), elsewhere only if
+     cosine >= `TEN_YEAR_FAR`; never a sentence another signal took; else ""
+     (never invented).
    - `driving_force`: a causal clause ("because …", "due to …", "dankzij …",
      "wegen …", "grâce à …", "debido a …") in the signal sentence, else in a
-     nearby sentence (within `CAUSAL_WINDOW`) with cosine >= `CAUSAL_MIN`;
-     else "".
+     nearby sentence of the same paragraph (within `CAUSAL_WINDOW`) with
+     cosine >= `CAUSAL_MIN`; a causal noun phrase needs `CAUSAL_NP_MIN_WORDS`
+     words; else "".
    - `relevancy` (0-5) = [strong cue, weight >= 1] + [quantitative figure]
      + [mentions work/jobs/workers] + [central: centroid similarity in the
      document's top 40%] + [lead position (title/opening) or said again
@@ -112,9 +114,14 @@ TEN_YEAR_MIN = 0.35
 # document's own, "in the coming years", "within a decade") — is about the
 # document's subject as a whole, so it needs less similarity to a signal.
 TEN_YEAR_OUTLOOK = 0.25
-REUSE_PENALTY = 0.08
-CAUSAL_MIN = 0.45
-CAUSAL_WINDOW = 3
+# A future sentence away from the signal (outside its paragraph and more than
+# `TEN_YEAR_WINDOW` sentences off) is another subject unless it says nearly the same thing.
+TEN_YEAR_WINDOW = 1
+TEN_YEAR_FAR = 0.6
+CAUSAL_MIN = 0.5
+CAUSAL_WINDOW = 2
+# A causal noun phrase of fewer words is a fragment ("Dankzij AI"), not a driving force.
+CAUSAL_NP_MIN_WORDS = 3
 MIN_WORDS = 4
 
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d|21\d\d)(?![\d.,]\d)")
@@ -233,9 +240,15 @@ class _FutureStatements:
         outlook = {j for j in indices if _is_outlook(lex, ctx.sentences[j].text, ref_year)}
         return cls(indices, outlook, ref_year)
 
-    def take(self, vectors: np.ndarray, i: int) -> int | None:
+    def take(self, ctx: AnalysisContext, vectors: np.ndarray, i: int) -> int | None:
         """The ten-year statement for signal sentence `i`, now taken; None when none clears."""
-        found = _ten_year(vectors, i, self.indices, self.used, self.outlook)
+        paragraph = ctx.sentences[i].paragraph
+        near = {
+            j
+            for j in self.indices
+            if abs(j - i) <= TEN_YEAR_WINDOW or ctx.sentences[j].paragraph == paragraph
+        }
+        found = _ten_year(vectors, i, self.indices, self.used, self.outlook, near)
         if found is not None:
             self.used.add(found)
         return found
@@ -256,7 +269,7 @@ def _signal(
     start, end = body_span(sentence, lex)
     start, end = clause_span(ctx.text, start, end, info.anchor)
     evidence = [ctx.evidence(start, end)]
-    ten_idx = futures.take(vectors, i)
+    ten_idx = futures.take(ctx, vectors, i)
     ten_year = ""
     if ten_idx is not None:
         ts, te = body_span(ctx.sentences[ten_idx], lex)
@@ -468,20 +481,30 @@ def _is_outlook(lex: Lexicon, text: str, ref_year: int | None) -> bool:
 
 
 def _ten_year(
-    vectors: np.ndarray, i: int, future: list[int], used: set[int], outlook: set[int] | None = None
+    vectors: np.ndarray,
+    i: int,
+    future: list[int],
+    used: set[int],
+    outlook: set[int] | None = None,
+    near: set[int] | None = None,
 ) -> int | None:
-    """The future sentence most similar to signal sentence `i` that clears
-    its threshold (`TEN_YEAR_OUTLOOK` for an explicit outlook, else
-    `TEN_YEAR_MIN`), after the reuse penalty; None when none does."""
-    others = [j for j in future if j != i]
+    """The future sentence most similar to signal sentence `i` that clears its threshold;
+    None when none does. Near the signal (`near`; all when None) the threshold is
+    `TEN_YEAR_OUTLOOK` for an explicit outlook, else `TEN_YEAR_MIN`; elsewhere in the text
+    `TEN_YEAR_FAR`. A sentence another signal took is not lent again: one outlook
+    repeated under three signals says nothing about two of them."""
+    others = [j for j in future if j != i and j not in used]
     if not others:
         return None
     outlook = outlook or set()
     sims = vectors[others] @ vectors[i]
     best, best_margin = None, -1.0
     for j, sim in zip(others, sims, strict=True):
-        value = float(sim) - (REUSE_PENALTY if j in used else 0.0)
-        margin = value - (TEN_YEAR_OUTLOOK if j in outlook else TEN_YEAR_MIN)
+        if near is None or j in near:
+            threshold = TEN_YEAR_OUTLOOK if j in outlook else TEN_YEAR_MIN
+        else:
+            threshold = TEN_YEAR_FAR
+        margin = float(sim) - threshold
         if margin >= 0 and (best is None or margin > best_margin):
             best, best_margin = j, margin
     return best
@@ -506,7 +529,7 @@ def causal_clause(ctx: AnalysisContext, lex: Lexicon, i: int) -> tuple[str, int,
                 continue
             end = rest[-1].end
             clause = clean_display(text[a:end])
-            if len(clause.split()) >= 2:
+            if len(clause.split()) >= (CAUSAL_NP_MIN_WORDS if group == "causal_np" else 2):
                 found.append((clause, a, end))
     if not found:
         return None
@@ -537,8 +560,8 @@ def _driving_force(
     best: tuple[float, int] | None = None
     lo, hi = max(0, i - CAUSAL_WINDOW), min(len(ctx.sentences), i + CAUSAL_WINDOW + 1)
     for j in range(lo, hi):
-        if j == i:
-            continue
+        if j == i or ctx.sentences[j].paragraph != ctx.sentences[i].paragraph:
+            continue  # a cause in another paragraph is another argument's
         sentence = ctx.sentences[j]
         if not (lex.has("causal_clause", sentence.text) or lex.has("causal_np", sentence.text)):
             continue
