@@ -496,3 +496,28 @@ def test_a_partial_replacement_changes_the_work(language: str, text: str, expect
 )
 def test_at_risk_and_automatable_mean_displaced(language: str, text: str) -> None:
     assert effect_of(text, language) == "displaced"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "role"),
+    [
+        ("en", "Researchers at the two universities found that call volumes dropped.", "researchers"),
+        ("en", "According to economists, hiring in retail will slow.", "economists"),
+        ("nl", "Magazijnen hoeven weinig te veranderen, stellen de onderzoekers.", "onderzoekers"),
+        ("de", "Die Forscher warnen vor einem Fachkräftemangel in der Pflege.", "forscher"),
+        ("pt", "Os pesquisadores analisaram mil conversas com o assistente.", "pesquisadores"),
+        ("es", "Los economistas advierten de un frenazo en el empleo.", "economistas"),
+        ("nl", "Woordvoerder Anne de la Croix van de bank zei dat niet te weten.", "woordvoerder"),
+    ],
+)
+def test_roles_only_cited_as_sources_are_no_occupations(language: str, text: str, role: str) -> None:
+    mentions = {o.mention.lower() for o in extract_occupations(ctx_for(text, language))}
+    assert role not in mentions
+
+
+def test_affected_groups_that_speak_stay() -> None:
+    mentions = {
+        o.mention.lower()
+        for o in extract_occupations(ctx_for("Nurses say the new scheduling tool helps them."))
+    }
+    assert "nurses" in mentions

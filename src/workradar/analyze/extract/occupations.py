@@ -63,6 +63,7 @@ from workradar.languages import (
     pack_text,
     pack_words,
     pooled_codes,
+    pooled_list,
     pooled_words,
 )
 from workradar.models import Effect, Evidence, Occupation
@@ -506,7 +507,7 @@ def _pooled() -> _Pooled:
     article_links = words("complement", "article_links")
     # A person named right beside the occupation ("Janine Vos, Chief HR Officer", "Shopify-CEO
     # Tobi Lütke", "the CEO of Duolingo, Luis von Ahn") marks a speaker, not an affected group.
-    name = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:" + _alt(words("name_particles")) + r")\b)?\s+[A-ZÀ-Ý][\w-]+"
+    name = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:" + _alt(words("name_particles")) + r")\b)*\s+[A-ZÀ-Ý][\w-]+"
     return _Pooled(
         conjunctions=words("conjunctions"),
         honorifics=words("honorifics"),
@@ -530,7 +531,7 @@ def _pooled() -> _Pooled:
             + _alt(words("speaker_links"))
             + r")\s+(?:(?:"
             + _alt(words("speaker_articles"))
-            + r")\s+)?[A-ZÀ-Ý][\w.-]+)?\s*,?\s+"
+            + r")\s+)?[A-ZÀ-Ý][\w.&-]+(?:\s+[A-ZÀ-Ý][\w.&-]+)*)?\s*,?\s+"
             + name
         ),
     )
@@ -1070,6 +1071,35 @@ def _is_speaker(ctx: AnalysisContext, mention: _Mention) -> bool:
     return bool(pooled.speaker_before.search(before) or pooled.speaker_after.match(after))
 
 
+@pack_cache
+def _source_patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    """(reporting verb after a role, "according to" before it, source codes)."""
+    links = _alt(frozenset(pack_words(COMMON, RULES, "source_links")))
+    verbs = _alt(pooled_words(RULES, "source_verbs"))
+    after = re.compile(rf"^(?:\s+(?:{links})\s+[^,.;:!?\n]{{1,40}}?)?,?\s+(?:{verbs})\b", re.IGNORECASE)
+    cues = "|".join(pooled_list("organizations", "context", "intro_cues")) or "(?!)"
+    # "according to (the) …", or the verb first ("stellen de onderzoekers", "sagen die Forscher").
+    before = re.compile(
+        rf"(?:\b(?:{cues})\s+(?:[\w'’-]+\s+){{0,3}}|\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,2}})$", re.IGNORECASE
+    )
+    return after, before, tuple(pack_words(COMMON, RULES, "source_codes"))
+
+
+def _is_source(ctx: AnalysisContext, mention: _Mention) -> bool:
+    """A role of the source groups (managers, researchers, economists, analysts,
+    journalists) standing as the subject of a reporting verb ("researchers at the
+    institute found") or after "according to": it speaks about the work, it is not
+    said to be affected by it."""
+    after, before, codes = _source_patterns()
+    code = mention.entry.code
+    if not any(code.startswith(c[:-1]) if c.endswith("*") else code == c for c in codes):
+        return False
+    return bool(
+        after.match(ctx.text[mention.end : mention.end + 90])
+        or before.search(ctx.text[max(0, mention.start - 60) : mention.start])
+    )
+
+
 def _effect_for(ctx: AnalysisContext, mention: _Mention, others: dict[int, int]) -> tuple[Effect, int]:
     """(effect, weight): weight 2 when the mention's own clause states it, 1 when a
     neighbouring sentence does. `others` counts, per sentence, the mentions of other
@@ -1127,8 +1157,8 @@ def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
         groups.setdefault((mention.entry.code, lemma), []).append(mention)
     occupations: list[Occupation] = []
     for key, mentions in groups.items():
-        if all(_is_speaker(ctx, m) for m in mentions):
-            continue  # only ever a speaker's role ("…, an economist at the firm"): not affected
+        if all(_is_speaker(ctx, m) or _is_source(ctx, m) for m in mentions):
+            continue  # only ever a speaker or a source ("…, an economist at the firm", "researchers found")
         others = Counter(m.sentence for k, ms in groups.items() if k != key for m in ms)
         judged = [_effect_for(ctx, m, others) for m in mentions]
         weights: Counter[Effect] = Counter()
