@@ -468,3 +468,44 @@ def test_demands_and_open_questions_are_issues(language: str, text: str) -> None
     issues = extract_items(ctx, "issues")
     assert issues, text
     _check(ctx, issues)
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "sentence", "expected"),
+    [
+        ("de", "000 Entlassungen", "Firmen meldeten 48.000 Entlassungen im Mai.", None),
+        (
+            "fr",
+            "42 d'entre eux utilisent des chatbots",
+            "Parmi eux, 42% d'entre eux utilisent des chatbots.",
+            None,
+        ),
+        ("nl", "Britse docenten en 71", "Onder Britse docenten en 71 procent van de schoolleiders.", None),
+        ("de", "Risiken zu begrenzen", "Der Betriebsrat will die Risiken zu begrenzen versuchen.", None),
+        (
+            "en",
+            "Drivers Lose Bonuses Because",
+            "Drivers lose bonuses because of the app.",
+            "Drivers Lose Bonuses",
+        ),
+        (
+            "es",
+            "Pérdida de empleos desde",
+            "La pérdida de empleos desde 2023 preocupa.",
+            "Pérdida de empleos",
+        ),
+        (
+            "de",
+            "120 Stellen gestrichen",
+            "In der Filiale wurden 120 Stellen gestrichen.",
+            "120 Stellen gestrichen",
+        ),
+    ],
+)
+def test_item_names_that_cannot_be_quoted_are_cut_or_refused(
+    language: str, name: str, sentence: str, expected: str | None
+) -> None:
+    from workradar.analyze.extract.cued_items import _well_formed
+    from workradar.analyze.text.cues import lexicon
+
+    assert _well_formed(name, sentence, lexicon(language)) == expected

@@ -62,12 +62,13 @@ from workradar.analyze.text.phrases import (
     fallback_name,
     lead_label,
     name_key,
+    participle,
     span_text,
     title_case,
     tokens,
 )
 from workradar.analyze.text.sentences import Sentence
-from workradar.languages import pooled_words
+from workradar.languages import pack_flag, pooled_words
 from workradar.models import Item
 
 ItemKind = Literal["concerns", "behaviors", "issues"]
@@ -293,11 +294,53 @@ def _item_name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -
             found = cue_phrase(ctx.text, toks, hit, lex)
             name = found[0] if found else None
         if name and 2 <= len(name.split()) <= MAX_NAME_WORDS:
-            return name, False
+            # The best cue's name or none: a weaker cue's name stands for a fragment.
+            kept = _well_formed(name, ctx.text[start:end], lex)
+            return (kept, False) if kept else None
     words = fallback_name(ctx.text, start, end, lex, 6)
     if len(words) >= 2:
-        return title_case(span_text(ctx.text, words), lex.language), False
+        kept = _well_formed(title_case(span_text(ctx.text, words), lex.language), ctx.text[start:end], lex)
+        if kept:
+            return kept, False
     return None
+
+
+_NUMBER = re.compile(r"\d")
+
+
+def _well_formed(name: str, sentence: str, lex: Lexicon) -> str | None:
+    """`name` without trailing function words and prepositions ("… depuis"), when it is
+    then a name a reader can quote (else None): not a piece of a figure ("000 Entlassungen" out of
+    "10.000 Entlassungen", "Britse docenten en 69" without its per cent), not ending on an
+    auxiliary, a function word or a preposition, and in languages that capitalise nouns not
+    ending on a lower-case word other than a participle ("Bewerten und zu begrenzen",
+    "Künstliche Intelligenz verursacht"; "80 Stellen gestrichen" is a statement)."""
+    words = name.split()
+
+    def bare(word: str) -> str:
+        return word.casefold().strip(".,;:!?'’\"")
+
+    trailing = lex.stop | lex.preps | lex.breakers
+    while len(words) > 2 and bare(words[-1]) in trailing:
+        words.pop()
+    if _NUMBER.search(words[-1]):
+        return None
+    if _NUMBER.match(words[0]):
+        at = sentence.casefold().find(words[0].casefold())
+        before = sentence[max(0, at - 3) : at].rstrip() if at > 0 else ""
+        if len(before) >= 2 and before[-1] in ".,’'" and before[-2].isdigit():
+            return None  # "55.000" (or "55. 000") cut after its separator
+        after = sentence[at + len(words[0]) : at + len(words[0]) + 3].lstrip()
+        if at >= 0 and after[:1] in ("%", "‰"):
+            return None  # a share without its sign: "35 % d'entre eux …" -> "35 d'entre eux …"
+    last = bare(words[-1])
+    if last in lex.verbs or last in trailing:
+        return None
+    if pack_flag(lex.language, "words", "traits", "capitalised_nouns") and not participle(last):
+        written = re.findall(rf"\b{re.escape(words[-1])}\b", sentence, flags=re.IGNORECASE)
+        if written and all(w[:1].islower() for w in written):
+            return None
+    return " ".join(words)
 
 
 def _term_name(text: str, toks: list, hit: CueHit, lex: Lexicon) -> str | None:  # type: ignore[type-arg]

@@ -97,6 +97,7 @@ from workradar.analyze.text.phrases import (
     cue_phrase,
     name_key,
     nominal_phrase,
+    participle,
     right_phrase,
     span_text,
     title_case,
@@ -413,7 +414,7 @@ def _name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -> _Na
     # around the cue ("AI Assistant Takes over Routine Queries").
     for hit in ordered:
         found = nominal_phrase(text, toks, hit, lex)
-        if found is not None:
+        if found is not None and _names_a_thing(found[1], lex):
             return _Named(
                 name=found[0], change=f"{hit.cue.label}: {found[1]}", anchor=hit.start, from_to=False
             )
@@ -465,7 +466,21 @@ def _hit_name(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> _Named
     if found is None:
         return None
     name, thing = found
+    if not _names_a_thing(thing, lex):
+        return None
     return _Named(name=name, change=f"{hit.cue.label}: {thing}", anchor=hit.start, from_to=False)
+
+
+def _names_a_thing(thing: str, lex: Lexicon) -> bool:
+    """The changing thing of a name has a word other than a verb: "Steeds vaker gevraagd"
+    (more and more asked) or "replacing: könnten" name nothing that changes."""
+    content = [w for w in thing.split() if w.casefold() not in lex.stop]
+    if not content:
+        return False
+    if len(content) == 1:
+        word = content[0].casefold()
+        return not (participle(word) or word in lex.verbs)
+    return True
 
 
 # --------------------------------------------------------------------------- ten-year, driving force

@@ -176,6 +176,8 @@ def subject_phrase(
         if verb is None:
             return [], True
         run = run[verb + 1 :]
+    if _verb_before_article(run, lex):
+        return [], False  # "roles saw a 13% drop": the cue is a noun in an object, not the subject's verb
     # A verb inside the clause before the cue ("AI might lead to some jobs
     # disappearing") means the opening phrase is not the cue's subject: take
     # the phrase right before the cue instead.
@@ -192,6 +194,22 @@ def subject_phrase(
     if aux is not None:
         return left_phrase(text, toks, index, lex, max_words), False
     return _opening_phrase(run, core, lex, max_words), False
+
+
+def _verb_before_article(run: list[Token], lex: Lexicon) -> bool:
+    """A lower-case content word right before an object article of the language (`[words]
+    object_articles` of cues.toml: articles that never join two nouns), after the clause's
+    first word: a verb taking an object ("roles saw a …", "employers projected a …"), so
+    what follows is no subject phrase."""
+    own = frozenset(pack_words(lex.language, "cues", "words", "object_articles"))
+    for k in range(1, len(run) - 1):
+        tok = run[k]
+        if run[k + 1].key not in own or not tok.text[:1].islower():
+            continue
+        if tok.key in lex.stop or tok.key in lex.preps or tok.key in lex.verbs or tok.key[:1].isdigit():
+            continue
+        return True
+    return False
 
 
 def _clause_opening(text: str, toks: list[Token], index: int, lex: Lexicon) -> tuple[list[Token], int]:
