@@ -285,3 +285,25 @@ def test_example_corpus_claim_recall(embedder: CachedEmbedder) -> None:
         for forbidden in gold.get("forbidden", []):
             assert not any(forbidden in c.evidence[0].quote for c in claims), (path.stem, forbidden)
     assert total and found / total >= 0.95, missed
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "stance"),
+    [
+        # A figure inside the cue reads as one word.
+        (
+            "nl",
+            "Analisten verwachten het verlies van ruim 120.000 banen in de verzekeringssector.",
+            "job_loss",
+        ),
+        ("en", "The carrier cut 2,400 jobs in its call centres last year.", "job_loss"),
+        ("en", "About 31% of copywriters said they had lost work to text generators.", "job_loss"),
+        ("de", "Übersetzungsbüros melden Auftragseinbrüche von 40 Prozent.", "job_loss"),
+        ("fr", "Près de 3 000 emplois seraient menacés dans le secteur du doublage.", "job_loss"),
+        ("en", "Regional hospitals have tested 320 scheduling tools since 2021.", "adoption"),
+        ("nl", "Ruim 45% van de gemeenten integreren AI in hun klantcontact.", "adoption"),
+    ],
+)
+def test_stance_cues(language: str, text: str, stance: str, embedder: CachedEmbedder) -> None:
+    claims = claims_for(text, language, embedder)
+    assert claims and claims[0].stance == stance, [(c.text, c.stance) for c in claims]
