@@ -194,3 +194,12 @@ def test_reviews_of_documents_outside_the_gold_set_are_refused(
     (review_dir / "stray.toml").write_text('document = "elsewhere"\n')
     with pytest.raises(GoldError, match="elsewhere"):
         run_eval(gold_dir, backend="eval-test-reader", settings=settings, review=review_dir)
+
+
+def test_shipped_development_reviews_load() -> None:
+    folder = Path(__file__).resolve().parents[2] / "eval" / "dev-review"
+    reviews = load_reviews(folder)
+    assert len(reviews) >= 10
+    for stem, review in reviews.items():
+        assert review.document == stem
+        assert review.items and all(item.verdict == "ok" or item.why for item in review.items)
