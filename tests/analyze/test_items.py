@@ -509,3 +509,17 @@ def test_item_names_that_cannot_be_quoted_are_cut_or_refused(
     from workradar.analyze.text.cues import lexicon
 
     assert _well_formed(name, sentence, lexicon(language)) == expected
+
+
+def test_a_name_cut_after_an_infinitive_marker_is_refused() -> None:
+    from workradar.analyze.extract.cued_items import _well_formed
+    from workradar.analyze.text.cues import lexicon
+
+    lex = lexicon("en")
+    assert (
+        _well_formed("Managers Use Dashboards to Rank", "Managers use dashboards to rank drivers.", lex)
+        is None
+    )
+    assert _well_formed("Insurers Are Turning to AI", "Insurers are turning to AI for claims.", lex) == (
+        "Insurers Are Turning to AI"
+    )

@@ -68,7 +68,7 @@ from workradar.analyze.text.phrases import (
     tokens,
 )
 from workradar.analyze.text.sentences import Sentence
-from workradar.languages import pack_flag, pooled_words
+from workradar.languages import pack_flag, pack_words, pooled_words
 from workradar.models import Item
 
 ItemKind = Literal["concerns", "behaviors", "issues"]
@@ -336,11 +336,19 @@ def _well_formed(name: str, sentence: str, lex: Lexicon) -> str | None:
     last = bare(words[-1])
     if last in lex.verbs or last in trailing:
         return None
-    if pack_flag(lex.language, "words", "traits", "capitalised_nouns") and not participle(last):
-        written = re.findall(rf"\b{re.escape(words[-1])}\b", sentence, flags=re.IGNORECASE)
-        if written and all(w[:1].islower() for w in written):
-            return None
+    markers = frozenset(pack_words(lex.language, "cues", "words", "infinitive_markers"))
+    if len(words) > 2 and bare(words[-2]) in markers and _written_lower(words[-1], sentence):
+        return None  # "Employers Use AI to Assess": cut before the verb's object
+    capitalised = pack_flag(lex.language, "words", "traits", "capitalised_nouns")
+    if capitalised and not participle(last) and _written_lower(words[-1], sentence):
+        return None
     return " ".join(words)
+
+
+def _written_lower(word: str, sentence: str) -> bool:
+    """`word` appears in `sentence`, in lower case wherever it does."""
+    written = re.findall(rf"\b{re.escape(word)}\b", sentence, flags=re.IGNORECASE)
+    return bool(written) and all(w[:1].islower() for w in written)
 
 
 def _term_name(text: str, toks: list, hit: CueHit, lex: Lexicon) -> str | None:  # type: ignore[type-arg]
