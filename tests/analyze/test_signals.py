@@ -478,3 +478,16 @@ def test_ten_year_from_another_paragraph_is_not_borrowed() -> None:
     signals = extract_signals(ctx)
     assert signals and "speech" in signals[0].description
     assert signals[0].ten_year == ""
+
+
+def test_a_passive_auxiliary_alone_is_no_outlook() -> None:
+    from workradar.analyze.extract.signals import _FutureStatements
+
+    text = (
+        "Die Zahl der Bürojobs sinkt seit Jahren deutlich. "
+        "Die Zahlen werden vom Statistikamt jedes Jahr im Frühjahr veröffentlicht. "
+        "Bis 2035 wird die Verwaltung nur noch halb so viele Sachbearbeiter beschäftigen."
+    )
+    ctx = _ctx(text, "de")
+    futures = _FutureStatements.of(ctx, lexicon("de"))
+    assert [ctx.sentences[j].text[:8] for j in futures.indices] == ["Bis 2035"]

@@ -104,7 +104,7 @@ from workradar.analyze.text.phrases import (
     tokens,
 )
 from workradar.analyze.text.sentences import Sentence
-from workradar.languages import pooled_words
+from workradar.languages import pack_words, pooled_words
 from workradar.models import Horizon, Signal, unique_evidence
 
 PROTOTYPE_ONLY = 0.62
@@ -232,10 +232,13 @@ class _FutureStatements:
 
     @classmethod
     def of(cls, ctx: AnalysisContext, lex: Lexicon) -> _FutureStatements:
+        weak = frozenset(pack_words(lex.language, "cues", "words", "future_weak"))
         indices = [
             int(i)
             for i in np.flatnonzero(group_mask(ctx, lex, "future"))
             if not ctx.sentences[i].text.rstrip().endswith("?")
+            # "verstanden werden" is a passive, not the future: a weak cue alone does not count
+            and any(m.group().casefold() not in weak for m in lex.find("future", ctx.sentences[i].text))
         ]
         ref_year = _reference_year(ctx, lex)
         outlook = {j for j in indices if _is_outlook(lex, ctx.sentences[j].text, ref_year)}
