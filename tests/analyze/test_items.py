@@ -523,3 +523,16 @@ def test_a_name_cut_after_an_infinitive_marker_is_refused() -> None:
     assert _well_formed("Insurers Are Turning to AI", "Insurers are turning to AI for claims.", lex) == (
         "Insurers Are Turning to AI"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Yet economists remain sceptical about the real effect of AI on layoffs."),
+        ("de", "Dennoch zweifeln Fachleute an den angeblichen Folgen von KI für Entlassungen."),
+        ("nl", "Toch is er twijfel over het werkelijke effect van AI op ontslagen."),
+        ("fr", "Les économistes doutent de l'effet réel de l'IA sur les licenciements."),
+    ],
+)
+def test_a_doubted_harm_is_no_concern(language: str, text: str) -> None:
+    assert extract_items(_ctx(text, language), "concerns") == []

@@ -243,8 +243,11 @@ def _stated_hits(
 
 
 def _states_harm(text: str, sentence: Sentence, hit: CueHit, lex: Lexicon) -> bool:
-    """A concern cue that names a harm: a harm term not undone by a remedy around it,
-    a negative cue, or a connective cue followed by negative words in its clause."""
+    """A concern cue that names a harm: not doubted earlier in its clause ("skepticism
+    about …"), a harm term not undone by a remedy around it, a negative cue, or a
+    connective cue followed by negative words in its clause."""
+    if lex.has("doubt", clause_before(text, sentence.start, hit.start)):
+        return False  # "Skepsis hinsichtlich der tatsächlichen Auswirkungen …": doubt, not worry
     if hit.cue.slot == "term":
         before = " ".join(clause_before(text, sentence.start, hit.start).split()[-6:])
         # Verb-final clauses put the remedy after ("werkdruk verlichten").

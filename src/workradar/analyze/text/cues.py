@@ -52,6 +52,7 @@ PATTERN_GROUPS = (
     "contrast",  # "rather than", "instead of", "in plaats van": what follows is not the claim
     "negative",  # negative-outcome words: a "could lead to …" concern needs one
     "remedy",  # "address", "reduce", "tegengaan": a remedy for a problem is not a concern
+    "doubt",  # "skepticism about", "twijfel over", "übertrieben": a doubted harm is not a concern
     "cause_next",  # "This is because …" opening a sentence: it gives the previous one's cause
     "effect_prev",  # "As a result", "Daardoor", "Deshalb": the previous sentence is the cause
     "time",  # time expressions, cut from subjects and objects ("workers in 2023")
