@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import numpy as np
@@ -491,3 +492,14 @@ def test_a_passive_auxiliary_alone_is_no_outlook() -> None:
     ctx = _ctx(text, "de")
     futures = _FutureStatements.of(ctx, lexicon("de"))
     assert [ctx.sentences[j].text[:8] for j in futures.indices] == ["Bis 2035"]
+
+
+def test_a_change_field_is_left_empty_when_the_changing_thing_is_a_clause() -> None:
+    from workradar.analyze.extract.signals import _change
+    from workradar.analyze.text.cues import Cue, CueHit
+
+    lex = lexicon("nl")
+    cue = Cue(category="signals", slot="before", label="declining", weight=1.0, regex=re.compile("dalen"))
+    hit = CueHit(cue=cue, sentence=0, start=0, end=5)
+    assert _change(hit, "koeriers zien hun inkomsten", lex) == ""
+    assert _change(hit, "inkomsten van koeriers", lex) == "declining: inkomsten van koeriers"

@@ -102,6 +102,7 @@ from workradar.analyze.text.phrases import (
     span_text,
     title_case,
     tokens,
+    verb_before_article,
 )
 from workradar.analyze.text.sentences import Sentence
 from workradar.languages import pack_words, pooled_words
@@ -418,9 +419,7 @@ def _name(ctx: AnalysisContext, lex: Lexicon, i: int, hits: list[CueHit]) -> _Na
     for hit in ordered:
         found = nominal_phrase(text, toks, hit, lex)
         if found is not None and _names_a_thing(found[1], lex):
-            return _Named(
-                name=found[0], change=f"{hit.cue.label}: {found[1]}", anchor=hit.start, from_to=False
-            )
+            return _Named(name=found[0], change=_change(hit, found[1], lex), anchor=hit.start, from_to=False)
     for hit in ordered:
         named = _hit_name(text, toks, hit, lex)
         if named is not None:
@@ -471,7 +470,15 @@ def _hit_name(text: str, toks: list[Token], hit: CueHit, lex: Lexicon) -> _Named
     name, thing = found
     if not _names_a_thing(thing, lex):
         return None
-    return _Named(name=name, change=f"{hit.cue.label}: {thing}", anchor=hit.start, from_to=False)
+    return _Named(name=name, change=_change(hit, thing, lex), anchor=hit.start, from_to=False)
+
+
+def _change(hit: CueHit, thing: str, lex: Lexicon) -> str:
+    """ "<direction>: <thing>", or "" when the thing is a clause rather than what changes
+    ("vertalers zien hun tarieven": a verb before an object article)."""
+    if verb_before_article(tokens(thing), lex, possessives=True):
+        return ""
+    return f"{hit.cue.label}: {thing}"
 
 
 def _names_a_thing(thing: str, lex: Lexicon) -> bool:

@@ -176,7 +176,7 @@ def subject_phrase(
         if verb is None:
             return [], True
         run = run[verb + 1 :]
-    if _verb_before_article(run, lex):
+    if verb_before_article(run, lex):
         return [], False  # "roles saw a 13% drop": the cue is a noun in an object, not the subject's verb
     # A verb inside the clause before the cue ("AI might lead to some jobs
     # disappearing") means the opening phrase is not the cue's subject: take
@@ -196,12 +196,14 @@ def subject_phrase(
     return _opening_phrase(run, core, lex, max_words), False
 
 
-def _verb_before_article(run: list[Token], lex: Lexicon) -> bool:
+def verb_before_article(run: list[Token], lex: Lexicon, *, possessives: bool = False) -> bool:
     """A lower-case content word right before an object article of the language (`[words]
     object_articles` of cues.toml: articles that never join two nouns), after the clause's
     first word: a verb taking an object ("roles saw a …", "employers projected a …"), so
     what follows is no subject phrase."""
     own = frozenset(pack_words(lex.language, "cues", "words", "object_articles"))
+    if possessives:
+        own |= frozenset(pack_words(lex.language, "cues", "words", "possessives"))
     for k in range(1, len(run) - 1):
         tok = run[k]
         if run[k + 1].key not in own or not tok.text[:1].islower():
