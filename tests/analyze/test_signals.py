@@ -503,3 +503,13 @@ def test_a_change_field_is_left_empty_when_the_changing_thing_is_a_clause() -> N
     hit = CueHit(cue=cue, sentence=0, start=0, end=5)
     assert _change(hit, "koeriers zien hun inkomsten", lex) == ""
     assert _change(hit, "inkomsten van koeriers", lex) == "declining: inkomsten van koeriers"
+
+
+def test_a_causal_clause_holding_the_signal_itself_is_no_driving_force() -> None:
+    text = (
+        "Because clients increasingly translate texts themselves with chatbots, fewer orders "
+        "reach freelance translators."
+    )
+    signals = extract_signals(_ctx(text, "en"))
+    assert signals and "Translate" in signals[0].name
+    assert signals[0].driving_force == ""

@@ -280,7 +280,7 @@ def _signal(
         ts, te = body_span(ctx.sentences[ten_idx], lex)
         ten_year = clean_display(ctx.text[ts:te])
         evidence.append(ctx.evidence(ts, te))
-    force = _driving_force(ctx, lex, i, vectors)
+    force = _driving_force(ctx, lex, i, vectors, info.anchor)
     driving = ""
     if force is not None:
         driving, _, fs, fe = force
@@ -574,10 +574,12 @@ def _clause_run(text: str, toks: list[Token], index: int, max_words: int) -> lis
 
 
 def _driving_force(
-    ctx: AnalysisContext, lex: Lexicon, i: int, vectors: np.ndarray
+    ctx: AnalysisContext, lex: Lexicon, i: int, vectors: np.ndarray, anchor: int = -1
 ) -> tuple[str, int, int, int] | None:
     own = causal_clause(ctx, lex, i)
     if own is not None:
+        if own[1] <= anchor < own[2]:
+            return None  # the signal's own cue sits in the causal clause: it would restate the signal
         return own[0], i, own[1], own[2]
     linked = _linked_cause(ctx, lex, i)
     if linked is not None:
