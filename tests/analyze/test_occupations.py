@@ -521,3 +521,21 @@ def test_affected_groups_that_speak_stay() -> None:
         for o in extract_occupations(ctx_for("Nurses say the new scheduling tool helps them."))
     }
     assert "nurses" in mentions
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "role"),
+    [
+        ("en", "Clinics now give every doctor an AI scribe for patient letters.", "scribe"),
+        ("nl", "De gemeente zet een AI-assistent in voor vragen over parkeren.", "ai-assistent"),
+        ("de", "Ein virtueller Assistent beantwortet nachts die Anrufe.", "assistent"),
+    ],
+)
+def test_a_role_noun_naming_a_tool_is_no_occupation(language: str, text: str, role: str) -> None:
+    mentions = {o.mention.lower() for o in extract_occupations(ctx_for(text, language))}
+    assert role not in mentions
+
+
+def test_professionals_keep_their_ai_modifier() -> None:
+    mentions = {o.mention.lower() for o in extract_occupations(ctx_for("AI engineers are hard to hire."))}
+    assert "ai engineers" in mentions

@@ -1085,6 +1085,31 @@ def _source_patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...
     return after, before, tuple(pack_words(COMMON, RULES, "source_codes"))
 
 
+@pack_cache
+def _technology_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a technology modifier right before a role, right after it)."""
+    words = _alt(frozenset(pack_words(COMMON, RULES, "technology_modifiers")))
+    return (
+        re.compile(rf"(?:^|[^\w.])(?:{words})[\s-]+$", re.IGNORECASE),
+        re.compile(rf"^\s+(?:{words})\b", re.IGNORECASE),
+    )
+
+
+def _is_technology(ctx: AnalysisContext, mention: _Mention) -> bool:
+    """A role noun naming a tool ("an AI scribe", "KI-Assistent", "recruteur virtuel"):
+    software, not people. Managers and professionals keep the modifier ("AI engineers")."""
+    if mention.entry.code[:1] in ("1", "2"):
+        return False
+    before, after = _technology_patterns()
+    prefix = re.match(r"(\w[\w.]*)-", mention.surface)
+    if prefix and before.search(prefix.group(0)):
+        return True
+    return bool(
+        before.search(ctx.text[max(0, mention.start - 12) : mention.start])
+        or after.match(ctx.text[mention.end : mention.end + 14])
+    )
+
+
 def _is_source(ctx: AnalysisContext, mention: _Mention) -> bool:
     """A role of the source groups (managers, researchers, economists, analysts,
     journalists) standing as the subject of a reporting verb ("researchers at the
@@ -1157,7 +1182,8 @@ def extract_occupations(ctx: AnalysisContext) -> list[Occupation]:
         groups.setdefault((mention.entry.code, lemma), []).append(mention)
     occupations: list[Occupation] = []
     for key, mentions in groups.items():
-        if all(_is_speaker(ctx, m) or _is_source(ctx, m) for m in mentions):
+        mentions = [m for m in mentions if not _is_technology(ctx, m)]
+        if not mentions or all(_is_speaker(ctx, m) or _is_source(ctx, m) for m in mentions):
             continue  # only ever a speaker or a source ("…, an economist at the firm", "researchers found")
         others = Counter(m.sentence for k, ms in groups.items() if k != key for m in ms)
         judged = [_effect_for(ctx, m, others) for m in mentions]
