@@ -539,3 +539,16 @@ def test_a_role_noun_naming_a_tool_is_no_occupation(language: str, text: str, ro
 def test_professionals_keep_their_ai_modifier() -> None:
     mentions = {o.mention.lower() for o in extract_occupations(ctx_for("AI engineers are hard to hire."))}
     assert "ai engineers" in mentions
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("de", "Die neue Software ersetzt die Disponenten nicht.", "unclear"),
+        ("de", "Die neue Software ersetzt nicht nur Disponenten.", "displaced"),
+        ("nl", "Het systeem vervangt de planners niet.", "unclear"),
+        ("de", "Die neue Software ersetzt die Disponenten.", "displaced"),
+    ],
+)
+def test_negation_after_the_verb_in_verb_second_clauses(language: str, text: str, expected: str) -> None:
+    assert effect_of(text, language) == expected

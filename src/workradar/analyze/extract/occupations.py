@@ -388,6 +388,9 @@ def effect_of(text: str, language: str | None, position: int | None = None, leng
         length = min(length, len(text) - position)
     negation = re.compile(pack_text(_effect_language(language), RULES, "negation") or "(?!)", re.IGNORECASE)
     partial = re.compile(pack_text(_effect_language(language), RULES, "partial") or "(?!)", re.IGNORECASE)
+    negation_after = re.compile(
+        pack_text(_effect_language(language), RULES, "negation_after") or "(?!)", re.IGNORECASE
+    )
     hits: dict[Effect, list[int]] = {}
     hedged = False
     for effect, pattern in _cue_patterns(language).items():
@@ -395,6 +398,9 @@ def effect_of(text: str, language: str | None, position: int | None = None, leng
             before = text[max(0, match.start() - 20) : match.start()]
             attrition = effect == "displaced" and _attrition().search(text, max(0, match.start() - 20))
             if negation.search(before) and not attrition:
+                continue
+            rest = re.split(r"[,;:.!?]", text[match.end() :], maxsplit=1)[0]
+            if negation_after.search(rest) and not attrition:
                 continue
             if effect == "displaced" and partial.search(text[max(0, match.start() - 30) : match.start()]):
                 hedged = True  # "partially replaced": the work changes, it does not end
