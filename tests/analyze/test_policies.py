@@ -290,6 +290,14 @@ compound_endings = "lagen"
 # ------------------------------------------------------------------ instrument heads
 
 
+def _finds(language: str, text: str, name: str) -> None:
+    """`name` is among the policies found in `text`, every quote grounded."""
+    ctx = ctx_for(text, language)
+    policies = extract_policies(ctx)
+    assert name in {p.name for p in policies}
+    _grounded(ctx, policies)
+
+
 @pytest.mark.parametrize(
     ("language", "text", "name"),
     [
@@ -321,10 +329,7 @@ compound_endings = "lagen"
     ],
 )
 def test_quoted_title_opening_with_an_instrument_head(language: str, text: str, name: str) -> None:
-    ctx = ctx_for(text, language)
-    policies = extract_policies(ctx)
-    assert name in {p.name for p in policies}
-    _grounded(ctx, policies)
+    _finds(language, text, name)
 
 
 @pytest.mark.parametrize(
@@ -366,10 +371,7 @@ def test_quoted_speech_and_nicknames_are_not_titles(language: str, text: str) ->
     ],
 )
 def test_phrase_defining_an_acronym_and_headed_by_an_instrument(language: str, text: str, name: str) -> None:
-    ctx = ctx_for(text, language)
-    policies = extract_policies(ctx)
-    assert name in {p.name for p in policies}
-    _grounded(ctx, policies)
+    _finds(language, text, name)
 
 
 @pytest.mark.parametrize(
