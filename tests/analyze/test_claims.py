@@ -307,3 +307,17 @@ def test_example_corpus_claim_recall(embedder: CachedEmbedder) -> None:
 def test_stance_cues(language: str, text: str, stance: str, embedder: CachedEmbedder) -> None:
     claims = claims_for(text, language, embedder)
     assert claims and claims[0].stance == stance, [(c.text, c.stance) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Clerks who use the assistant save about 4 hours a week on reports."),
+        ("nl", "Ruim 58% van de docenten wint twee uur per week terug dankzij de tools."),
+        ("de", "Die Sachbearbeiter sparen so rund 20 Prozent ihrer Zeit."),
+        ("es", "Los abogados ahorran un 15% de tiempo en la revisión de contratos."),
+    ],
+)
+def test_time_saved_is_productivity(language: str, text: str, embedder: CachedEmbedder) -> None:
+    claims = claims_for(text, language, embedder)
+    assert claims and claims[0].stance == "productivity", [(c.text, c.stance) for c in claims]
