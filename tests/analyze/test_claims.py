@@ -321,3 +321,18 @@ def test_stance_cues(language: str, text: str, stance: str, embedder: CachedEmbe
 def test_time_saved_is_productivity(language: str, text: str, embedder: CachedEmbedder) -> None:
     claims = claims_for(text, language, embedder)
     assert claims and claims[0].stance == "productivity", [(c.text, c.stance) for c in claims]
+
+
+def test_counts_continuing_counts_of_lost_jobs_take_their_stance(embedder: CachedEmbedder) -> None:
+    text = (
+        "Robots will replace 8,000 workers in the region's warehouses by 2032.\n\n"
+        "In the north that is 2,100, in the south 1,900 and in the east 1,500."
+    )
+    claims = claims_for(text, "en", embedder)
+    assert [c.stance for c in claims] == ["job_loss"] * 4, [(c.value, c.stance) for c in claims]
+
+
+def test_counts_after_a_count_with_another_cue_keep_their_own_stance(embedder: CachedEmbedder) -> None:
+    text = "Robots will take over 8,000 jobs by 2032. Some 2,100 warehouses already use them."
+    claims = claims_for(text, "en", embedder)
+    assert claims[-1].stance == "adoption", [(c.value, c.stance) for c in claims]

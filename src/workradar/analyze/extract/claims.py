@@ -711,14 +711,41 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
     link_starts = [start for start, _ in links]
     claims: list[Claim] = []
     seen: set[tuple[float | None, str, str]] = set()
+    previous: tuple[int, list[Claim]] = (-1, [])  # (paragraph, claims) of the last sentence with figures
     for sentence in ctx.sentences:
-        for claim in _sentence_claims(ctx, sentence, lang, footnotes, links, link_starts):
+        found = _continued(
+            _sentence_claims(ctx, sentence, lang, footnotes, links, link_starts), sentence, previous, lang
+        )
+        if found:
+            previous = (sentence.paragraph, found)
+        for claim in found:
             key = (claim.value, claim.unit, claim.subject.lower())
             if key in seen:
                 continue
             seen.add(key)
             claims.append(claim)
     return claims
+
+
+def _continued(
+    found: list[Claim], sentence: Sentence, previous: tuple[int, list[Claim]], lang: str
+) -> list[Claim]:
+    """Counts that continue the previous sentence's counts of jobs lost or gained ("In the
+    south that is 5,000, in the west 4,900"): a sentence of counts alone, without any stance
+    cue, right after one (in its paragraph or the one before), takes that stance."""
+    paragraph, before = previous
+    if not 0 <= sentence.paragraph - paragraph <= 1 or not found or not before:
+        return found
+    stances = {c.stance for c in before if c.unit == "count"}
+    if len(stances) != 1 or not stances <= {"job_loss", "job_gain"}:
+        return found
+    if any(c.unit != "count" or c.stance != "other" for c in found):
+        return found
+    masked = _FIGURE.sub(lambda m: "n" * len(m.group()), sentence.text)
+    if _cue_stance(masked, 0, 0, len(masked), lang) is not None:
+        return found
+    stance = next(iter(stances))
+    return [c.model_copy(update={"stance": stance}) for c in found]
 
 
 def _sentence_claims(
