@@ -336,3 +336,8 @@ def test_counts_after_a_count_with_another_cue_keep_their_own_stance(embedder: C
     text = "Robots will take over 8,000 jobs by 2032. Some 2,100 warehouses already use them."
     claims = claims_for(text, "en", embedder)
     assert claims[-1].stance == "adoption", [(c.value, c.stance) for c in claims]
+
+
+def test_a_denied_cue_gives_no_stance(embedder: CachedEmbedder) -> None:
+    claims = claims_for("Only 12% of firms reported no new jobs from the tools.", "en", embedder)
+    assert claims and claims[0].stance != "job_gain", [(c.text, c.stance) for c in claims]

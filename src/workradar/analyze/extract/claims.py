@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workradar.analyze.components import component
+from workradar.analyze.text.cues import lexicon as cue_lexicon
 from workradar.analyze.text.numbers import NumberMention, find_numbers
 from workradar.languages import (
     COMMON,
@@ -592,8 +593,11 @@ def _cue_stance(
     outranks the use or the tasks the clause also names ("200,000 jobs lost through
     the implementation of AI" is about jobs)."""
     best: tuple[int, int, Stance] | None = None
+    negation = cue_lexicon(lang).patterns["negation"]
     for order, (stance, pattern) in enumerate(_stance_lexicon(lang).items()):
         for m in pattern.finditer(sentence, lo, hi):
+            if negation.search(" ".join(sentence[max(lo, m.start() - 25) : m.start()].split()[-2:])):
+                continue  # "almost no improvement", "no new jobs": the cue is denied
             distance = abs(m.start() - rel) if m.start() >= rel else rel - m.end()
             key = (order, distance) if by_order else (distance, order)
             if best is None or key < best[:2]:
