@@ -120,3 +120,24 @@ def test_related_heading_with_a_teaser_on_the_same_line() -> None:
     assert "robots de almacén" not in filtered and "El sindicato pide" in filtered
     english = "Hiring fell sharply this spring.\n\nRead also: Why robots cost more than planned\n\nUnions want a say."
     assert "robots cost" not in remove_boilerplate(english).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Teilen auf Facebook Teilen auf LinkedIn Drucken", "Dela på Facebook Dela på X E-post"],
+)
+def test_widget_rows_repeating_a_label(line: str) -> None:
+    assert clean_line(line) is None
+
+
+def test_a_headline_repeating_lower_case_words_is_kept() -> None:
+    line = "„Wir reden nicht über die Technik, sondern über die Menschen“"
+    assert clean_line(line) == line
+
+
+@pytest.mark.parametrize(
+    "line", ["Vai al contenuto", "Przejdź do treści", "Ir para o conteúdo", "Hoppa till innehållet"]
+)
+def test_skip_links_in_more_languages(line: str) -> None:
+    text = f"{line}\n\nDie Gemeinde stellt zwölf neue Sachbearbeiter für die digitale Akte ein."
+    assert line not in remove_boilerplate(text).text

@@ -16,6 +16,7 @@ never keep up with that, so this detector reads features any language shares:
 * **cookie notices** (the word is the same in every European language) and short lines
   ending in a link arrow ("Więcej »");
 * **menu labels** joined to a line as a final ALL-CAPS word ("… options. HOMEPAGE");
+* **widget rows**: a short row repeating a two-word label ("Share on Facebook Share on X");
 * **repetition**: a short label line that the page shows twice (a byline above and
   below the headline);
 * **neighbourhood**: a very short line next to furniture is furniture (the names in
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 # Inside a line only: a bullet opening a line is a list item, not a row.
 _SEPARATOR = re.compile(r"\s+[|•·]\s+")
@@ -64,6 +66,7 @@ _ARROW_LINE_WORDS = 15
 _REPEATED_LABEL_WORDS = (2, 8)
 _NEIGHBOUR_WORDS = 3
 _CAPS_LINE_WORDS = 4
+_WIDGET_ROW_WORDS = 12
 
 
 def _words(text: str) -> list[str]:
@@ -120,6 +123,8 @@ def clean_line(line: str, *, row: bool = True, opening: bool = False) -> str | N
     words = _words(text)
     if _COOKIE.search(text) and len(words) <= _COOKIE_LINE_WORDS:
         return None
+    if _repeated_label_row(text):
+        return None
     if _LINK_ARROW.search(text) and len(words) <= _ARROW_LINE_WORDS:
         return None
     stamp = _LEADING_STAMP.match(text) if stamp_allowed else None
@@ -128,6 +133,18 @@ def clean_line(line: str, *, row: bool = True, opening: bool = False) -> str | N
     if len(words) > _MENU_LABEL_MIN_WORDS:
         text = _MENU_LABEL.sub("", text)
     return text if text != " ".join(line.split()) else line
+
+
+def _repeated_label_row(text: str) -> bool:
+    """A short row repeating a two-word label with other ends: "Share on Facebook Share on
+    X Print", "Condividi su Facebook Condividi su Twitter" — a widget bar."""
+    words = text.split()
+    if len(words) > _WIDGET_ROW_WORDS or _SENTENCE_END.search(text):
+        return False
+    # Labels open with a capital each time ("Share on", "Condividi su"); "über die" twice
+    # inside a quoted headline is prose.
+    pairs = Counter((a, b) for a, b in pairwise(words) if a[:1].isupper())
+    return any(count >= 2 for count in pairs.values())
 
 
 def is_credit(line: str) -> bool:

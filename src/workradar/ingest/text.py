@@ -143,6 +143,16 @@ _PROMPT_PATTERNS = [
     r"\bleer m[aá]s\b",
     r"\btodos los derechos reservados\b",
     r"\butilizamos cookies\b",
+    # skip links of the other languages ("skip to content" above)
+    r"\bnaar (?:de )?(?:hoofd)?inhoud\b",
+    r"\bzum inhalt springen\b",
+    r"\baller au contenu\b",
+    r"\bsaltar al contenido\b",
+    r"\b(?:vai|salta) al contenuto\b",
+    r"\b(?:ir|pular) para o conte[uú]do\b",
+    r"\bprzejd[źz] do tre[śs]ci\b",
+    r"\bhoppa till inneh[åa]llet\b",
+    r"\bsari la con[țţt]inut\b",
 ]
 _PROMPT = re.compile("|".join(_PROMPT_PATTERNS), re.IGNORECASE)
 # "Newsletter" alone may be prose ("the union said in its newsletter"); with
