@@ -341,3 +341,26 @@ def test_counts_after_a_count_with_another_cue_keep_their_own_stance(embedder: C
 def test_a_denied_cue_gives_no_stance(embedder: CachedEmbedder) -> None:
     claims = claims_for("Only 12% of firms reported no new jobs from the tools.", "en", embedder)
     assert claims and claims[0].stance != "job_gain", [(c.text, c.stance) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "stance"),
+    [
+        (
+            "en",
+            "Some 62% of teachers now use AI tools weekly. This is a sharp rise from 25% in 2023.",
+            "adoption",
+        ),
+        (
+            "nl",
+            "Ruim 58% van de artsen gebruikt AI bij verslagen. Dit is een forse stijging ten opzichte van 20%.",
+            "adoption",
+        ),
+        ("en", "Some 62% of teachers now use AI tools weekly. Pupils scored 25% higher in tests.", "other"),
+    ],
+)
+def test_a_sentence_opening_with_a_demonstrative_continues_the_stance(
+    language: str, text: str, stance: str, embedder: CachedEmbedder
+) -> None:
+    claims = claims_for(text, language, embedder)
+    assert claims[-1].stance == stance, [(c.value, c.stance) for c in claims]

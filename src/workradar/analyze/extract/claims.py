@@ -734,22 +734,27 @@ def extract_claims(ctx: AnalysisContext) -> list[Claim]:
 def _continued(
     found: list[Claim], sentence: Sentence, previous: tuple[int, list[Claim]], lang: str
 ) -> list[Claim]:
-    """Counts that continue the previous sentence's counts of jobs lost or gained ("In the
-    south that is 5,000, in the west 4,900"): a sentence of counts alone, without any stance
-    cue, right after one (in its paragraph or the one before), takes that stance."""
+    """Figures that continue the previous sentence take its stance when they have no cue of
+    their own: counts alone right after counts of jobs lost or gained ("In the south that is
+    5,000, in the west 4,900"), and the figures of a sentence opening with a demonstrative
+    ("This is a sharp rise from 25% two years earlier"). The previous sentence is the last
+    one with figures, in this paragraph or the one before."""
     paragraph, before = previous
     if not 0 <= sentence.paragraph - paragraph <= 1 or not found or not before:
         return found
-    stances = {c.stance for c in before if c.unit == "count"}
-    if len(stances) != 1 or not stances <= {"job_loss", "job_gain"}:
-        return found
-    if any(c.unit != "count" or c.stance != "other" for c in found):
+    if any(c.stance != "other" for c in found):
         return found
     masked = _FIGURE.sub(lambda m: "n" * len(m.group()), sentence.text)
     if _cue_stance(masked, 0, 0, len(masked), lang) is not None:
         return found
-    stance = next(iter(stances))
-    return [c.model_copy(update={"stance": stance}) for c in found]
+    counts = {c.stance for c in before if c.unit == "count"}
+    if all(c.unit == "count" for c in found) and len(counts) == 1 and counts <= {"job_loss", "job_gain"}:
+        return [c.model_copy(update={"stance": next(iter(counts))}) for c in found]
+    first = sentence.text.split(maxsplit=1)[0].casefold().strip(",.:;") if sentence.text.split() else ""
+    stances = {c.stance for c in before} - {"other"}
+    if first in pack_words(lang, PART, "anaphora") and len(stances) == 1:
+        return [c.model_copy(update={"stance": next(iter(stances))}) for c in found]
+    return found
 
 
 def _sentence_claims(
