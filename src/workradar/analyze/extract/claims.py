@@ -666,16 +666,21 @@ def _is_sample(sentence: str, mention: NumberMention, lang: str) -> bool:
 _FIGURE = re.compile(r"\d(?:[\d.,’']*\d)?")
 
 
+def _mask_figures(text: str) -> str:
+    """`text` with every figure a word of letters of the same length: figures inside a cue
+    ("verlies van ruim 200.000 banen", "cut 1,800 jobs") read as one word to the cue
+    patterns, and every offset stays."""
+    return _FIGURE.sub(lambda m: "n" * len(m.group()), text)
+
+
 def _stance(sentence: str, rel: int, clause: _Clause, lang: str) -> Stance:
     """What the figure is evidence of, read from its clause: a job cue (turned by a fall
     in what it counts: "postings fell"); else jobs counted with a direction ("a 13%
     drop in employment"); else the clause's highest-ranked cue; else the cue nearest
     the figure in its sentence; else "other". (Borrowing the stance of the sentence
-    before, for figures in sentences without a cue, was tried: it was wrong more often
-    than right.)"""
-    # Figures inside a cue ("verlies van ruim 200.000 banen", "cut 1,800 jobs") read as one
-    # word to the cue patterns: a word of the same length keeps every offset.
-    sentence = _FIGURE.sub(lambda m: "n" * len(m.group()), sentence)
+    before for every figure without a cue was wrong more often than right; only the
+    continuations of `_continued` borrow it.)"""
+    sentence = _mask_figures(sentence)
     clause_text = sentence[clause.start : clause.end]
     found = _cue_stance(sentence, rel, clause.start, clause.end, lang, by_order=True)
     if found in ("job_loss", "job_gain"):
@@ -744,7 +749,7 @@ def _continued(
         return found
     if any(c.stance != "other" for c in found):
         return found
-    masked = _FIGURE.sub(lambda m: "n" * len(m.group()), sentence.text)
+    masked = _mask_figures(sentence.text)
     if _cue_stance(masked, 0, 0, len(masked), lang) is not None:
         return found
     counts = {c.stance for c in before if c.unit == "count"}

@@ -533,6 +533,17 @@ def _is_instrument_head(word: str, language: str) -> bool:
 _ELISION_PREFIX = re.compile(r"^\w{1,3}['’]")
 
 
+def _add_found(ctx: AnalysisContext, out: _Collector, sentence: Sentence, start: int, end: int) -> None:
+    """The policy named by ctx.text[start:end]: the gazetteer's record when it knows the
+    name, else the name as written with the sentence's jurisdiction."""
+    name = ctx.text[start:end]
+    record = _lookup(name)
+    if record is not None:
+        out.add(record.name, record.jurisdiction, start, end)
+    else:
+        out.add(name, _jurisdiction(sentence.text, pack_text(ctx.language, PART, "jurisdiction")), start, end)
+
+
 def _quoted_title_pass(ctx: AnalysisContext, out: _Collector) -> None:
     """A quoted title that opens (after its article) with a capitalised instrument head names that
     instrument: „Manifest über die Einführung …“, « Charte de l'IA … », "Plan for Jobs"."""
@@ -552,15 +563,8 @@ def _quoted_title_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 continue  # titles start with a capital: "the code of silence" is a phrase
             offset = sentence.start + match.start(group) + match.group(group).index(title)
             start, end = offset + words[0].start(), offset + len(title)
-            name = ctx.text[start:end]
-            if out.overlaps(start, end):
-                continue
-            record = _lookup(name)
-            if record is not None:
-                out.add(record.name, record.jurisdiction, start, end)
-                continue
-            default = pack_text(ctx.language, PART, "jurisdiction")
-            out.add(name, _jurisdiction(sentence.text, default), start, end)
+            if not out.overlaps(start, end):
+                _add_found(ctx, out, sentence, start, end)
 
 
 def _spells(acronym: str, initials: list[str]) -> bool:
@@ -606,13 +610,7 @@ def _acronym_pass(ctx: AnalysisContext, out: _Collector) -> None:
                 start = sentence.start + head_token.start() + (elided.end() if elided else 0)
                 end = sentence.start + tokens[last].end()
                 if not out.overlaps(start, end):
-                    name = ctx.text[start:end]
-                    record = _lookup(name)
-                    default = pack_text(ctx.language, PART, "jurisdiction")
-                    if record is not None:
-                        out.add(record.name, record.jurisdiction, start, end)
-                    else:
-                        out.add(name, _jurisdiction(sentence.text, default), start, end)
+                    _add_found(ctx, out, sentence, start, end)
                 break
 
 

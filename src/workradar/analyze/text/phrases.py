@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from workradar.analyze.text.cues import MARKUP, PART, Cue, CueHit, Lexicon, grammar
 from workradar.analyze.text.sentences import Sentence
-from workradar.languages import pack_flag, pack_words
+from workradar.languages import pack_cache, pack_flag, pack_words
 
 # Characters that end a phrase when scanning outward from a cue. Quotes are
 # deliberately absent: quoted words ("human-centered AI") belong to phrases.
@@ -196,14 +196,21 @@ def subject_phrase(
     return _opening_phrase(run, core, lex, max_words), False
 
 
+@pack_cache
+def _object_words(language: str, possessives: bool) -> frozenset[str]:
+    """The object articles of `language` (and its possessives): see `verb_before_article`."""
+    words = set(pack_words(language, "cues", "words", "object_articles"))
+    if possessives:
+        words |= set(pack_words(language, "cues", "words", "possessives"))
+    return frozenset(words)
+
+
 def verb_before_article(run: list[Token], lex: Lexicon, *, possessives: bool = False) -> bool:
     """A lower-case content word right before an object article of the language (`[words]
     object_articles` of cues.toml: articles that never join two nouns), after the clause's
     first word: a verb taking an object ("roles saw a …", "employers projected a …"), so
     what follows is no subject phrase."""
-    own = frozenset(pack_words(lex.language, "cues", "words", "object_articles"))
-    if possessives:
-        own |= frozenset(pack_words(lex.language, "cues", "words", "possessives"))
+    own = _object_words(lex.language, possessives)
     for k in range(1, len(run) - 1):
         tok = run[k]
         if run[k + 1].key not in own or not tok.text[:1].islower():
