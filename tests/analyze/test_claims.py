@@ -364,3 +364,51 @@ def test_a_sentence_opening_with_a_demonstrative_continues_the_stance(
 ) -> None:
     claims = claims_for(text, language, embedder)
     assert claims[-1].stance == stance, [(c.value, c.stance) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "stances"),
+    [
+        # A spelled count inside the cue reads as one word; each clause keeps its own cue.
+        (
+            "es",
+            "La automatización supondrá la destrucción de cerca de tres millones de empleos en el país,"
+            " aunque también generará 1,2 millones de nuevas ocupaciones.",
+            ["job_loss", "job_gain"],
+        ),
+        (
+            "en",
+            "The insurer expects the loss of some two thousand jobs in claims handling.",
+            ["job_loss"],
+        ),
+    ],
+)
+def test_spelled_counts_inside_a_cue(
+    language: str, text: str, stances: list[str], embedder: CachedEmbedder
+) -> None:
+    claims = claims_for(text, language, embedder)
+    assert [c.stance for c in claims] == stances, [(c.value, c.stance) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Un 12,4% de los puestos de trabajo verán incrementada su productividad con la IA."),
+        ("en", "About 18% of jobs will see their productivity rise sharply with the new tools."),
+    ],
+)
+def test_a_rise_next_to_another_cue_is_not_a_rise_in_jobs(language: str, text: str, embedder: CachedEmbedder) -> None:
+    claims = claims_for(text, language, embedder)
+    assert claims and claims[0].stance == "productivity", [(c.text, c.stance) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Immerhin 19 Prozent der Befragten halten ihren Arbeitsplatz durch KI für sicherer."),
+        ("en", "Some 21% of respondents see their job as safer thanks to the software."),
+    ],
+)
+def test_a_safer_job_is_a_gain(language: str, text: str, embedder: CachedEmbedder) -> None:
+    claims = claims_for(text, language, embedder)
+    assert claims and claims[0].stance == "job_gain", [(c.text, c.stance) for c in claims]

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -605,6 +605,9 @@ def _cue_stance(
     return best[2] if best is not None else None
 
 
+JOB_DIRECTION_WORDS = 2  # a cue this few words after a direction word is its object
+
+
 @pack_cache
 def _direction_pattern(language: str, key: str) -> re.Pattern[str] | None:
     """A `[direction]` list of `language` and English (regular expressions), compiled."""
@@ -615,14 +618,48 @@ def _direction_pattern(language: str, key: str) -> re.Pattern[str] | None:
 
 def _job_direction(clause_text: str, lang: str) -> Stance | None:
     """job_loss or job_gain when the clause counts jobs (employment, hiring, postings ...)
-    and says they fall or rise; None otherwise."""
+    and says they fall or rise; None otherwise. A direction word nearer another cue than
+    any job noun moves that, not the jobs ("15.9% of jobs will see their productivity
+    increase")."""
     nouns = _direction_pattern(lang, "job_nouns")
-    if nouns is None or not nouns.search(clause_text):
+    if nouns is None:
         return None
+    job_spans = [(m.start(), m.end()) for m in nouns.finditer(clause_text)]
+    if not job_spans:
+        return None
+    other_spans = [
+        (m.start(), m.end())
+        for stance, pattern in _stance_lexicon(lang).items()
+        if stance not in ("job_loss", "job_gain")
+        for m in pattern.finditer(clause_text)
+        if not any(s <= m.start() < e for s, e in job_spans)
+    ]
+
+    def gap(word: re.Match[str], span: tuple[int, int]) -> int:
+        """Words between a direction word and a cue."""
+        lo, hi = (word.end(), span[0]) if span[0] >= word.end() else (span[1], word.start())
+        return len(clause_text[lo:hi].split()) if hi > lo else 0
+
+    def moves_jobs(word: re.Match[str]) -> bool:
+        # The cue right after the word is its object ("ha reducido sus plantillas", "verán
+        # incrementada su productividad"); else the nearest cue, jobs winning ties.
+        after = [
+            (gap(word, span), is_job)
+            for spans, is_job in ((job_spans, True), (other_spans, False))
+            for span in spans
+            if span[0] >= word.end()
+        ]
+        near = [a for a in after if a[0] <= JOB_DIRECTION_WORDS]
+        if near:
+            return min(near, key=lambda a: (a[0], not a[1]))[1]
+        to_jobs = min(gap(word, span) for span in job_spans)
+        return all(to_jobs <= gap(word, span) for span in other_spans)
+
     for key, stance in (("decrease", "job_loss"), ("increase", "job_gain")):
         pattern = _direction_pattern(lang, key)
-        if pattern is not None and pattern.search(clause_text):
-            return stance  # type: ignore[return-value]
+        for word in pattern.finditer(clause_text) if pattern is not None else ():
+            if moves_jobs(word):
+                return stance  # type: ignore[return-value]
     return None
 
 
@@ -666,21 +703,28 @@ def _is_sample(sentence: str, mention: NumberMention, lang: str) -> bool:
 _FIGURE = re.compile(r"\d(?:[\d.,’']*\d)?")
 
 
-def _mask_figures(text: str) -> str:
-    """`text` with every figure a word of letters of the same length: figures inside a cue
-    ("verlies van ruim 200.000 banen", "cut 1,800 jobs") read as one word to the cue
-    patterns, and every offset stays."""
-    return _FIGURE.sub(lambda m: "n" * len(m.group()), text)
+def _mask_figures(text: str, mentions: Sequence[NumberMention] = ()) -> str:
+    """`text` with every figure, and every count `mentions` spans ("dos millones"), a word of letters of the same length: figures inside a cue ("verlies van
+    ruim 200.000 banen", "destrucción de cerca de dos millones de empleos") read as one
+    word to the cue patterns, and every offset stays."""
+    masked = _FIGURE.sub(lambda m: "n" * len(m.group()), text)
+    for mention in mentions:
+        if mention.kind != "count":
+            continue  # a duration or a share keeps its unit word ("wint vijf uur terug")
+        masked = masked[: mention.start] + "n" * (mention.end - mention.start) + masked[mention.end :]
+    return masked
 
 
-def _stance(sentence: str, rel: int, clause: _Clause, lang: str) -> Stance:
+def _stance(
+    sentence: str, rel: int, clause: _Clause, lang: str, mentions: Sequence[NumberMention] = ()
+) -> Stance:
     """What the figure is evidence of, read from its clause: a job cue (turned by a fall
     in what it counts: "postings fell"); else jobs counted with a direction ("a 13%
     drop in employment"); else the clause's highest-ranked cue; else the cue nearest
     the figure in its sentence; else "other". (Borrowing the stance of the sentence
     before for every figure without a cue was wrong more often than right; only the
     continuations of `_continued` borrow it.)"""
-    sentence = _mask_figures(sentence)
+    sentence = _mask_figures(sentence, mentions)
     clause_text = sentence[clause.start : clause.end]
     found = _cue_stance(sentence, rel, clause.start, clause.end, lang, by_order=True)
     if found in ("job_loss", "job_gain"):
@@ -796,7 +840,7 @@ def _sentence_claims(
             inherited = head
         if not _relevant(mention, subject, body):
             continue
-        found.append(_claim(ctx, sentence, body, mention, clause, subject, lang, footnotes))
+        found.append(_claim(ctx, sentence, body, mention, clause, subject, lang, footnotes, mentions))
     return found
 
 
@@ -815,6 +859,7 @@ def _claim(
     subject: str,
     lang: str,
     footnotes: dict[str, str],
+    mentions: Sequence[NumberMention] = (),
 ) -> Claim:
     """The claim of one figure: quoted by its sentence, or by its clause in a long sentence."""
     if len(body) <= MAX_SENTENCE_CHARS:
@@ -830,7 +875,9 @@ def _claim(
         subject=subject,
         period=_period(body, mention.start, clause),
         source=source,
-        stance="other" if _is_sample(body, mention, lang) else _stance(body, mention.start, clause, lang),
+        stance="other"
+        if _is_sample(body, mention, lang)
+        else _stance(body, mention.start, clause, lang, mentions),
         evidence=[evidence],
     )
 
