@@ -90,6 +90,7 @@ BLOCKS: dict[str, tuple[Command, ...]] = {
         ),
     ),
     "components": (Command("workradar components", stable=True),),
+    "phenomena": (Command("workradar phenomena --format md", head=22, stable=True),),
     "search": (Command('workradar --home demo search "contact centre" --limit 3'),),
     "trends": (
         Command(

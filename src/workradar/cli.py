@@ -507,6 +507,38 @@ def components(ctx: typer.Context) -> None:
         console.print(f"pipeline {backend}: {' → '.join(names)}", highlight=False)
 
 
+class LibraryFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MD = "md"
+
+
+@app.command()
+def phenomena(
+    ctx: typer.Context,
+    fmt: Annotated[LibraryFormat, typer.Option("--format", "-f", help="Output layout.")] = LibraryFormat.TABLE,
+) -> None:
+    """List the phenomena library that signals are matched to (the packaged one, or the one the
+    settings name, with its extensions)."""
+    from workradar.phenomena import library_dicts, library_markdown, load_phenomena
+
+    config = _workspace(ctx).settings().phenomena
+    library = load_phenomena(config.file, config.extra)
+    if fmt is LibraryFormat.JSON:
+        sys.stdout.write(json.dumps(library_dicts(library), indent=2, ensure_ascii=False) + "\n")
+        return
+    if fmt is LibraryFormat.MD:
+        sys.stdout.write(library_markdown(library))
+        return
+    table = Table(show_edge=False, title=f"phenomena library {library.version} · {len(library)} entries")
+    for column in ("id", "name", "themes", "languages"):
+        table.add_column(column)
+    for entry in library.entries:
+        languages = " ".join(sorted(language for language, p in entry.prototypes.items() if p))
+        table.add_row(entry.id, entry.name, ", ".join(entry.themes), languages)
+    console.print(table)
+
+
 @app.command()
 def export(
     ctx: typer.Context,

@@ -71,6 +71,24 @@ class SynthesisSettings(BaseModel):
     contested_below: float = Field(default=0.5, description="Agreement below this is contested.")
 
 
+class PhenomenaSettings(BaseModel):
+    """The phenomena library and how signals are matched to it (docs/phenomena.md)."""
+
+    file: Path | None = Field(default=None, description="Replacement phenomena library (TOML).")
+    extra: list[Path] = Field(default_factory=list, description="Files of entries added to the library.")
+    threshold: float = Field(
+        default=0.6, ge=-1, le=1, description="Least cosine similarity of a signal to its phenomenon."
+    )
+    margin: float = Field(
+        default=0.02, ge=0, description="A rival entry of other themes this close: no match."
+    )
+    fill_empty: bool = Field(
+        default=True,
+        description="Show the phenomenon's change / 10-year / driving force where the document gives none "
+        "(marked as library text).",
+    )
+
+
 class PipelineSettings(BaseModel):
     """The card components each backend runs, in order (names from `workradar components`).
 
@@ -86,6 +104,7 @@ class PipelineSettings(BaseModel):
             "occupations",
             "policies",
             "signals",
+            "phenomena",
             "technologies",
             "concerns",
             "behaviors",
@@ -122,6 +141,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     synthesis: SynthesisSettings = Field(default_factory=SynthesisSettings)
     pipelines: PipelineSettings = Field(default_factory=PipelineSettings)
+    phenomena: PhenomenaSettings = Field(default_factory=PhenomenaSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -127,6 +127,48 @@ class Item(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+LibraryField = Literal["change", "ten_year", "driving_force"]
+LIBRARY_FIELDS: tuple[LibraryField, ...] = get_args(LibraryField)
+
+
+class PhenomenonRef(_Model):
+    """The library phenomenon a signal matches."""
+
+    id: str
+    name: str
+    similarity: float = Field(default=0.0, description="Cosine similarity of the signal to the entry.")
+
+
+class Phenomenon(_Model):
+    """An entry of the phenomena library: a named change in the world of work."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str
+    description: str
+    change_from: str = ""
+    change_to: str = ""
+    ten_year: str = ""
+    driving_forces: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    isco: list[str] = Field(default_factory=list)
+    prototypes: dict[str, list[str]] = Field(description="Language code -> short phrasings used for matching.")
+
+    @property
+    def change(self) -> str:
+        """The change as one phrase: "from → to" (or whichever side is given)."""
+        if self.change_from and self.change_to:
+            return f"{self.change_from} → {self.change_to}"
+        return self.change_to or self.change_from
+
+    @field_validator("isco")
+    @classmethod
+    def _isco_codes(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            check_isco(code)
+        return codes
+
+
 class Signal(_Model):
     """A statement of change."""
 
@@ -138,6 +180,11 @@ class Signal(_Model):
     relevancy: int = Field(default=0, ge=0, le=5)
     horizon: Horizon = "near"
     evidence: list[Evidence] = Field(default_factory=list)
+    phenomenon: PhenomenonRef | None = Field(default=None, description="The library phenomenon it matches.")
+    library_fields: list[LibraryField] = Field(
+        default_factory=list,
+        description="Fields filled from the matched phenomenon because the document gives none.",
+    )
 
 
 class Claim(_Model):

@@ -12,13 +12,14 @@ from pathlib import Path
 import workradar
 
 PACKAGE = Path(workradar.__file__).parent
-BASE = {"models", "errors", "config", "languages", "cachedir"}
+BASE = {"models", "errors", "config", "languages", "cachedir", "phenomena"}
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "models": set(),
     "cachedir": set(),
     "config": {"errors"},
     "languages": {"errors", "cachedir"},
+    "phenomena": {"errors", "models"},
     "ingest": BASE,
     "analyze": BASE,
     "store": BASE,

@@ -45,6 +45,7 @@ BUILTIN_COMPONENTS: dict[str, str] = {
     "occupations": "workradar.analyze.extract.occupations",
     "policies": "workradar.analyze.extract.policies",
     "stakeholders": "workradar.analyze.extract.stakeholders",
+    "phenomena": "workradar.analyze.extract.phenomena",
 }
 
 
@@ -164,7 +165,9 @@ class Pipeline:
                 raise PipelineError(
                     f"component {comp.name!r} reads {', '.join(missing)}, which no component before it fills"
                 )
-            twice = [f for f in comp.fills if f in filled]
+            # A component may refine a field it reads (phenomena link the signals); any
+            # other field filled twice is a configuration mistake.
+            twice = [f for f in comp.fills if f in filled and f not in comp.reads]
             if twice:
                 raise PipelineError(f"component {comp.name!r} fills {', '.join(twice)}, already filled")
             filled.update(comp.fills)

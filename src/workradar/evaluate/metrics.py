@@ -551,7 +551,8 @@ def score_completeness(card: Card) -> CompletenessScore:
     for signal in card.signals:
         for name in SIGNAL_DETAIL_FIELDS:
             details.total += 1
-            details.hit += bool(getattr(signal, name).strip())
+            # Library text is not the document's: it does not count as filled.
+            details.hit += bool(getattr(signal, name).strip()) and name not in signal.library_fields
     return CompletenessScore(
         Ratio(len(COMPLETENESS_FIELDS) - len(empty), len(COMPLETENESS_FIELDS)), details, empty
     )

@@ -116,7 +116,8 @@ def card_items(card: Card) -> Iterator[tuple[str, str, str]]:
         yield "signals", signal.name, ""
         for name in SIGNAL_FIELDS:
             value = getattr(signal, name)
-            if value.strip():
+            # Library text is reviewed in the library, not on the card.
+            if value.strip() and name not in signal.library_fields:
                 yield name, signal.name, value
     for section in ("concerns", "behaviors", "technologies", "issues", "policies", "organizations"):
         for item in getattr(card, section):
@@ -194,7 +195,10 @@ def review_card(review: ReviewFile, card: Card) -> CardReview:
         reviewed = review.verdict("signals", signal.name)
         if reviewed is None or reviewed.verdict != "ok":
             continue
-        fields = [(name, getattr(signal, name)) for name in SIGNAL_FIELDS]
+        # A complete signal has the document's own change, outlook and driving force.
+        fields = [
+            (name, "" if name in signal.library_fields else getattr(signal, name)) for name in SIGNAL_FIELDS
+        ]
         if all(value.strip() for _, value in fields) and all(
             (verdict := review.verdict(name, signal.name, value)) is not None and verdict.verdict == "ok"
             for name, value in fields

@@ -119,6 +119,9 @@ TABLES: dict[str, list[Column]] = {
         Column("driving_force", pa.string(), "What drives the change."),
         Column("relevancy", pa.int64(), "0 (barely a signal) to 5 (must not be missed)."),
         Column("horizon", pa.string(), "now (0-2 years), near (2-5) or far (5-10+)."),
+        Column("phenomenon_id", pa.string(), "Id of the library phenomenon the signal matches; empty if none."),
+        Column("phenomenon_name", pa.string(), "Name of that phenomenon."),
+        Column("library_fields", _STRINGS, "Fields filled from the phenomena library, not the document."),
         _EVIDENCE,
     ],
     "claims": [
@@ -246,6 +249,9 @@ def signal_rows(card: Card) -> Iterator[dict[str, Any]]:
             "driving_force": s.driving_force,
             "relevancy": s.relevancy,
             "horizon": s.horizon,
+            "phenomenon_id": s.phenomenon.id if s.phenomenon else "",
+            "phenomenon_name": s.phenomenon.name if s.phenomenon else "",
+            "library_fields": list(s.library_fields),
         },
     )
 

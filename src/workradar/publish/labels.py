@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from workradar.languages import pack_cache, pack_table
+from workradar.models import Signal
 
 PART = "labels"
 FALLBACK = "en"
@@ -43,6 +44,16 @@ class Labels(Mapping[str, str]):
         empty foresight field is shown as empty, never filled from elsewhere."""
         text = "" if value is None else str(value).strip()
         return text or self._table["not_stated"]
+
+    def signal_field(self, signal: Signal, field: str) -> str:
+        """A signal's change / 10-year / driving force as shown: "not stated" when empty,
+        and prefixed with the library mark when the phenomena library filled it."""
+        text = self.blank(getattr(signal, field))
+        return f"[{self._table['library']}] {text}" if field in signal.library_fields else text
+
+    def phenomenon_of(self, signal: Signal) -> str:
+        """The name of the signal's phenomenon, or "" when it matches none."""
+        return signal.phenomenon.name if signal.phenomenon is not None else ""
 
 
 def _table(code: str) -> dict[str, str]:

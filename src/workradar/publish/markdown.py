@@ -7,7 +7,8 @@ Headings and field names come from the card language's label table
 (`publish/labels.py`), or from `language` when a caller asks for another;
 names, descriptions and quotes stay as written. An empty foresight field of a
 signal (change, 10-year, driving force) reads "not stated in the text" in
-that language rather than staying blank."""
+that language rather than staying blank; one filled from the phenomena library
+carries the library mark, and the signal's phenomenon has its own column."""
 
 from __future__ import annotations
 
@@ -89,15 +90,17 @@ def _item_sections(card: Card, labels: Labels) -> list[str]:
             labels.ten_year,
             labels.driving_force,
             labels.relevancy,
+            labels.phenomenon,
         ],
         card.signals,
         lambda s: [
             s.name,
             s.description,
-            labels.blank(s.change),
-            labels.blank(s.ten_year),
-            labels.blank(s.driving_force),
+            labels.signal_field(s, "change"),
+            labels.signal_field(s, "ten_year"),
+            labels.signal_field(s, "driving_force"),
             s.relevancy,
+            labels.phenomenon_of(s),
         ],
     )
     for heading, items in (

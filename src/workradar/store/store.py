@@ -41,7 +41,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from workradar.models import Card, Document, Trend, TrendMember
+from workradar.models import LIBRARY_FIELDS, Card, Document, Trend, TrendMember
 from workradar.store.search import SearchHit, SearchKind, search
 from workradar.store.tables import (
     DOCUMENT_STATUSES,
@@ -105,7 +105,9 @@ def card_search_text(card: Card) -> str:
     """Everything on a card worth finding by full-text search (title aside)."""
     parts: list[str] = [card.summary, card.category, *card.keywords, *card.themes]
     for signal in card.signals:
-        parts += [signal.name, signal.description, signal.change, signal.ten_year, signal.driving_force]
+        parts += [signal.name, signal.description]
+        # Library text is not the document's: search finds a card by what it says.
+        parts += [getattr(signal, f) for f in LIBRARY_FIELDS if f not in signal.library_fields]
     for item in (*card.concerns, *card.behaviors, *card.technologies, *card.issues):
         parts += [item.name, item.description]
     parts += [claim.text for claim in card.claims]

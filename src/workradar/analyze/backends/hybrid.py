@@ -46,6 +46,7 @@ class HybridAnalyzer(LLMAnalyzer):
             settings.llm,
             cache_path=settings.home / CACHE_FILE,
             themes_file=settings.themes_file,
+            phenomena=settings.phenomena,
             app_settings=settings,
         )
 

@@ -80,7 +80,8 @@ from workradar.models import (
 
 if TYPE_CHECKING:
     from workradar.analyze.text.embedders import Embedder
-    from workradar.config import LLMSettings, Settings
+    from workradar.config import LLMSettings, PhenomenaSettings, Settings
+    from workradar.phenomena import PhenomenaLibrary
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,7 @@ class LLMAnalyzer:
         embedder: Embedder | None = None,
         count_tokens: TokenCounter = estimate_tokens,
         client: ChatClient | None = None,
+        phenomena: PhenomenaSettings | None = None,
     ) -> None:
         from workradar.analyze.extract.themes import load_taxonomy
 
@@ -163,6 +165,9 @@ class LLMAnalyzer:
         self._prompt_key = prompt_fingerprint(*PROMPTS)
         self._count = count_tokens
         self._embedder = embedder
+        # Signals are linked to the phenomena library after the model answers (None: not linked).
+        self.phenomena = phenomena
+        self._library: PhenomenaLibrary | None = None
         self.usage = Usage()
         self.cache: ResponseCache | None = None
         if cache_path is not None:
@@ -174,7 +179,12 @@ class LLMAnalyzer:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LLMAnalyzer:
-        return cls(settings.llm, cache_path=settings.home / CACHE_FILE, themes_file=settings.themes_file)
+        return cls(
+            settings.llm,
+            cache_path=settings.home / CACHE_FILE,
+            themes_file=settings.themes_file,
+            phenomena=settings.phenomena,
+        )
 
     # -- public ---------------------------------------------------------------
 
@@ -183,6 +193,8 @@ class LLMAnalyzer:
         tally = _Tally()
         try:
             card = self._analyze(document, tally)
+            if self.phenomena is not None and card.signals:
+                card.signals = self._link(card.signals)
         except Exception:
             self.usage.add(failures=1)
             raise
@@ -222,6 +234,16 @@ class LLMAnalyzer:
             self.cache.close()
 
     # -- one document ---------------------------------------------------------
+
+    def _link(self, signals: list[Signal]) -> list[Signal]:
+        """The signals linked to the phenomena library, as the embedded backend links them."""
+        from workradar.analyze.extract.phenomena import link_signals
+        from workradar.phenomena import load_phenomena
+
+        assert self.phenomena is not None
+        if self._library is None:
+            self._library = load_phenomena(self.phenomena.file, self.phenomena.extra)
+        return link_signals(signals, self._library, self.embedder, self.phenomena)
 
     def _info(self) -> AnalyzerInfo:
         return AnalyzerInfo(
