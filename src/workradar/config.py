@@ -77,10 +77,7 @@ class PhenomenaSettings(BaseModel):
     file: Path | None = Field(default=None, description="Replacement phenomena library (TOML).")
     extra: list[Path] = Field(default_factory=list, description="Files of entries added to the library.")
     threshold: float = Field(
-        default=0.6, ge=-1, le=1, description="Least cosine similarity of a signal to its phenomenon."
-    )
-    margin: float = Field(
-        default=0.02, ge=0, description="A rival entry of other themes this close: no match."
+        default=0.3, ge=0, le=1, description="Least probability the ranker gives a signal's phenomenon."
     )
     fill_empty: bool = Field(
         default=True,
@@ -104,7 +101,6 @@ class PipelineSettings(BaseModel):
             "occupations",
             "policies",
             "signals",
-            "phenomena",
             "technologies",
             "concerns",
             "behaviors",
@@ -113,6 +109,7 @@ class PipelineSettings(BaseModel):
             "category",
             "keywords",
             "themes",
+            "phenomena",
             "claims",
             "stakeholders",
         ]

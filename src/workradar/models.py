@@ -136,7 +136,7 @@ class PhenomenonRef(_Model):
 
     id: str
     name: str
-    similarity: float = Field(default=0.0, description="Cosine similarity of the signal to the entry.")
+    score: float = Field(default=0.0, ge=0, le=1, description="The matcher's probability that the signal is evidence of it.")
 
 
 class Phenomenon(_Model):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from workradar.analyze.extract.phenomena import link_signals, nearest_phenomena
+from workradar.analyze.extract.phenomena import link_signals, match_phenomena
 from workradar.analyze.extract.themes import load_taxonomy
 from workradar.analyze.text.embedders import CachedEmbedder, default_embedder
 from workradar.cli import app
@@ -101,20 +101,41 @@ def test_a_missing_library_file_is_a_clear_error(tmp_path: Path) -> None:
         ("Steeds minder starters vinden een baan omdat AI het juniorwerk overneemt", "entry-level-erosion"),
         ("Im Lager bestimmt ein Algorithmus das Arbeitstempo und verwarnt zu langsame Beschäftigte",
          "warehouse-algorithmic-pacing"),
+        ("Les comédiens de doublage perdent des contrats au profit de voix synthétiques",
+         "translation-dubbing-displacement"),
     ],
 )  # fmt: skip
-def test_plain_statements_find_their_phenomenon(text: str, expected: str, embedder: CachedEmbedder) -> None:
-    library = load_phenomena()
-    [found] = nearest_phenomena(library, [text], embedder, threshold=0.5)
+def test_plain_statements_rank_their_phenomenon_first(
+    text: str, expected: str, embedder: CachedEmbedder
+) -> None:
+    [found] = match_phenomena(load_phenomena(), [text], embedder, threshold=0.0)
     assert found is not None and found[0].id == expected, found
 
 
-def test_unrelated_text_matches_nothing(embedder: CachedEmbedder) -> None:
+def test_the_default_threshold_links_clear_statements_and_nothing_unrelated(embedder: CachedEmbedder) -> None:
+    texts = [
+        "Graduates find far fewer starter jobs because firms let AI do the junior work",
+        "Les comédiens de doublage perdent des contrats au profit de voix synthétiques",
+        "The recipe needs two eggs and a cup of flour.",
+        "The bakery sold more cakes in spring than in winter",
+    ]
+    found = match_phenomena(load_phenomena(), texts, embedder, threshold=PhenomenaSettings().threshold)
+    assert [f[0].id if f else None for f in found] == [
+        "entry-level-erosion",
+        "translation-dubbing-displacement",
+        None,
+        None,
+    ]
+
+
+def test_agreeing_card_themes_raise_the_probability(embedder: CachedEmbedder) -> None:
+    text = ["Steeds minder starters vinden een baan omdat AI het juniorwerk overneemt"]
     library = load_phenomena()
-    [found] = nearest_phenomena(
-        library, ["The recipe needs two eggs and a cup of flour."], embedder, threshold=0.6
+    [plain] = match_phenomena(library, text, embedder, threshold=0.0)
+    [agreeing] = match_phenomena(
+        library, text, embedder, threshold=0.0, themes=["entry-level & junior roles"]
     )
-    assert found is None
+    assert plain is not None and agreeing is not None and agreeing[1] > plain[1]
 
 
 def _signal(name: str, description: str, **fields: str) -> Signal:
@@ -134,7 +155,7 @@ def test_linking_fills_only_empty_fields_and_marks_them(embedder: CachedEmbedder
         ),
         _signal("Cake sales", "The bakery sold more cakes in spring than in winter"),
     ]
-    settings = PhenomenaSettings(threshold=0.5)
+    settings = PhenomenaSettings()
     linked = link_signals(signals, library, embedder, settings)
     first, second = linked
     assert first.phenomenon is not None and first.phenomenon.id == "entry-level-erosion"
@@ -144,7 +165,7 @@ def test_linking_fills_only_empty_fields_and_marks_them(embedder: CachedEmbedder
     assert entry is not None and first.ten_year == entry.ten_year and first.change == entry.change
     assert first.evidence == signals[0].evidence
     assert second.phenomenon is None and second.library_fields == [] and not second.ten_year
-    unfilled = link_signals(signals, library, embedder, PhenomenaSettings(threshold=0.5, fill_empty=False))
+    unfilled = link_signals(signals, library, embedder, PhenomenaSettings(fill_empty=False))
     assert (
         unfilled[0].phenomenon is not None and unfilled[0].library_fields == [] and not unfilled[0].ten_year
     )
@@ -157,7 +178,7 @@ def test_markdown_marks_library_text() -> None:
         ten_year="Trainee tracks may become rare.",
         library_fields=["ten_year"],
         phenomenon=PhenomenonRef(
-            id="entry-level-erosion", name="Erosion of entry-level jobs", similarity=0.7
+            id="entry-level-erosion", name="Erosion of entry-level jobs", score=0.7
         ),
     )
     card = Card(

@@ -72,6 +72,8 @@ class HybridAnalyzer(LLMAnalyzer):
         for name, value in fields.items():
             setattr(card, name, value)
         check_grounded(card, document.text, "the hybrid's extractive components")
+        if self.phenomena is not None and card.signals:
+            card.signals = self.link_phenomena(card)  # again, now that the card has occupations
         deterministic = sum(
             len(fields.get(k, [])) for k in ("claims", "organizations", "occupations", "policies")
         )

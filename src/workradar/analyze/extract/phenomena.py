@@ -1,17 +1,34 @@
-"""Link each signal to the nearest phenomenon of the library (`workradar.phenomena`).
+"""Link each signal to a phenomenon of the library (`workradar.phenomena`).
 
-A signal is embedded as its name and description and compared with every prototype
-phrasing of every entry; the best entry wins when its similarity reaches the
-`phenomena.threshold` setting and no entry of other themes is within `phenomena.margin`
-of it. Where the document gives no change, 10-year outlook or driving force, the
-entry's may fill the field (`phenomena.fill_empty`); the signal's `library_fields`
-names every field so filled, and its evidence stays the document's own quote.
+Two steps. Candidates: the signal (name and description) is embedded and compared with
+every prototype phrasing of every entry; the `CANDIDATES` entries with the best
+prototype similarity are kept. Ranking: a logistic regression scores each candidate
+from features that say more than one similarity (`FEATURES`: best and top-3 prototype
+similarity, similarity to the entry's centroid, rank and gap to the first candidate,
+the signal's word stems the entry shares weighted by their rarity in the library,
+whether the card's themes or ISCO groups agree with the entry's, the signal's length).
+The best candidate is linked when its probability reaches the `phenomena.threshold`
+setting; otherwise the signal matches nothing (a candidate weak signal).
+
+The weights (`data/models/phenomena_ranker.json`) are trained by
+`scripts/train_phenomena_ranker.py` on hand-labelled signals of the project's own
+example corpora; docs/notes.md has the figures on real texts.
+
+Where the document gives no change, 10-year outlook or driving force, the entry's may
+fill the field (`phenomena.fill_empty`); the signal's `library_fields` names every field
+so filled, and its evidence stays the document's own quote.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,6 +36,7 @@ import numpy as np
 from workradar.analyze.components import factory
 from workradar.analyze.text.embedders import embed_fixed
 from workradar.config import PhenomenaSettings, Settings
+from workradar.errors import ConfigError
 from workradar.models import LIBRARY_FIELDS, LibraryField, Phenomenon, PhenomenonRef, Signal
 from workradar.phenomena import PhenomenaLibrary, load_phenomena
 
@@ -26,11 +44,42 @@ if TYPE_CHECKING:
     from workradar.analyze.context import AnalysisContext
     from workradar.analyze.text.embedders import Embedder
 
+CANDIDATES = 6
+MODEL = "phenomena_ranker.json"
+FEATURES = (
+    "best",
+    "top3",
+    "centroid",
+    "rank",
+    "gap",
+    "shared_stems",
+    "same_theme",
+    "same_isco",
+    "length",
+)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+STEM = 5  # a word's first letters: a stem in every language the library is written in
 
-def prototype_matrix(library: PhenomenaLibrary, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
-    """(prototype vectors (P, d), owning entry index per prototype (P,)), embedded once per
-    embedder and kept on the library."""
-    if embedder.name not in library.vectors:
+
+def stems(text: str) -> set[str]:
+    """The word stems of `text` (first `STEM` letters of each word of four letters or more)."""
+    return {word[:STEM] for word in _WORD.findall(text.casefold())}
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What matching needs of a library for one embedder, computed once."""
+
+    prototypes: np.ndarray  # (P, d)
+    owners: np.ndarray  # (P,) entry index of each prototype
+    centroids: np.ndarray  # (E, d)
+    entry_stems: tuple[frozenset[str], ...]
+    weight: Mapping[str, float]  # idf of a stem over the entries
+
+
+def _prepare(library: PhenomenaLibrary, embedder: Embedder) -> _Prepared:
+    key = f"prepared:{embedder.name}"
+    if key not in library.vectors:
         phrases: list[str] = []
         owners: list[int] = []
         for i, entry in enumerate(library.entries):
@@ -39,45 +88,135 @@ def prototype_matrix(library: PhenomenaLibrary, embedder: Embedder) -> tuple[np.
                     phrases.append(phrase)
                     owners.append(i)
         vectors = embed_fixed(embedder, phrases) if phrases else np.zeros((0, embedder.dim), dtype=np.float32)
-        library.vectors[embedder.name] = (vectors, np.array(owners, dtype=np.int64))
-    found: tuple[np.ndarray, np.ndarray] = library.vectors[embedder.name]
+        owner_array = np.array(owners, dtype=np.int64)
+        centroids = np.zeros((len(library.entries), vectors.shape[1]), dtype=np.float32)
+        np.add.at(centroids, owner_array, vectors)
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+        entry_stems = tuple(
+            frozenset(
+                stems(entry.name)
+                | stems(entry.description)
+                | {s for phrases_ in entry.prototypes.values() for p in phrases_ for s in stems(p)}
+            )
+            for entry in library.entries
+        )
+        frequency = Counter(s for group in entry_stems for s in group)
+        count = max(1, len(library.entries))
+        weight = {s: math.log(count / (1 + n)) for s, n in frequency.items()}
+        library.vectors[key] = _Prepared(vectors, owner_array, centroids, entry_stems, weight)
+    prepared: _Prepared = library.vectors[key]
+    return prepared
+
+
+def _best_prototypes(prepared: _Prepared, vectors: np.ndarray, entries: int) -> tuple[np.ndarray, np.ndarray]:
+    """(best, mean of best three) prototype similarity of each text to each entry: (n, E) each."""
+    sims = vectors @ prepared.prototypes.T
+    best = np.full((len(vectors), entries), -1.0, dtype=np.float32)
+    top3 = np.full((len(vectors), entries), -1.0, dtype=np.float32)
+    for entry in range(entries):
+        columns = np.sort(sims[:, prepared.owners == entry], axis=1)[:, ::-1]
+        if columns.shape[1]:
+            best[:, entry] = columns[:, 0]
+            top3[:, entry] = columns[:, :3].mean(axis=1)
+    return best, top3
+
+
+def candidate_features(
+    library: PhenomenaLibrary,
+    texts: Sequence[str],
+    embedder: Embedder,
+    themes: Sequence[str] = (),
+    isco: Sequence[str] = (),
+) -> list[list[tuple[int, np.ndarray]]]:
+    """For each text, its `CANDIDATES` nearest entries (index, feature vector in `FEATURES`
+    order), nearest first. `themes` and `isco` are the card's."""
+    if not texts or not len(library):
+        return [[] for _ in texts]
+    prepared = _prepare(library, embedder)
+    vectors = embedder.embed(list(texts))
+    best, top3 = _best_prototypes(prepared, vectors, len(library.entries))
+    card_themes = set(themes)
+    found: list[list[tuple[int, np.ndarray]]] = []
+    for row, text in enumerate(texts):
+        order = np.argsort(-best[row], kind="stable")[:CANDIDATES]
+        own = stems(text)
+        own_weight = sum(prepared.weight.get(s, math.log(max(2, len(library.entries)))) for s in own) or 1.0
+        candidates: list[tuple[int, np.ndarray]] = []
+        for rank, index in enumerate(int(i) for i in order):
+            entry = library.entries[index]
+            shared = sum(prepared.weight.get(s, 0.0) for s in own & prepared.entry_stems[index]) / own_weight
+            same_isco = any(c.startswith(g) or g.startswith(c) for c in isco for g in entry.isco)
+            features = np.array(
+                [
+                    best[row, index],
+                    top3[row, index],
+                    float(vectors[row] @ prepared.centroids[index]),
+                    rank,
+                    best[row, order[0]] - best[row, index],
+                    shared,
+                    float(bool(card_themes & set(entry.themes))),
+                    float(same_isco),
+                    min(len(own), 20) / 20,
+                ],
+                dtype=np.float64,
+            )
+            candidates.append((index, features))
+        found.append(candidates)
     return found
 
 
-def phenomenon_scores(library: PhenomenaLibrary, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
-    """(n texts, n entries): each text's similarity to each entry's best prototype, for
-    unit-length text `vectors` made by `embedder`."""
-    protos, owners = prototype_matrix(library, embedder)
-    result = np.full((len(vectors), len(library.entries)), -1.0, dtype=np.float32)
-    if not len(vectors) or not len(owners):
-        return result
-    sims = vectors @ protos.T
-    np.maximum.at(result.T, owners, sims.T)  # best prototype per entry
-    return result
+class RankerError(ConfigError):
+    """The ranker's weights are missing or do not fit the features."""
 
 
-def nearest_phenomena(
-    library: PhenomenaLibrary, texts: Sequence[str], embedder: Embedder, threshold: float, margin: float = 0.0
+@dataclass(frozen=True)
+class Ranker:
+    """Logistic regression over standardised candidate features."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def probability(self, features: np.ndarray) -> float:
+        z = float(((features - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def ranker() -> Ranker:
+    """The packaged ranker (`data/models/phenomena_ranker.json`)."""
+    raw = json.loads(
+        resources.files("workradar").joinpath(f"data/models/{MODEL}").read_text(encoding="utf-8")
+    )
+    if tuple(raw["features"]) != FEATURES:
+        raise RankerError(f"{MODEL} was trained on features {raw['features']}, not {list(FEATURES)}")
+    return Ranker(
+        mean=np.array(raw["mean"], dtype=np.float64),
+        scale=np.array(raw["scale"], dtype=np.float64),
+        weights=np.array(raw["weights"], dtype=np.float64),
+        bias=float(raw["bias"]),
+    )
+
+
+def match_phenomena(
+    library: PhenomenaLibrary,
+    texts: Sequence[str],
+    embedder: Embedder,
+    threshold: float,
+    themes: Sequence[str] = (),
+    isco: Sequence[str] = (),
 ) -> list[tuple[Phenomenon, float] | None]:
-    """For each text, the entry it is nearest to with its similarity, or None when the best
-    similarity is under `threshold` or within `margin` of an entry of other themes (two
-    unrelated entries equally near: no match is better than a guess)."""
-    if not texts or not len(library):
-        return [None] * len(texts)
-    scores = phenomenon_scores(library, embedder.embed(list(texts)), embedder)
+    """For each text, the best-ranked entry with its probability, or None when no candidate
+    reaches `threshold`."""
+    model = ranker()
     found: list[tuple[Phenomenon, float] | None] = []
-    for row in scores:
-        order = np.argsort(-row)
-        entry = library.entries[int(order[0])]
-        similarity = float(row[order[0]])
-        rival = next(
-            (float(row[i]) for i in order[1:] if not set(library.entries[int(i)].themes) & set(entry.themes)),
-            None,
+    for candidates in candidate_features(library, texts, embedder, themes, isco):
+        scored = [(model.probability(features), index) for index, features in candidates]
+        best = max(scored, default=None)
+        found.append(
+            (library.entries[best[1]], best[0]) if best is not None and best[0] >= threshold else None
         )
-        if similarity < threshold or (rival is not None and similarity - rival < margin):
-            found.append(None)
-        else:
-            found.append((entry, similarity))
     return found
 
 
@@ -100,22 +239,29 @@ def library_value(entry: Phenomenon, field: LibraryField) -> str:
 
 
 def link_signals(
-    signals: Sequence[Signal], library: PhenomenaLibrary, embedder: Embedder, settings: PhenomenaSettings
+    signals: Sequence[Signal],
+    library: PhenomenaLibrary,
+    embedder: Embedder,
+    settings: PhenomenaSettings,
+    *,
+    themes: Sequence[str] = (),
+    isco: Sequence[str] = (),
 ) -> list[Signal]:
     """`signals` with `phenomenon` set where one matches (and, with `fill_empty`, the
-    fields the document leaves empty taken from it); others unchanged."""
+    fields the document leaves empty taken from it); others unchanged. `themes` and
+    `isco` are the card's themes and occupation codes."""
     if not signals or not len(library):
         return list(signals)
     texts = [signal_text(s) for s in signals]
-    matches = nearest_phenomena(library, texts, embedder, settings.threshold, settings.margin)
+    matches = match_phenomena(library, texts, embedder, settings.threshold, themes, isco)
     linked: list[Signal] = []
     for signal, match in zip(signals, matches, strict=True):
         if match is None:
             linked.append(signal.model_copy(update={"phenomenon": None, "library_fields": []}))
             continue
-        entry, similarity = match
+        entry, score = match
         update: dict[str, Any] = {
-            "phenomenon": PhenomenonRef(id=entry.id, name=entry.name, similarity=round(similarity, 3)),
+            "phenomenon": PhenomenonRef(id=entry.id, name=entry.name, score=round(score, 3)),
             "library_fields": [],
         }
         if settings.fill_empty:
@@ -130,6 +276,15 @@ def link_signals(
     return linked
 
 
+def _isco_codes(card: Mapping[str, Any]) -> list[str]:
+    codes: list[str] = []
+    for occupation in card.get("occupations", []):
+        code = occupation.get("isco", "") if isinstance(occupation, Mapping) else occupation.isco
+        if code:
+            codes.append(code)
+    return codes
+
+
 @dataclass(frozen=True)
 class PhenomenaComponent:
     """Links the card's signals to the phenomena library."""
@@ -142,7 +297,11 @@ class PhenomenaComponent:
 
     def __call__(self, ctx: AnalysisContext, card: Mapping[str, Any]) -> dict[str, Any]:
         signals = [s if isinstance(s, Signal) else Signal.model_validate(s) for s in card.get("signals", [])]
-        return {"signals": link_signals(signals, self.library, ctx.embedder, self.settings)}
+        themes = list(card.get("themes", []))
+        linked = link_signals(
+            signals, self.library, ctx.embedder, self.settings, themes=themes, isco=_isco_codes(card)
+        )
+        return {"signals": linked}
 
 
 @factory("phenomena")

@@ -194,7 +194,7 @@ class LLMAnalyzer:
         try:
             card = self._analyze(document, tally)
             if self.phenomena is not None and card.signals:
-                card.signals = self._link(card.signals)
+                card.signals = self.link_phenomena(card)
         except Exception:
             self.usage.add(failures=1)
             raise
@@ -235,15 +235,18 @@ class LLMAnalyzer:
 
     # -- one document ---------------------------------------------------------
 
-    def _link(self, signals: list[Signal]) -> list[Signal]:
-        """The signals linked to the phenomena library, as the embedded backend links them."""
+    def link_phenomena(self, card: Card) -> list[Signal]:
+        """The card's signals linked to the phenomena library, as the embedded backend links them."""
         from workradar.analyze.extract.phenomena import link_signals
         from workradar.phenomena import load_phenomena
 
         assert self.phenomena is not None
         if self._library is None:
             self._library = load_phenomena(self.phenomena.file, self.phenomena.extra)
-        return link_signals(signals, self._library, self.embedder, self.phenomena)
+        isco = [o.isco for o in card.occupations if o.isco]
+        return link_signals(
+            card.signals, self._library, self.embedder, self.phenomena, themes=card.themes, isco=isco
+        )
 
     def _info(self) -> AnalyzerInfo:
         return AnalyzerInfo(
