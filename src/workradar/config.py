@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,19 @@ class SynthesisSettings(BaseModel):
     merge_distance: float = Field(default=0.45, description="Cosine distance below which centroids merge.")
     min_cluster_size: int = Field(default=2, description="Fewest distinct documents that make a trend.")
     weak_max_sources: int = Field(default=2, description="A trend with at most this many sources is weak.")
-    window_months: int = Field(
-        default=6,
-        description="Length of the 'current' window for emergence, in months (at least one period).",
+    min_documents: int = Field(
+        default=3, ge=1, description="Fewer dated documents: the trend's emergence is 'insufficient evidence'."
+    )
+    min_publishers: int = Field(
+        default=2, ge=1, description="Fewer distinct publishers of them: 'insufficient evidence'."
+    )
+    window_months: int | None = Field(
+        default=None,
+        description="Length of the 'current' window for emergence, in months (at least one period); "
+        "default: a quarter of the dated corpus span.",
+    )
+    reference_date: date | None = Field(
+        default=None, description="The day emergence is judged at; default: the newest dated document."
     )
     growth: float = Field(default=0.5, description="Velocity at or above which a trend is emerging.")
     decline: float = Field(default=-0.3, description="Velocity at or below which a trend is declining.")

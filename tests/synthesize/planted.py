@@ -264,7 +264,7 @@ PLANS = [
         2,
         ("down",),
         ("job_loss",),
-        "weak",
+        "insufficient evidence",  # two documents: fewer than `min_documents`
         "thin",
         "job displacement & layoffs",
         "8332",
@@ -375,7 +375,7 @@ def generate(seed: int = 7, plans: list[Plan] | None = None) -> PlantedCorpus:
                     desc = _fill(descriptions[(doc_no * 2 + s) % len(descriptions)], rng)
                     change = rng.choice(CHANGES[direction]).replace("{x}", name.lower())
                     signals.append(Signal(name=name, description=desc, change=change, relevancy=3))
-                host = f"{plan.name.replace('_', '')}{doc_no % plan.sources}.example.{lang}"
+                host = f"{plan.name.replace('_', '')}{doc_no % plan.sources}-example.{lang}"
                 url = f"https://www.{host}/{year}/q{quarter}/{doc_no}"
                 body = f"{plan.name} {doc_no} {year} {quarter}: " + " ".join(s.description for s in signals)
                 published = _day(year, quarter, j)
@@ -409,7 +409,7 @@ def generate(seed: int = 7, plans: list[Plan] | None = None) -> PlantedCorpus:
                 doc_no += 1
     if plans is None:
         for i, (lang, name, desc) in enumerate(NOISE):
-            url = f"https://noise{i}.example.{lang}/story"
+            url = f"https://noise{i}-example.{lang}/story"
             published = date(2024, 1 + (5 * i) % 12, 10 + i)
             document = Document.from_text(
                 f"noise {i}: {desc}", source=url, url=url, title=name, published=published, language=lang

@@ -40,7 +40,7 @@ def test_synthesize_then_trends_json_md_table(home: Path) -> None:
     assert result.exit_code == 0, result.output
     trends = json.loads(result.output)
     assert len(trends) == 6 and {t["emergence"] for t in trends} == {
-        "weak",
+        "insufficient evidence",
         "emerging",
         "established",
         "declining",

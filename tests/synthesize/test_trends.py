@@ -9,15 +9,17 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from tests.synthesize.planted import PLAN_BY_NAME, PLANS, PlantedCorpus
+from tests.synthesize.planted import PLAN_BY_NAME, PLANS, PlantedCard, PlantedCorpus
 from tests.synthesize.synth_metrics import adjusted_rand, purity
 from tests.synthesize.synth_support import CountingEmbedder, fill
 from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
-from workradar.models import Signal
+from workradar.models import PhenomenonRef, Signal, Trend
+from workradar.phenomena import load_phenomena
 from workradar.store import Store
 from workradar.synthesize import cluster, load_corpus, synthesize
 from workradar.synthesize.cluster import ClusterParams
+from workradar.synthesize.engine import phenomenon_trend_id
 
 ARI_BAR = 0.9
 PURITY_BAR = 0.95
@@ -182,3 +184,57 @@ def test_load_corpus_dates_fall_back_to_ingest(store: Store, corpus: PlantedCorp
     store.save_card(pc.card.model_copy(update={"published": None}), run_id=None)
     loaded = load_corpus(store)
     assert loaded.cards[pc.card.id].day is not None  # the card's creation day
+
+
+def test_undated_documents_never_move_a_class(
+    store: Store, corpus: PlantedCorpus, embedder: Embedder
+) -> None:
+    fill(store, corpus)
+    synthesize(store, SynthesisSettings(), embedder, kinds=["signals"])
+    before = {name: t.emergence for t, name in _named(store, corpus)}
+    # Undated copies of warehouse and trucks stories: many recent-looking documents that
+    # would make the declining trend rise and lift the thin one over the evidence bar.
+    extra = []
+    for n, pc in enumerate(pc for pc in corpus.cards if pc.trend in ("warehouse", "trucks")):
+        new_id = f"{n:016x}"
+        url = f"https://undated{n}-example.org/story"
+        card = pc.card.model_copy(update={"id": new_id, "published": None, "url": url, "source": url})
+        document = pc.document.model_copy(update={"id": new_id, "published": None, "url": url, "source": url})
+        extra.append(PlantedCard(document, card, pc.trend))
+    fill(store, corpus, extra)
+    synthesize(store, SynthesisSettings(), embedder, kinds=["signals"])
+    after = {name: t for t, name in _named(store, PlantedCorpus(corpus.cards + extra))}
+    assert {name: t.emergence for name, t in after.items()} == before
+    assert after["warehouse"].data["emergence"]["undated"] > 0
+    assert after["warehouse"].documents > after["warehouse"].data["emergence"]["dated"]
+
+
+def _named(store: Store, corpus: PlantedCorpus) -> list[tuple[Trend, str]]:
+    names = planted_of(store, corpus)
+    return [(t, names[t.id]) for t in store.trends("signals")]
+
+
+def test_signals_linked_to_a_phenomenon_form_its_trend(
+    store: Store, corpus: PlantedCorpus, embedder: Embedder
+) -> None:
+    ref = PhenomenonRef(id="contact-centre-automation", name="Contact-centre automation", score=0.8)
+    linked = []
+    for pc in corpus.cards:
+        if pc.trend == "callcentre":
+            signals = [s.model_copy(update={"phenomenon": ref}) for s in pc.card.signals]
+            pc = PlantedCard(pc.document, pc.card.model_copy(update={"signals": signals}), pc.trend)
+        linked.append(pc)
+    fill(store, PlantedCorpus(linked))
+    synthesize(store, SynthesisSettings(), embedder, kinds=["signals"])
+    trend = store.trend(phenomenon_trend_id("contact-centre-automation"))
+    entry = load_phenomena().get("contact-centre-automation")
+    assert trend is not None and entry is not None
+    assert trend.label == entry.name and trend.data["phenomenon"] == entry.id
+    callcentre_cards = {pc.card.id for pc in linked if pc.trend == "callcentre"}
+    assert {m.card_id for m in store.trend_members(trend.id)} == callcentre_cards
+    others = [t for t in store.trends("signals") if t.id != trend.id]
+    assert others and all(t.data.get("weak_signal") for t in others)  # they match no phenomenon
+    # The same id on a second run, and no clustered trend takes the linked signals.
+    synthesize(store, SynthesisSettings(), embedder, kinds=["signals"])
+    assert store.trend(phenomenon_trend_id("contact-centre-automation")) is not None
+    assert len(store.trends("signals")) == len(others) + 1

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from workradar.models import AnalyzerInfo, Card
 from workradar.synthesize.consensus import DocumentVotes, assess, change_direction
-from workradar.synthesize.emergence import classify, window_periods
+from workradar.synthesize.emergence import auto_window, classify, window_periods
+from workradar.synthesize.items import source_of
 from workradar.synthesize.labels import class_term_counts, ctfidf_terms, label_from_terms
 from workradar.synthesize.periods import parse_period, period_of, period_range
 
@@ -106,3 +108,47 @@ def test_ctfidf_prefers_distinctive_terms() -> None:
     assert "truck" not in " ".join(t for t, _ in terms[0])
     label = label_from_terms([("übersetzung", 3.0), ("maschinelle übersetzung", 2.0), ("übersetzer", 1.0)])
     assert label == "maschinelle übersetzung · übersetzer"
+
+
+def test_too_little_evidence_has_no_class() -> None:
+    kw = {
+        "current": parse_period("2025Q2"),
+        "window": 2,
+        "weak_max_sources": 2,
+        "growth": 0.5,
+        "decline": -0.3,
+    }
+    gate = {"min_documents": 3, "min_publishers": 2}
+    growing = {"2025Q1": 1, "2025Q2": 1}
+    e = classify(growing, sources=2, first_seen=date(2025, 1, 5), undated=4, **gate, **kw)
+    assert (e.label, e.dated, e.publishers, e.undated) == ("insufficient evidence", 2, 2, 4)
+    one_publisher = {"2025Q1": 2, "2025Q2": 3}
+    assert classify(one_publisher, sources=1, first_seen=date(2025, 1, 5), **gate, **kw).label == (
+        "insufficient evidence"
+    )
+    enough = {"2025Q1": 2, "2025Q2": 3}
+    assert classify(enough, sources=3, first_seen=date(2025, 1, 5), **gate, **kw).label == "emerging"
+
+
+def test_the_default_window_is_a_quarter_of_the_dated_span() -> None:
+    assert auto_window(date(2023, 1, 1), date(2025, 12, 31), "quarter") == 3  # 12 quarters
+    assert auto_window(date(2025, 1, 1), date(2025, 6, 30), "quarter") == 1
+    assert auto_window(date(2024, 1, 1), date(2025, 12, 31), "month") == 6
+    assert auto_window(None, date(2025, 1, 1), "quarter") == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "publisher"),
+    [
+        ("https://news.example.co.uk/a", "example.co.uk"),
+        ("https://www.example.co.uk/b", "example.co.uk"),
+        ("https://blog.lemonde.fr/x", "lemonde.fr"),
+        ("https://nos.nl/artikel/1", "nos.nl"),
+        ("https://news[.example.com/broken", "docs/a.txt"),
+    ],
+)
+def test_publishers_are_registrable_domains(url: str, publisher: str) -> None:
+    card = Card(
+        id="a" * 16, source="docs/a.txt", url=url, analyzer=AnalyzerInfo(backend="embedded", version="1")
+    )
+    assert source_of(card) == publisher

@@ -30,7 +30,7 @@ from workradar.synthesize import (
 from workradar.synthesize.render import review_markdown
 
 ROW = re.compile(
-    r"^\| (\d+) \| \[(.+?)\]\(#(\w+)\) \| (\w+) \| (\d+) \| (\d+) \| (\d+) \| (new|continuing) \| (\w+) \| ([+-][\d.]+) \| (\w+) \| ([\d.]+) \|$"
+    r"^\| (\d+) \| \[(.+?)\]\(#(\w+)\) \| (\w+) \| (\d+) \| (\d+) \| (\d+) \| (new|continuing) \| ([\w ]+?) \| ([+-][\d.]+) \| (\w+) \| ([\d.]+) \|$"
 )
 
 

@@ -239,7 +239,7 @@ class TrendRow(Base):
     sources: Mapped[int] = mapped_column(Integer)
     first_seen: Mapped[date | None] = mapped_column(Date)
     last_seen: Mapped[date | None] = mapped_column(Date)
-    emergence: Mapped[str] = mapped_column(String(16))
+    emergence: Mapped[str] = mapped_column(String(32))
     velocity: Mapped[float] = mapped_column(Float)
     consensus: Mapped[str] = mapped_column(String(16))
     period: Mapped[str] = mapped_column(String(16))

@@ -17,6 +17,7 @@ from workradar.analyze.text.embedders import Embedder, default_embedder
 from workradar.config import Settings
 from workradar.errors import UsageError
 from workradar.models import Trend
+from workradar.phenomena import load_phenomena
 from workradar.store import Store
 from workradar.synthesize import render
 from workradar.synthesize.engine import Corpus, SynthesisReport, load_corpus, synthesize
@@ -72,6 +73,7 @@ def prepare(
             rebuild=rebuild,
             granularity=granularity,
             corpus=corpus,
+            library=load_phenomena(settings.phenomena.file, settings.phenomena.extra),
         )
     return corpus, report
 

@@ -35,11 +35,12 @@ import numpy as np
 from workradar.analyze.text.embedders import Embedder
 from workradar.config import SynthesisSettings
 from workradar.models import Trend, TrendMember
+from workradar.phenomena import PhenomenaLibrary, load_phenomena
 from workradar.store import Store
 from workradar.store.tables import utcnow
 from workradar.synthesize.cluster import UNCLUSTERED, ClusterParams, assign, cluster
 from workradar.synthesize.consensus import STANCE_VOTES, Consensus, DocumentVotes, assess, change_direction
-from workradar.synthesize.emergence import classify, window_periods
+from workradar.synthesize.emergence import auto_window, classify, window_periods
 from workradar.synthesize.items import ITEM_KINDS, CardInfo, CorpusItem, card_info, card_items
 from workradar.synthesize.labels import class_term_counts, ctfidf_terms, label_from_terms
 from workradar.synthesize.periods import check_granularity, period_of
@@ -58,7 +59,13 @@ class Corpus:
 
     @property
     def latest(self) -> date | None:
-        return max((c.day for c in self.cards.values()), default=None)
+        """The newest dated card's day (any card's when none is dated)."""
+        dated = [c.day for c in self.cards.values() if c.dated]
+        return max(dated or (c.day for c in self.cards.values()), default=None)
+
+    @property
+    def first_dated(self) -> date | None:
+        return min((c.day for c in self.cards.values() if c.dated), default=None)
 
 
 def load_corpus(store: Store, kinds: Sequence[str] = ITEM_KINDS) -> Corpus:
@@ -164,6 +171,7 @@ class _Cluster:
     id: str
     centroid_sum: np.ndarray  # float64 (d,)
     members: dict[tuple[str, str, int], float]  # item key -> similarity
+    phenomenon: str = ""  # the library phenomenon whose trend this is
 
 
 def synthesize(
@@ -176,19 +184,24 @@ def synthesize(
     kinds: Sequence[str] | None = None,
     as_of: date | None = None,
     corpus: Corpus | None = None,
+    library: PhenomenaLibrary | None = None,
 ) -> SynthesisReport:
-    """Bring the stored trends up to date with the stored cards (see module doc)."""
+    """Bring the stored trends up to date with the stored cards (see module doc).
+    `library`: the phenomena library that names the phenomenon trends (the packaged one
+    by default)."""
     granularity = check_granularity(granularity or settings.period)
     kinds = tuple(kinds or settings.kinds)
     for kind in kinds:
         if kind not in ITEM_KINDS:
             raise ValueError(f"unknown item kind {kind!r}: use one of {', '.join(ITEM_KINDS)}")
     corpus = corpus or load_corpus(store, kinds)
-    as_of = as_of or corpus.latest
+    as_of = as_of or settings.reference_date or corpus.latest
     report = SynthesisReport(granularity, as_of)
     for kind in kinds:
         started = time.perf_counter()
-        kind_report = _synthesize_kind(store, settings, embedder, corpus, kind, rebuild, granularity, as_of)
+        kind_report = _synthesize_kind(
+            store, settings, embedder, corpus, kind, rebuild, granularity, as_of, library
+        )
         kind_report.seconds = round(time.perf_counter() - started, 3)
         report.kinds[kind] = kind_report
     return report
@@ -203,10 +216,16 @@ def _synthesize_kind(
     rebuild: bool,
     granularity: str,
     as_of: date | None,
+    library: PhenomenaLibrary | None = None,
 ) -> KindReport:
     items = corpus.items.get(kind, [])
     by_key = {item.key: item for item in items}
-    stored = store.trends(kind)
+    # Signals linked to a library phenomenon form that phenomenon's trend; the others are
+    # clustered among themselves (candidate weak signals).
+    linked = [item for item in items if item.phenomenon]
+    unlinked = [item for item in items if not item.phenomenon]
+    unlinked_by_key = {item.key: item for item in unlinked}
+    stored = [t for t in store.trends(kind) if not t.data.get("phenomenon")]
     reusable = (
         not rebuild
         and bool(stored)
@@ -214,16 +233,28 @@ def _synthesize_kind(
     )
     report = KindReport(kind, "incremental" if reusable else "rebuild", items=len(items))
     if reusable:
-        clusters, pool = _carry_over(store, embedder, kind, stored, by_key, settings.min_cluster_size, report)
+        clusters, pool = _carry_over(
+            store, embedder, kind, stored, unlinked_by_key, settings.min_cluster_size, report
+        )
+        report.new_items += len(linked)
     else:
-        clusters, pool = [], list(items)
+        clusters, pool = [], list(unlinked)
         report.new_items = len(items)
     new_clusters = _cluster_pool(store, embedder, kind, pool, clusters, settings, report)
     report.new_trends = new_clusters
+    phenomenon_clusters = _phenomenon_clusters(store, embedder, linked, report, settings.min_cluster_size)
     trends, members = _describe_all(
-        kind, clusters, by_key, corpus, settings, granularity, as_of, embedder.name
+        kind,
+        clusters + phenomenon_clusters,
+        by_key,
+        corpus,
+        settings,
+        granularity,
+        as_of,
+        embedder.name,
+        library,
     )
-    assigned = {key for c in clusters for key in c.members}
+    assigned = {key for c in clusters + phenomenon_clusters for key in c.members}
     members += [
         TrendMember(item.card_id, kind, item.index, None, item.text_key, 0.0)
         for item in items
@@ -333,6 +364,35 @@ def _cluster_pool(
     return len(fresh)
 
 
+def phenomenon_trend_id(phenomenon: str) -> str:
+    """The trend id of a library phenomenon: the same in every run and every store."""
+    return "p" + hashlib.blake2b(phenomenon.encode(), digest_size=6).hexdigest()
+
+
+def _phenomenon_clusters(
+    store: Store, embedder: Embedder, linked: list[CorpusItem], report: KindReport, min_size: int
+) -> list[_Cluster]:
+    """One trend per library phenomenon that signals of at least `min_size` documents are
+    linked to; its id is the phenomenon's, so it is the same in every run."""
+    if not linked:
+        return []
+    vectors, embedded = vectors_for(store, embedder, [item.text for item in linked])
+    report.embedded += embedded
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(linked):
+        groups[item.phenomenon].append(i)
+    groups = {p: ix for p, ix in groups.items() if len({linked[i].card_id for i in ix}) >= min_size}
+    return [
+        _Cluster(
+            phenomenon_trend_id(phenomenon),
+            vectors[indices].astype(np.float64).sum(axis=0),
+            {linked[i].key: linked[i].phenomenon_score for i in indices},
+            phenomenon,
+        )
+        for phenomenon, indices in sorted(groups.items())
+    ]
+
+
 # -- describing trends ---------------------------------------------------------
 
 
@@ -345,6 +405,7 @@ def _describe_all(
     granularity: str,
     as_of: date | None,
     model: str,
+    library: PhenomenaLibrary | None = None,
 ) -> tuple[list[Trend], list[TrendMember]]:
     term_lists = ctfidf_terms(
         [class_term_counts((by_key[k].name, by_key[k].description) for k in c.members) for c in clusters],
@@ -353,19 +414,31 @@ def _describe_all(
     trends: list[Trend] = []
     members: list[TrendMember] = []
     now = utcnow()
+    if library is None and any(c.phenomenon for c in clusters):
+        library = load_phenomena()
+    window = emergence_window(settings, corpus.first_dated, as_of, granularity)
     for c, terms in zip(clusters, term_lists, strict=True):
         member_items = [by_key[k] for k in c.members]
         size = len(member_items)
-        stats = describe(member_items, c.members, corpus.cards, settings, granularity, as_of)
+        stats = describe(member_items, c.members, corpus.cards, settings, granularity, as_of, window=window)
         stats["terms"] = [t for t, _ in terms]
         stats["params"] = _params_dict(settings)
         central = stats["central"]
+        label = label_from_terms(terms) or central["name"]
+        description = central["text"]
+        if c.phenomenon:
+            stats["phenomenon"] = c.phenomenon
+            entry = library.get(c.phenomenon) if library is not None else None
+            if entry is not None:
+                label, description = entry.name, entry.description
+        elif kind == "signals":
+            stats["weak_signal"] = True  # matches no phenomenon of the library
         trends.append(
             Trend(
                 id=c.id,
                 kind=kind,
-                label=label_from_terms(terms) or central["name"],
-                description=central["text"],
+                label=label,
+                description=description,
                 size=size,
                 period=granularity,
                 model=model,
@@ -411,21 +484,30 @@ def describe(
     window: int | None = None,
 ) -> dict[str, Any]:
     """Everything about one trend that follows from its member items' cards.
-    `window`: emergence window in periods (default: from `settings.window_months`)."""
+    `window`: emergence window in periods (default: `emergence_window` over `cards`).
+    Emergence counts dated documents only; the other figures count every document."""
     doc_ids = sorted({item.card_id for item in items})
     docs = [cards[i] for i in doc_ids]
     days = [d.day for d in docs]
-    per_period = dict(sorted(count_by_frequency(period_of(day, granularity).key for day in days).items()))
+    dated = [d for d in docs if d.dated]
+    dated_days = [d.day for d in dated]
+    per_period = dict(sorted(count_by_frequency(period_of(day, granularity).key for day in dated_days).items()))
     sources = {d.source for d in docs}
+    if window is None:
+        first = min((c.day for c in cards.values() if c.dated), default=None)
+        window = emergence_window(settings, first, as_of, granularity)
     emergence = classify(
         per_period,
-        sources=len(sources),
-        first_seen=min(days),
-        current=period_of(as_of or max(days), granularity),
-        window=window or window_periods(settings.window_months, granularity),
+        sources=len({d.source for d in dated}),
+        first_seen=min(dated_days or days),
+        current=period_of(as_of or max(dated_days or days), granularity),
+        window=window,
         weak_max_sources=settings.weak_max_sources,
         growth=settings.growth,
         decline=settings.decline,
+        min_documents=settings.min_documents,
+        min_publishers=settings.min_publishers,
+        undated=len(docs) - len(dated),
     )
     return {
         "documents": len(docs),
@@ -442,6 +524,16 @@ def describe(
         "central": _central(items, similarity),
         "cards": doc_ids,
     }
+
+
+def emergence_window(
+    settings: SynthesisSettings, first_dated: date | None, as_of: date | None, granularity: str
+) -> int:
+    """The emergence window in periods: `window_months` when set, else a quarter of the
+    dated corpus span up to the reference date."""
+    if settings.window_months is not None:
+        return window_periods(settings.window_months, granularity)
+    return auto_window(first_dated, as_of, granularity)
 
 
 def _consensus(items: Sequence[CorpusItem], docs: list[CardInfo], settings: SynthesisSettings) -> Consensus:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from urllib.parse import urlsplit
+
+from publicsuffixlist import PublicSuffixList
 
 from workradar.models import Card, Item, Signal
 
@@ -48,6 +51,7 @@ class CardInfo:
     claims: tuple[ClaimInfo, ...]
     occupations: tuple[OccupationInfo, ...]
     signal_changes: tuple[str, ...] = field(default_factory=tuple)
+    dated: bool = True  # the card has a published date (undated cards never move emergence)
 
     @property
     def link(self) -> str:
@@ -66,6 +70,8 @@ class CorpusItem:
     change: str  # signals only
     relevancy: int
     day: date
+    phenomenon: str = ""  # signals: id of the library phenomenon it matches
+    phenomenon_score: float = 0.0
 
     @property
     def text(self) -> str:
@@ -95,15 +101,25 @@ def text_key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+@cache
+def _public_suffixes() -> PublicSuffixList:
+    # The list ships inside the package: nothing is downloaded.
+    return PublicSuffixList()
+
+
 def source_of(card: Card) -> str:
-    """Who published it: the URL's host (without www.), else the file (the
-    card's source as given). A collection is never a source: one link page or
-    batch gathers documents from many publishers."""
+    """Who published it: the URL's registrable domain (news.example.co.uk and
+    www.example.co.uk are one publisher, example.co.uk), else the file (the card's
+    source as given). A collection is never a source: one link page or batch gathers
+    documents from many publishers."""
     for candidate in (card.url, card.source):
         if candidate and "://" in candidate and not candidate.startswith("file:"):
-            host = (urlsplit(candidate).hostname or "").lower()
+            try:
+                host = (urlsplit(candidate).hostname or "").lower().rstrip(".")
+            except ValueError:  # a malformed URL names no publisher
+                continue
             if host:
-                return host.removeprefix("www.")
+                return _public_suffixes().privatesuffix(host) or host.removeprefix("www.")
     return card.source or card.id
 
 
@@ -118,7 +134,8 @@ def card_info(card: Card, day: date) -> CardInfo:
         themes=tuple(card.themes),
         claims=tuple(ClaimInfo(c.text, c.stance, c.value, c.unit, c.source) for c in card.claims),
         occupations=tuple(OccupationInfo(o.mention, o.isco, o.effect) for o in card.occupations),
-        signal_changes=tuple(s.change for s in card.signals),
+        signal_changes=tuple(_own_change(s) for s in card.signals),
+        dated=card.published is not None,
     )
 
 
@@ -129,8 +146,25 @@ def card_items(card: Card, day: date, kinds: tuple[str, ...] = ITEM_KINDS) -> li
         for index, entry in enumerate(entries):
             if not entry.name.strip():
                 continue
-            change = entry.change if isinstance(entry, Signal) else ""
+            change = _own_change(entry) if isinstance(entry, Signal) else ""
+            phenomenon = entry.phenomenon if isinstance(entry, Signal) else None
             found.append(
-                CorpusItem(card.id, kind, index, entry.name, entry.description, change, entry.relevancy, day)
+                CorpusItem(
+                    card.id,
+                    kind,
+                    index,
+                    entry.name,
+                    entry.description,
+                    change,
+                    entry.relevancy,
+                    day,
+                    phenomenon.id if phenomenon is not None else "",
+                    phenomenon.score if phenomenon is not None else 0.0,
+                )
             )
     return found
+
+
+def _own_change(signal: Signal) -> str:
+    """The signal's change as the document states it: library text votes for nothing."""
+    return "" if "change" in signal.library_fields else signal.change

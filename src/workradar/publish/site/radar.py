@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 RADAR_SIGNALS = 300  # most relevant signals drawn on the signal radar
 HORIZON_RINGS = ("now", "near", "far")
 # Inner ring = most established; unknown classes from synthesis are appended after these.
-EMERGENCE_ORDER = ("established", "emerging", "weak", "declining")
+EMERGENCE_ORDER = ("established", "emerging", "weak", "declining", "insufficient evidence")
 
 
 class SignalPoint(NamedTuple):
