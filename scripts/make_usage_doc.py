@@ -99,6 +99,7 @@ BLOCKS: dict[str, tuple[Command, ...]] = {
             occurrence=2,
         ),
     ),
+    "weak-signals": (Command("workradar --home demo weak-signals --format toml", head=30),),
     "occupations": (Command("workradar --home demo occupations --format md", head=26),),
     "topic": (
         Command(

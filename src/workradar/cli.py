@@ -516,7 +516,9 @@ class LibraryFormat(StrEnum):
 @app.command()
 def phenomena(
     ctx: typer.Context,
-    fmt: Annotated[LibraryFormat, typer.Option("--format", "-f", help="Output layout.")] = LibraryFormat.TABLE,
+    fmt: Annotated[
+        LibraryFormat, typer.Option("--format", "-f", help="Output layout.")
+    ] = LibraryFormat.TABLE,
 ) -> None:
     """List the phenomena library that signals are matched to (the packaged one, or the one the
     settings name, with its extensions)."""
@@ -729,6 +731,30 @@ def trends(
 
     with _synthesis(ctx, period, update=not no_update, rebuild=rebuild) as run:
         output = trends_output(run.store, run.corpus, kind=kind.value, fmt=fmt.value, limit=limit)
+    _emit(output)
+
+
+class WeakFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MD = "md"
+    TOML = "toml"
+
+
+@app.command("weak-signals")
+def weak_signals(
+    ctx: typer.Context,
+    fmt: Annotated[
+        WeakFormat, typer.Option("--format", "-f", help="Output layout; toml: draft phenomena entries.")
+    ] = WeakFormat.TABLE,
+    no_update: _NoUpdateOption = False,
+) -> None:
+    """Candidate weak signals: trends of signals that match no phenomenon of the library, with
+    their documents; `--format toml` writes them as draft library entries."""
+    from workradar.synthesize.commands import weak_signals_output
+
+    with _synthesis(ctx, None, update=not no_update) as run:
+        output = weak_signals_output(run.store, run.corpus, fmt=fmt.value)
     _emit(output)
 
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from tests.synthesize.planted import PlantedCorpus
 from tests.synthesize.synth_support import fill
 from workradar.cli import app
+from workradar.phenomena import load_phenomena
 from workradar.store import Store
 
 runner = CliRunner()
@@ -78,3 +79,23 @@ def test_other_commands(home: Path) -> None:
 def test_bad_input_exits_2(home: Path, args: tuple[str, ...]) -> None:
     result = invoke(home, *args)
     assert result.exit_code == 2, result.output
+
+
+def test_weak_signals_become_draft_library_entries(home: Path, corpus: PlantedCorpus) -> None:
+    # No planted signal is linked to the library: every signal trend is a candidate weak signal.
+    table = invoke(home, "weak-signals")
+    assert table.exit_code == 0, table.output
+    result = invoke(home, "weak-signals", "--no-update", "--format", "toml")
+    assert result.exit_code == 0, result.output
+    drafts = home / "drafts.toml"
+    drafts.write_text(result.output, encoding="utf-8")
+    library = load_phenomena(None, [drafts])
+    added = [e for e in library.entries if load_phenomena().get(e.id) is None]
+    assert len(added) == 6
+    trucks = next(e for e in added if "truck" in e.description.lower() or "lorr" in e.description.lower())
+    assert {"en", "nl"} <= set(trucks.prototypes) and trucks.isco == ["8332"]
+    assert not trucks.ten_year and not trucks.change  # left for the analyst
+    md = invoke(home, "weak-signals", "--no-update", "--format", "md")
+    assert md.exit_code == 0 and md.output.startswith("# Candidate weak signals")
+    data = json.loads(invoke(home, "weak-signals", "--no-update", "--format", "json").output)
+    assert len(data) == 6 and all(len(w["documents"]) == w["trend"]["documents"] for w in data)

@@ -26,6 +26,7 @@ from workradar.synthesize.lens import occupation_lens
 from workradar.synthesize.periods import check_granularity, parse_period
 from workradar.synthesize.review import build_review
 from workradar.synthesize.topic import topic_page
+from workradar.synthesize.weak import drafts_toml, weak_signals, weak_signals_markdown
 
 FORMATS = ("table", "json", "md")
 
@@ -128,6 +129,43 @@ def trends_output(
             t.emergence,
             f"{t.velocity:+.2f}",
             t.consensus,
+        )
+    return table
+
+
+def weak_signals_output(store: Store, corpus: Corpus, *, fmt: str) -> str | Table:
+    """Candidate weak signals (`synthesize/weak.py`) as a table, Markdown, JSON or draft TOML."""
+    if fmt not in (*FORMATS, "toml"):
+        raise CommandError(f"unknown format {fmt!r}: use table, json, md or toml")
+    found = weak_signals(store, corpus)
+    if fmt == "toml":
+        return drafts_toml(found)
+    if fmt == "md":
+        return weak_signals_markdown(found)
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "trend": w.trend.to_dict(),
+                    "documents": [{"title": t, "link": link} for t, link in w.documents],
+                    "draft": w.draft,
+                }
+                for w in found
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
+    table = Table(show_edge=False, title=f"{len(found)} candidate weak signals", title_justify="left")
+    for column in ("trend", "signal", "docs", "sources", "emergence", "themes"):
+        table.add_column(column, justify="right" if column in ("docs", "sources") else "left")
+    for w in found:
+        table.add_row(
+            w.trend.id,
+            w.draft["name"],
+            str(w.trend.documents),
+            str(w.trend.sources),
+            w.trend.emergence,
+            ", ".join(w.draft["themes"]),
         )
     return table
 

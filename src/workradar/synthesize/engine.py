@@ -491,7 +491,9 @@ def describe(
     days = [d.day for d in docs]
     dated = [d for d in docs if d.dated]
     dated_days = [d.day for d in dated]
-    per_period = dict(sorted(count_by_frequency(period_of(day, granularity).key for day in dated_days).items()))
+    per_period = dict(
+        sorted(count_by_frequency(period_of(day, granularity).key for day in dated_days).items())
+    )
     sources = {d.source for d in docs}
     if window is None:
         first = min((c.day for c in cards.values() if c.dated), default=None)
