@@ -100,6 +100,7 @@ BLOCKS: dict[str, tuple[Command, ...]] = {
         ),
     ),
     "weak-signals": (Command("workradar --home demo weak-signals --format toml", head=30),),
+    "changes": (Command("workradar --home demo changes --since 2026", head=24),),
     "occupations": (Command("workradar --home demo occupations --format md", head=26),),
     "topic": (
         Command(

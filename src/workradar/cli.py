@@ -734,6 +734,27 @@ def trends(
     _emit(output)
 
 
+@app.command()
+def changes(
+    ctx: typer.Context,
+    since: Annotated[
+        str, typer.Option("--since", "-s", help="A period (2025, 2025Q3, 2025-08) or a date (2025-08-01).")
+    ],
+    until: Annotated[
+        str | None, typer.Option("--until", help="End (period or date); default: the newest dated document.")
+    ] = None,
+    fmt: Annotated[PageFormat, typer.Option("--format", "-f", help="Output layout.")] = PageFormat.MD,
+    no_update: _NoUpdateOption = False,
+) -> None:
+    """What changed since a date: new phenomena, rising and falling trends, new weak signals and
+    new claims, with the documents behind every count and a short narrative."""
+    from workradar.synthesize.commands import changes_output
+
+    with _synthesis(ctx, None, update=not no_update) as run:
+        output = changes_output(run.store, run.corpus, run.settings, since, until, fmt=fmt.value)
+    _emit(output)
+
+
 class WeakFormat(StrEnum):
     TABLE = "table"
     JSON = "json"

@@ -99,3 +99,17 @@ def test_weak_signals_become_draft_library_entries(home: Path, corpus: PlantedCo
     assert md.exit_code == 0 and md.output.startswith("# Candidate weak signals")
     data = json.loads(invoke(home, "weak-signals", "--no-update", "--format", "json").output)
     assert len(data) == 6 and all(len(w["documents"]) == w["trend"]["documents"] for w in data)
+
+
+def test_changes_command(home: Path) -> None:
+    md = invoke(home, "changes", "--since", "2025")
+    assert md.exit_code == 0, md.output
+    assert md.output.startswith("# What changed") and "## Rising" in md.output
+    data = json.loads(
+        invoke(
+            home, "changes", "--since", "2025-01-01", "--until", "2025Q2", "-f", "json", "--no-update"
+        ).output
+    )
+    assert data["since"] == "2025-01-01" and data["until"] == "2025-06-30" and data["documents"] > 0
+    bad = invoke(home, "changes", "--since", "soon", "--no-update")
+    assert bad.exit_code != 0 and "neither a date" in bad.output and "Traceback" not in bad.output

@@ -27,6 +27,7 @@ from workradar.synthesize import (
     topic_page,
     trend_items,
 )
+from workradar.synthesize.changes import changes_markdown, what_changed
 from workradar.synthesize.render import review_markdown
 
 ROW = re.compile(
@@ -138,3 +139,31 @@ def test_topic_page(synthesized: Store, embedder: Embedder) -> None:
     assert themed.theme == "entry-level & junior roles"
     assert planted_cards <= {c["id"] for c in themed.cards} | set(top_cards) or len(themed.cards) == 20
     assert date.fromisoformat(page.cards[0]["date"])
+
+
+def test_what_changed_since_a_date(synthesized: Store) -> None:
+    store = synthesized
+    corpus = load_corpus(store)
+    trends = store.trends("signals")
+    members = trend_items(store, corpus, trends)
+    changes = what_changed(corpus, trends, members, SynthesisSettings(), date(2025, 1, 1), date(2025, 6, 30))
+    names = {t.id: t.label for t in trends}
+
+    def labels(found: list) -> set[str]:  # type: ignore[type-arg]
+        return {names[c.trend.id] for c in found}
+
+    scribes = next(
+        c for c in changes.rising if "verpleegkundige" in c.trend.label or "scribe" in c.trend.label
+    )
+    assert scribes.now == 9 and scribes.before <= 1  # the 2024Q3 story lies on the window edge
+    warehouse = next(c for c in changes.falling if "warehouse" in c.trend.label)
+    assert warehouse.now == 2 and warehouse.before >= 7
+    assert any("truck" in label for label in labels(changes.new_weak_signals))  # first seen in 2025Q2
+    assert not changes.new_phenomena  # no planted signal is linked to the library
+    for found in (changes.rising, changes.falling, changes.new_weak_signals):
+        for c in found:
+            assert len(c.cards) == c.now and all(cid in changes.cards for cid in c.cards)
+    assert changes.narrative[0].startswith("From 2025-01-01 to 2025-06-30")
+    assert any(line.startswith("“") for line in changes.narrative)  # a member's own words
+    text = "\n".join(changes_markdown(changes))
+    assert "# What changed" in text and "### Rising" not in text and "## Rising" in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from rich.table import Table
@@ -20,6 +21,7 @@ from workradar.models import Trend
 from workradar.phenomena import load_phenomena
 from workradar.store import Store
 from workradar.synthesize import render
+from workradar.synthesize.changes import changes_markdown, what_changed
 from workradar.synthesize.engine import Corpus, SynthesisReport, load_corpus, synthesize
 from workradar.synthesize.items import ITEM_KINDS
 from workradar.synthesize.lens import occupation_lens
@@ -170,6 +172,36 @@ def weak_signals_output(store: Store, corpus: Corpus, *, fmt: str) -> str | Tabl
     return table
 
 
+def changes_output(
+    store: Store, corpus: Corpus, settings: Settings, since: str, until: str | None, *, fmt: str
+) -> str:
+    """What changed since the start of `since` (a period or an ISO date) until `until`."""
+    from workradar.synthesize import trend_items
+
+    _format(fmt, ("md", "json"))
+    start, end = _day(since, first=True), _day(until, first=False) if until else None
+    trends = store.trends()
+    changes = what_changed(corpus, trends, trend_items(store, corpus, trends), settings.synthesis, start, end)
+    if fmt == "json":
+        return json.dumps(changes.to_dict(), ensure_ascii=False, indent=2)
+    return "\n".join(changes_markdown(changes)) + "\n"
+
+
+def _day(text: str, *, first: bool) -> date:
+    """The first (or last) day of a period ("2025", "2025Q3", "2025-08") or an ISO date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        period = parse_period(text)
+    except ValueError as exc:
+        raise CommandError(
+            f"{text!r} is neither a date (2025-08-01) nor a period (2025, 2025Q3, 2025-08)"
+        ) from exc
+    return period.start if first else period.end
+
+
 def occupations_output(store: Store, corpus: Corpus, *, fmt: str) -> str | Table:
     _format(fmt)
     groups = occupation_lens(corpus.cards, store.trends())
@@ -225,9 +257,9 @@ def review_output(
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     trends = store.trends()
-    review = build_review(
-        when, corpus, trends, trend_items(store, corpus, trends), settings.synthesis, top=top
-    )
+    members = trend_items(store, corpus, trends)
+    review = build_review(when, corpus, trends, members, settings.synthesis, top=top)
+    review.changes = what_changed(corpus, trends, members, settings.synthesis, when.start, when.end)
     if fmt == "json":
         return json.dumps(review.to_dict(), ensure_ascii=False, indent=2)
     return render.review_markdown(review)

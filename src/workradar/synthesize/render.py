@@ -4,6 +4,7 @@ CLI renders tables with rich itself)."""
 from __future__ import annotations
 
 from workradar.models import Trend
+from workradar.synthesize.changes import changes_markdown
 from workradar.synthesize.lens import OccupationGroup
 from workradar.synthesize.review import Review
 from workradar.synthesize.topic import TopicPage
@@ -105,6 +106,8 @@ def topic_markdown(page: TopicPage) -> str:
 
 def review_markdown(review: Review, *, max_links: int = 50) -> str:
     lines = _review_head(review)
+    if review.changes is not None:
+        lines += [*changes_markdown(review.changes, heading="##"), ""]
     lines += _review_top_trends(review, max_links)
     lines += _review_groups(review)
     lines += ["", "## Notable claims", ""]

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workradar.config import SynthesisSettings
 from workradar.models import Trend
 from workradar.synthesize.engine import Corpus, count_by_frequency, describe, described
 from workradar.synthesize.items import CardInfo, CorpusItem
 from workradar.synthesize.periods import Period, parse_period
+
+if TYPE_CHECKING:
+    from workradar.synthesize.changes import Changes
 
 
 @dataclass(slots=True)
@@ -41,6 +44,7 @@ class Review:
     claims: list[dict[str, Any]] = field(default_factory=list)
     themes: list[dict[str, Any]] = field(default_factory=list)
     cards: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> title, link, date, source
+    changes: Changes | None = None  # what changed in the period (`synthesize/changes.py`)
 
     def status(self, trend: Trend) -> str:
         """`new` when the trend's first document falls in the period, else `continuing`."""
@@ -80,6 +84,7 @@ class Review:
     def to_dict(self) -> dict[str, Any]:
         out = {f: getattr(self, f) for f in self.__dataclass_fields__}
         out["trends"] = [self.trend_dict(t) for t in self.trends]
+        out["changes"] = self.changes.to_dict() if self.changes is not None else None
         return out
 
 
@@ -111,10 +116,10 @@ def build_review(
     ]
     found.sort(key=lambda t: (-t.documents, -t.sources, t.id))
     review.trends = found[:top]
-    review.claims = _notable_claims(in_period, claims)
+    review.claims = notable_claims(in_period, claims)
     review.themes = _themes(in_period, review.trends)
     shown = {cid for t in review.trends for cid in t.cards} | {c["card_id"] for c in review.claims}
-    review.cards = {cid: _card_ref(corpus.cards[cid]) for cid in sorted(shown)}
+    review.cards = {cid: card_ref(corpus.cards[cid]) for cid in sorted(shown)}
     return review
 
 
@@ -138,17 +143,19 @@ def trend_in_period(
     return replace(trend, size=len(now_items), period=period.granularity, **described(stats))
 
 
-def _card_ref(card: CardInfo) -> dict[str, str]:
+def card_ref(card: CardInfo) -> dict[str, str]:
     return {"title": card.title, "link": card.link, "date": card.day.isoformat(), "source": card.source}
 
 
-def _notable_claims(cards: dict[str, CardInfo], limit: int) -> list[dict[str, Any]]:
+def notable_claims(cards: dict[str, CardInfo], limit: int) -> list[dict[str, Any]]:
     """Claims with a figure, attributed ones first, then spread over documents (one per card first)."""
     candidates = []
     for card in cards.values():
+        quoted: set[str] = set()
         for i, claim in enumerate(card.claims):
-            if claim.value is None:
-                continue
+            if claim.value is None or claim.text in quoted:
+                continue  # a sentence with several figures is listed once
+            quoted.add(claim.text)
             candidates.append(((not claim.source, i, card.day, card.id), card, claim))
     candidates.sort(key=lambda x: x[0])
     return [
