@@ -507,18 +507,10 @@ def components(ctx: typer.Context) -> None:
         console.print(f"pipeline {backend}: {' → '.join(names)}", highlight=False)
 
 
-class LibraryFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    MD = "md"
-
-
 @app.command()
 def phenomena(
     ctx: typer.Context,
-    fmt: Annotated[
-        LibraryFormat, typer.Option("--format", "-f", help="Output layout.")
-    ] = LibraryFormat.TABLE,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output layout.")] = TableFormat.TABLE,
 ) -> None:
     """List the phenomena library that signals are matched to (the packaged one, or the one the
     settings name, with its extensions)."""
@@ -526,10 +518,10 @@ def phenomena(
 
     config = _workspace(ctx).settings().phenomena
     library = load_phenomena(config.file, config.extra)
-    if fmt is LibraryFormat.JSON:
+    if fmt is TableFormat.JSON:
         sys.stdout.write(json.dumps(library_dicts(library), indent=2, ensure_ascii=False) + "\n")
         return
-    if fmt is LibraryFormat.MD:
+    if fmt is TableFormat.MD:
         sys.stdout.write(library_markdown(library))
         return
     table = Table(show_edge=False, title=f"phenomena library {library.version} · {len(library)} entries")
