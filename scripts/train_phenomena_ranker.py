@@ -26,7 +26,7 @@ from workradar.analyze.extract import phenomena as matcher
 from workradar.analyze.extract.phenomena import FEATURES, candidate_features, signal_text
 from workradar.analyze.text.embedders import default_embedder
 from workradar.config import Settings
-from workradar.ingest import Fetcher, iter_documents
+from workradar.ingest import Fetcher, iter_documents, with_first_line_title
 from workradar.models import Document
 from workradar.phenomena import PhenomenaLibrary, load_phenomena
 
@@ -73,15 +73,11 @@ def _examples(
 
 
 def _document(path: Path, settings: Settings) -> Document:
-    """The document as `workradar analyze PATH` reads it (an untitled text takes its first line)."""
+    """The document as `workradar analyze PATH` reads it."""
     document = next(
         d for d in iter_documents([str(path)], fetcher=Fetcher(settings.fetch)) if isinstance(d, Document)
     )
-    if not document.title:
-        first = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
-        title = first if len(first) <= 120 else first[:120].rsplit(" ", 1)[0] + "…"
-        document = document.model_copy(update={"title": title})
-    return document
+    return with_first_line_title(document)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> dict[str, object]:

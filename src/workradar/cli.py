@@ -328,7 +328,14 @@ def _print_scan_summary(summary: ScanSummary) -> None:
 
 
 def _read_single(source: str, settings: Settings, title: str | None, url: str | None, published: date | None):  # type: ignore[no-untyped-def]
-    from workradar.ingest import Fetcher, IngestFailure, Unchanged, detect_language, iter_documents
+    from workradar.ingest import (
+        Fetcher,
+        IngestFailure,
+        Unchanged,
+        detect_language,
+        iter_documents,
+        with_first_line_title,
+    )
     from workradar.models import Document
 
     if source == "-":
@@ -354,11 +361,8 @@ def _read_single(source: str, settings: Settings, title: str | None, url: str | 
         updates["url"] = url
     if published:
         updates["published"] = published
-    if not document.title and "title" not in updates:
-        # Untitled text: its first line, cut at a word boundary.
-        first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
-        updates["title"] = first_line if len(first_line) <= 120 else first_line[:120].rsplit(" ", 1)[0] + "…"
-    return document.model_copy(update=updates) if updates else document
+    document = document.model_copy(update=updates) if updates else document
+    return with_first_line_title(document)
 
 
 @app.command()

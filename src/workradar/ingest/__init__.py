@@ -26,7 +26,7 @@ from workradar.ingest.html import extract_html
 from workradar.ingest.language import DETECTABLE_LANGUAGES, SUPPORTED_LANGUAGES, detect_language
 from workradar.ingest.links import LinkPage, extract_links, page_name
 from workradar.ingest.results import ExtractedPage, IngestError, IngestFailure, Unchanged, file_fingerprint
-from workradar.ingest.sources import UnchangedCheck, iter_documents, make_document
+from workradar.ingest.sources import UnchangedCheck, iter_documents, make_document, with_first_line_title
 from workradar.ingest.text import decode_bytes, remove_boilerplate
 
 __all__ = [
@@ -70,4 +70,5 @@ __all__ = [
     "parse_feed",
     "read_file",
     "remove_boilerplate",
+    "with_first_line_title",
 ]

@@ -77,6 +77,16 @@ def _guarded(source: str, collection: str | None, work: Callable[[], T]) -> T | 
         )
 
 
+def with_first_line_title(document: Document) -> Document:
+    """`document`, titled by its first line (cut at a word boundary) when it has no title:
+    how a single document given on the command line is named."""
+    if document.title:
+        return document
+    first = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
+    title = first if len(first) <= 120 else first[:120].rsplit(" ", 1)[0] + "…"
+    return document.model_copy(update={"title": title})
+
+
 def make_document(
     page: ExtractedPage,
     *,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 class HybridAnalyzer(LLMAnalyzer):
     name = "hybrid"
     fields = ABSTRACTIVE_FIELDS
+    links_after_model = False  # signals are linked once the extractive components have run
 
     def __init__(
         self,
@@ -73,7 +74,7 @@ class HybridAnalyzer(LLMAnalyzer):
             setattr(card, name, value)
         check_grounded(card, document.text, "the hybrid's extractive components")
         if self.phenomena is not None and card.signals:
-            card.signals = self.link_phenomena(card)  # again, now that the card has occupations
+            card.signals = self.link_phenomena(card)  # now that the card has occupations
         deterministic = sum(
             len(fields.get(k, [])) for k in ("claims", "organizations", "occupations", "policies")
         )

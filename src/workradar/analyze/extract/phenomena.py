@@ -70,8 +70,8 @@ def stems(text: str) -> set[str]:
 class _Prepared:
     """What matching needs of a library for one embedder, computed once."""
 
-    prototypes: np.ndarray  # (P, d)
-    owners: np.ndarray  # (P,) entry index of each prototype
+    prototypes: np.ndarray  # (P, d), entry by entry
+    spans: tuple[tuple[int, int], ...]  # each entry's rows of `prototypes`
     centroids: np.ndarray  # (E, d)
     entry_stems: tuple[frozenset[str], ...]
     weight: Mapping[str, float]  # idf of a stem over the entries
@@ -81,16 +81,16 @@ def _prepare(library: PhenomenaLibrary, embedder: Embedder) -> _Prepared:
     key = f"prepared:{embedder.name}"
     if key not in library.vectors:
         phrases: list[str] = []
-        owners: list[int] = []
-        for i, entry in enumerate(library.entries):
-            for language in sorted(entry.prototypes):
-                for phrase in entry.prototypes[language]:
-                    phrases.append(phrase)
-                    owners.append(i)
+        spans: list[tuple[int, int]] = []
+        for entry in library.entries:
+            start = len(phrases)
+            phrases += [p for language in sorted(entry.prototypes) for p in entry.prototypes[language]]
+            spans.append((start, len(phrases)))
         vectors = embed_fixed(embedder, phrases) if phrases else np.zeros((0, embedder.dim), dtype=np.float32)
-        owner_array = np.array(owners, dtype=np.int64)
         centroids = np.zeros((len(library.entries), vectors.shape[1]), dtype=np.float32)
-        np.add.at(centroids, owner_array, vectors)
+        for index, (start, end) in enumerate(spans):
+            if end > start:
+                centroids[index] = vectors[start:end].sum(axis=0)
         centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
         entry_stems = tuple(
             frozenset(
@@ -103,19 +103,19 @@ def _prepare(library: PhenomenaLibrary, embedder: Embedder) -> _Prepared:
         frequency = Counter(s for group in entry_stems for s in group)
         count = max(1, len(library.entries))
         weight = {s: math.log(count / (1 + n)) for s, n in frequency.items()}
-        library.vectors[key] = _Prepared(vectors, owner_array, centroids, entry_stems, weight)
+        library.vectors[key] = _Prepared(vectors, tuple(spans), centroids, entry_stems, weight)
     prepared: _Prepared = library.vectors[key]
     return prepared
 
 
-def _best_prototypes(prepared: _Prepared, vectors: np.ndarray, entries: int) -> tuple[np.ndarray, np.ndarray]:
+def _best_prototypes(prepared: _Prepared, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(best, mean of best three) prototype similarity of each text to each entry: (n, E) each."""
     sims = vectors @ prepared.prototypes.T
-    best = np.full((len(vectors), entries), -1.0, dtype=np.float32)
-    top3 = np.full((len(vectors), entries), -1.0, dtype=np.float32)
-    for entry in range(entries):
-        columns = np.sort(sims[:, prepared.owners == entry], axis=1)[:, ::-1]
-        if columns.shape[1]:
+    best = np.full((len(vectors), len(prepared.spans)), -1.0, dtype=np.float32)
+    top3 = np.full((len(vectors), len(prepared.spans)), -1.0, dtype=np.float32)
+    for entry, (start, end) in enumerate(prepared.spans):
+        if end > start:
+            columns = np.sort(sims[:, start:end], axis=1)[:, ::-1]
             best[:, entry] = columns[:, 0]
             top3[:, entry] = columns[:, :3].mean(axis=1)
     return best, top3
@@ -134,7 +134,7 @@ def candidate_features(
         return [[] for _ in texts]
     prepared = _prepare(library, embedder)
     vectors = embedder.embed(list(texts))
-    best, top3 = _best_prototypes(prepared, vectors, len(library.entries))
+    best, top3 = _best_prototypes(prepared, vectors)
     card_themes = set(themes)
     found: list[list[tuple[int, np.ndarray]]] = []
     for row, text in enumerate(texts):

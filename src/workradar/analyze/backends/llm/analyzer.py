@@ -140,6 +140,9 @@ class LLMAnalyzer:
     name = "llm"
     version = __version__
     fields: tuple[str, ...] = ALL_FIELDS
+    # Whether `analyze` links the model's signals to the phenomena library; a subclass that
+    # completes the card afterwards links them itself, once the card is whole.
+    links_after_model = True
 
     def __init__(
         self,
@@ -193,7 +196,7 @@ class LLMAnalyzer:
         tally = _Tally()
         try:
             card = self._analyze(document, tally)
-            if self.phenomena is not None and card.signals:
+            if self.links_after_model and self.phenomena is not None and card.signals:
                 card.signals = self.link_phenomena(card)
         except Exception:
             self.usage.add(failures=1)
